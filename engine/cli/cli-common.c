@@ -1,0 +1,207 @@
+/* cli-common.c: what the corpus commands share: options, the bundled data,
+ * running inputs, and writing outputs whole or not at all. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cli.h"
+#include "slant-error.h"
+
+void
+cli_common_init(CliCommon *c)
+{
+    memset(c, 0, sizeof *c);
+    c->max_document_bytes = CLI_DEFAULT_MAX_DOCUMENT_BYTES;
+}
+
+void
+cli_common_clear(CliCommon *c)
+{
+    g_free(c->lexicon);
+    g_free(c->output);
+    memset(c, 0, sizeof *c);
+}
+
+void
+cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
+{
+    GOptionEntry entries[] = {
+        {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME, &c->lexicon,
+         "Lexicon file (default: " CLI_BUNDLED_LEXICON ")", "FILE"},
+        {"threads", 'j', 0, G_OPTION_ARG_INT, &c->threads,
+         "Worker threads (default 0: one per core); output does not depend on it", "N"},
+        {"strict", 0, 0, G_OPTION_ARG_NONE, &c->strict,
+         "Stop at the first broken document instead of skipping it", NULL},
+        {"max-document-bytes", 0, 0, G_OPTION_ARG_INT64, &c->max_document_bytes,
+         "Skip documents (and JSON lines) larger than this (default 64 MiB; 0: no limit)", "BYTES"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
+         "Write to FILE (whole or not at all) instead of standard output", "FILE"},
+        G_OPTION_ENTRY_NULL,
+    };
+    if (!with_output)
+        entries[4] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+    g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+gboolean
+cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error)
+{
+    GError *err = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &err)) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "%s", err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+const char *
+cli_data_dir(void)
+{
+    const char *env = g_getenv("SLANT_DATA_DIR");
+    return env != NULL && *env != '\0' ? env : SLANT_DATA_DIR;
+}
+
+char *
+cli_bundled_path(const char *relative)
+{
+    return g_build_filename(cli_data_dir(), relative, NULL);
+}
+
+SlantLexicon *
+cli_load_lexicon(const CliCommon *c, GError **error)
+{
+    if (c->lexicon != NULL)
+        return slant_lexicon_load(c->lexicon, c->lexicon, error);
+    g_autofree char *path = cli_bundled_path(CLI_BUNDLED_LEXICON);
+    return slant_lexicon_load(path, CLI_BUNDLED_LEXICON, error);
+}
+
+SlantEngineOptions
+cli_engine_options(const CliCommon *c, gboolean keep_tokens)
+{
+    SlantEngineOptions o = {
+        .threads = (guint) MAX(c->threads, 0),
+        .strict = c->strict,
+        .max_document_bytes = (gsize) MAX(c->max_document_bytes, 0),
+        .keep_tokens = keep_tokens,
+    };
+    return o;
+}
+
+gboolean
+cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn, gpointer user,
+               GError **error)
+{
+    if (argc <= 1) {
+        g_autofree char *path = cli_bundled_path(CLI_BUNDLED_CORPUS);
+        return slant_engine_run(engine, path, CLI_BUNDLED_CORPUS, fn, user, error);
+    }
+    for (int i = 1; i < argc; i++)
+        if (!slant_engine_run(engine, argv[i], argv[i], fn, user, error))
+            return FALSE;
+    return TRUE;
+}
+
+void
+cli_report_skips(const SlantEngine *engine)
+{
+    const GPtrArray *sk = slant_engine_skipped(engine);
+    for (guint i = 0; i < sk->len; i++) {
+        const SlantSkip *s = sk->pdata[i];
+        fprintf(stderr, "slant: warning: skipped: %s\n", s->message);
+    }
+    if (sk->len > 0)
+        fprintf(stderr, "slant: warning: %u document%s or input%s skipped\n", sk->len,
+                sk->len == 1 ? "" : "s", sk->len == 1 ? "" : "s");
+}
+
+struct CliOut {
+    FILE *f;
+    char *path;
+    char *tmp;
+};
+
+CliOut *
+cli_out_open(const char *path, GError **error)
+{
+    CliOut *o = g_new0(CliOut, 1);
+    if (path == NULL) {
+        o->f = stdout;
+        return o;
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *tmpl = g_strdup_printf(".%s.XXXXXX", base);
+    o->tmp = g_build_filename(dir, tmpl, NULL);
+    int fd = g_mkstemp(o->tmp);
+    if (fd < 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot write '%s': %s", path,
+                    g_strerror(errno));
+        g_free(o->tmp);
+        g_free(o);
+        return NULL;
+    }
+    o->f = fdopen(fd, "w");
+    o->path = g_strdup(path);
+    return o;
+}
+
+gboolean
+cli_out_write(CliOut *o, const char *data, gsize len, GError **error)
+{
+    if (len > 0 && fwrite(data, 1, len, o->f) != len) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot write '%s': %s",
+                    o->path ? o->path : "standard output", g_strerror(errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+cli_out_close(CliOut *o, gboolean commit, GError **error)
+{
+    gboolean ok = TRUE;
+    if (o->path == NULL) {
+        if (fflush(o->f) != 0) {
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot write standard output: %s",
+                        g_strerror(errno));
+            ok = FALSE;
+        }
+        g_free(o);
+        return ok;
+    }
+    if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0) {
+        if (commit)
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot write '%s': %s", o->path,
+                        g_strerror(errno));
+        commit = FALSE;
+        ok = FALSE;
+    }
+    fclose(o->f);
+    if (commit && g_rename(o->tmp, o->path) != 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot write '%s': %s", o->path,
+                    g_strerror(errno));
+        ok = FALSE;
+        commit = FALSE;
+    }
+    if (!commit)
+        g_unlink(o->tmp);
+    g_free(o->tmp);
+    g_free(o->path);
+    g_free(o);
+    return ok;
+}
+
+gboolean
+cli_write_output(const char *path, const char *data, gsize len, GError **error)
+{
+    CliOut *o = cli_out_open(path, error);
+    if (o == NULL)
+        return FALSE;
+    gboolean ok = cli_out_write(o, data, len, error);
+    return cli_out_close(o, ok, ok ? error : NULL) && ok;
+}

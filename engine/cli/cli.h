@@ -1,0 +1,86 @@
+/* cli.h: the slant command-line front end.
+ *
+ * Each command lives in its own file, cmd-<name>.c, and exports one
+ * function of type SlantCommandFunc; main.c owns the table of commands.
+ * To add a command: write cmd-<name>.c with `int cmd_<name>(int argc,
+ * char **argv, GError **error)`, declare it below, and add a row to the
+ * table in main.c.  A command parses its options with its own
+ * GOptionContext, prints its output to stdout (or -o FILE), and returns an
+ * exit status; on a failure it sets @error and returns the status (main
+ * prints "slant: error: MESSAGE" once).  Exit statuses (DESIGN.md §6):
+ * 0 ok, 1 a check failed or documents were skipped, 2 usage, 3 invalid
+ * lexicon, 4 input/output failure.
+ */
+#ifndef SLANT_CLI_H
+#define SLANT_CLI_H
+
+#include <glib.h>
+
+#include "engine.h"
+#include "lexicon.h"
+
+G_BEGIN_DECLS
+
+typedef int (*SlantCommandFunc)(int argc, char **argv, GError **error);
+
+int cmd_compare(int argc, char **argv, GError **error);
+int cmd_score(int argc, char **argv, GError **error);
+int cmd_explain(int argc, char **argv, GError **error);
+int cmd_tokens(int argc, char **argv, GError **error);
+int cmd_lexicon(int argc, char **argv, GError **error);
+
+/* Options every corpus command shares. */
+typedef struct {
+    char *lexicon;      /* --lexicon; NULL: the bundled lexicon */
+    gint threads;       /* -j; 0: all cores */
+    gboolean strict;
+    gint64 max_document_bytes;
+    char *output;       /* -o; NULL: stdout */
+} CliCommon;
+
+#define CLI_DEFAULT_MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
+
+void cli_common_init(CliCommon *c);
+void cli_common_clear(CliCommon *c);
+/* The GOptionEntry rows for CliCommon, to add to a context's main group. */
+void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output);
+
+/* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error);
+
+/* The directory holding lexicons/ and corpora/ (SLANT_DATA_DIR). */
+const char *cli_data_dir(void);
+/* The bundled lexicon and corpus: absolute path and display name. */
+char *cli_bundled_path(const char *relative);
+#define CLI_BUNDLED_LEXICON "lexicons/us-japan-alliance.json"
+#define CLI_BUNDLED_CORPUS "corpora/us-japan-cyber-2019"
+
+/* cli_load_lexicon: --lexicon or the bundled one. */
+SlantLexicon *cli_load_lexicon(const CliCommon *c, GError **error);
+
+/* cli_engine_options: SlantEngineOptions from the common options. */
+SlantEngineOptions cli_engine_options(const CliCommon *c, gboolean keep_tokens);
+
+/* cli_run_inputs: run @engine over @inputs (argv-style, after parsing;
+ * none: the bundled corpus), calling @fn per document. */
+gboolean cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn,
+                        gpointer user, GError **error);
+
+/* cli_report_skips: print each skip to stderr as "slant: warning: ...". */
+void cli_report_skips(const SlantEngine *engine);
+
+/* cli_write_output: write @len bytes to @path whole or not at all
+ * (temporary file, then rename), or to stdout when @path is NULL. */
+gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);
+
+/* An output stream for line-by-line output: stdout or a temporary file
+ * renamed into place by cli_out_close(). */
+typedef struct CliOut CliOut;
+CliOut *cli_out_open(const char *path, GError **error);
+gboolean cli_out_write(CliOut *out, const char *data, gsize len, GError **error);
+/* Close; @commit FALSE removes the temporary file.  Frees @out. */
+gboolean cli_out_close(CliOut *out, gboolean commit, GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,71 @@
+/* main.c: the command table and the one place that prints errors. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "slant-error.h"
+
+typedef struct {
+    const char *name;
+    SlantCommandFunc fn;
+    const char *summary;
+} Command;
+
+static const Command commands[] = {
+    {"compare", cmd_compare, "corpus -> per-source comparison report (JSON)"},
+    {"score", cmd_score, "per-document scores as JSON Lines, optionally with every hit"},
+    {"explain", cmd_explain, "a document's hits in context, for people or (--json) programs"},
+    {"lexicon", cmd_lexicon, "lexicon tools: check (validate, lint and count)"},
+    {"tokens", cmd_tokens, "debug: tokens, normal forms, stems, sentence numbers"},
+};
+
+static void
+usage(FILE *f)
+{
+    fprintf(f, "usage: slant COMMAND [OPTIONS] [INPUT...]\n\ncommands:\n");
+    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'slant COMMAND --help' describes a command's options.\n"
+               "With no INPUT, corpus commands use the bundled corpus (%s)\n"
+               "and the bundled lexicon (%s).\n",
+            CLI_BUNDLED_CORPUS, CLI_BUNDLED_LEXICON);
+}
+
+int
+main(int argc, char **argv)
+{
+    setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: reports use "." */
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("slant %s\n", SLANT_VERSION);
+        return 0;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        GError *error = NULL;
+        int status = commands[i].fn(argc - 1, argv + 1, &error);
+        if (error != NULL) {
+            fprintf(stderr, "slant: error: %s\n", error->message);
+            if (status == 0)
+                status = slant_error_exit_status(error);
+            g_error_free(error);
+        }
+        if (fflush(stdout) != 0 && status == 0) {
+            fprintf(stderr, "slant: error: cannot write to standard output\n");
+            status = 4;
+        }
+        return status;
+    }
+    fprintf(stderr, "slant: error: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

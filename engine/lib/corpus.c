@@ -1,0 +1,1418 @@
+/* corpus.c: the corpus readers of corpus.h (DESIGN.md §3). */
+#include "corpus.h"
+
+#include "slant-error.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Decompressed bytes are handed out in chunks this large: big enough that
+ * the per-read overhead vanishes next to JSON parsing, small enough that a
+ * reader stays cheap to keep open. */
+#define CHUNK_SIZE ((gsize) 1 << 20)
+#define RAW_CHUNK_SIZE ((gsize) 256 << 10)
+
+struct _SlantCorpusReader {
+    SlantCorpusFormat format;
+    char *path;    /* as given, in the file system's encoding */
+    char *display; /* as given, made valid UTF-8 for messages and doc->input */
+    gsize max_bytes;
+    gboolean done; /* END from now on: a text file was read, or a FATAL was returned */
+
+    /* directory: paths relative to the root, '/'-separated, sorted */
+    GPtrArray *files;
+    guint next_file;
+
+    /* JSON Lines */
+    int fd;                 /* -1 when none */
+    gboolean own_fd;        /* FALSE for standard input, which is the process's */
+    GConverter *gunzip;     /* NULL unless .jsonl.gz */
+    char *raw;              /* compressed bytes not yet decompressed */
+    gsize raw_len, raw_pos;
+    gboolean raw_eof;
+    gboolean in_member;     /* inside a gzip member: EOF now means truncated data */
+    char *buf;              /* CHUNK_SIZE + 1 bytes of JSON Lines text */
+    gsize buf_len, buf_pos;
+    gboolean eof;
+    GString *carry;         /* the start of a line cut by the end of buf */
+    gboolean discarding;    /* inside a line over the limit: drop bytes up to '\n' */
+    guint64 discarded;      /* bytes of that line so far */
+    gboolean discard_cr;    /* ... the last of which was '\r' */
+    guint64 line_no;        /* lines completed so far */
+};
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Location-prefixed errors: "INPUT:LINE: msg", or "INPUT:LINE:COL: msg"
+ * when @col is not 0. */
+static void set_error_at(GError **error, int code, const char *input, guint64 line, guint64 col,
+                         const char *format, ...) G_GNUC_PRINTF(6, 7);
+
+static void
+set_error_at(GError **error, int code, const char *input, guint64 line, guint64 col,
+             const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    if (col > 0)
+        g_set_error(error, SLANT_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": %s",
+                    input, line, col, msg);
+    else
+        g_set_error(error, SLANT_ERROR, code, "%s:%" G_GUINT64_FORMAT ": %s", input, line, msg);
+    g_free(msg);
+}
+
+/* Paths are bytes; messages and documents must be UTF-8. */
+static char *
+display_name(const char *path)
+{
+    if (g_utf8_validate(path, -1, NULL))
+        return g_strdup(path);
+    return g_utf8_make_valid(path, -1);
+}
+
+/* g_dir_open() does not keep errno, and its message repeats the path in
+ * its own words; ask open() for the reason instead. */
+static int
+directory_errno(const char *path)
+{
+    int fd = g_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    return EIO;
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+static void
+label_free(gpointer data)
+{
+    SlantLabel *label = data;
+    g_free(label->key);
+    g_free(label->value);
+    g_free(label);
+}
+
+static void
+add_label(GPtrArray *labels, const char *key, char *value)
+{
+    SlantLabel *label = g_new(SlantLabel, 1);
+    label->key = g_strdup(key);
+    label->value = value;
+    g_ptr_array_add(labels, label);
+}
+
+static gint
+label_compare(gconstpointer a, gconstpointer b)
+{
+    const SlantLabel *la = *(SlantLabel *const *) a;
+    const SlantLabel *lb = *(SlantLabel *const *) b;
+    return strcmp(la->key, lb->key);
+}
+
+/* Sort by key and return the first key that occurs twice, or NULL. */
+static const char *
+sort_labels(GPtrArray *labels)
+{
+    g_ptr_array_sort(labels, label_compare);
+    for (guint i = 1; i < labels->len; i++) {
+        const SlantLabel *prev = g_ptr_array_index(labels, i - 1);
+        const SlantLabel *cur = g_ptr_array_index(labels, i);
+        if (strcmp(prev->key, cur->key) == 0)
+            return cur->key;
+    }
+    return NULL;
+}
+
+static SlantDocument *
+document_new(const char *input, guint64 line)
+{
+    SlantDocument *doc = g_new0(SlantDocument, 1);
+    doc->labels = g_ptr_array_new_with_free_func(label_free);
+    doc->input = g_strdup(input);
+    doc->line = line;
+    return doc;
+}
+
+void
+slant_document_free(SlantDocument *doc)
+{
+    if (doc == NULL)
+        return;
+    g_free(doc->id);
+    g_free(doc->source);
+    g_free(doc->title);
+    g_free(doc->date);
+    g_free(doc->url);
+    if (doc->labels != NULL)
+        g_ptr_array_unref(doc->labels);
+    g_free(doc->text);
+    g_free(doc->input);
+    g_free(doc);
+}
+
+const char *
+slant_document_label(const SlantDocument *doc, const char *key)
+{
+    g_return_val_if_fail(doc != NULL, NULL);
+    g_return_val_if_fail(key != NULL, NULL);
+
+    guint lo = 0, hi = doc->labels->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const SlantLabel *label = g_ptr_array_index(doc->labels, mid);
+        int cmp = strcmp(key, label->key);
+        if (cmp == 0)
+            return label->value;
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* Whitespace in the Unicode sense: a text of only U+3000 IDEOGRAPHIC SPACE
+ * or NO-BREAK SPACE is as empty as one of only blanks.  @s is valid UTF-8. */
+static gboolean
+is_blank(const char *s, gsize len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        guchar c = (guchar) *s;
+        if (c < 0x80) {
+            if (!g_ascii_isspace(c))
+                return FALSE;
+            s++;
+        } else {
+            if (!g_unichar_isspace(g_utf8_get_char(s)))
+                return FALSE;
+            s = g_utf8_next_char(s);
+        }
+    }
+    return TRUE;
+}
+
+/* ---- reader ------------------------------------------------------------ */
+
+const char *
+slant_corpus_format_name(SlantCorpusFormat format)
+{
+    switch (format) {
+    case SLANT_CORPUS_DIRECTORY: return "directory";
+    case SLANT_CORPUS_TEXT_FILE: return "text";
+    case SLANT_CORPUS_JSONL: return "jsonl";
+    case SLANT_CORPUS_JSONL_GZ: return "jsonl.gz";
+    case SLANT_CORPUS_STDIN: return "stdin";
+    }
+    return "unknown";
+}
+
+SlantCorpusFormat
+slant_corpus_reader_format(const SlantCorpusReader *reader)
+{
+    g_return_val_if_fail(reader != NULL, SLANT_CORPUS_TEXT_FILE);
+    return reader->format;
+}
+
+void
+slant_corpus_reader_free(SlantCorpusReader *reader)
+{
+    if (reader == NULL)
+        return;
+    g_free(reader->path);
+    g_free(reader->display);
+    if (reader->files != NULL)
+        g_ptr_array_unref(reader->files);
+    if (reader->own_fd)
+        close(reader->fd);
+    g_clear_object(&reader->gunzip);
+    g_free(reader->raw);
+    g_free(reader->buf);
+    if (reader->carry != NULL)
+        g_string_free(reader->carry, TRUE);
+    g_free(reader);
+}
+
+static gint
+path_compare(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Collect the "*.txt" files below @rel ("" for the root) into @out.  Links
+ * to folders are not followed, so a link cycle cannot make the walk endless;
+ * a link named "*.txt" is kept whatever it points to, so that a dangling or
+ * odd one is reported when read instead of vanishing. */
+static gboolean
+collect_files(const char *root, const char *rel, GPtrArray *out, GError **error)
+{
+    char *dir_path = rel[0] != '\0' ? g_build_filename(root, rel, NULL) : g_strdup(root);
+    GDir *dir = g_dir_open(dir_path, 0, NULL);
+    if (dir == NULL) {
+        char *shown = display_name(dir_path);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
+                    g_strerror(directory_errno(dir_path)));
+        g_free(shown);
+        g_free(dir_path);
+        return FALSE;
+    }
+
+    gboolean ok = TRUE;
+    const char *name;
+    while (ok && (name = g_dir_read_name(dir)) != NULL) {
+        if (name[0] == '.')
+            continue;
+        char *child_rel = rel[0] != '\0' ? g_strconcat(rel, "/", name, NULL) : g_strdup(name);
+        char *child_path = g_build_filename(dir_path, name, NULL);
+        GStatBuf st;
+        if (g_lstat(child_path, &st) != 0) {
+            int saved = errno;
+            char *shown = display_name(child_path);
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
+                        g_strerror(saved));
+            g_free(shown);
+            ok = FALSE;
+        } else if (S_ISDIR(st.st_mode)) {
+            ok = collect_files(root, child_rel, out, error);
+        } else if (g_str_has_suffix(name, ".txt")) {
+            g_ptr_array_add(out, child_rel);
+            child_rel = NULL;
+        }
+        g_free(child_rel);
+        g_free(child_path);
+    }
+    g_dir_close(dir);
+    g_free(dir_path);
+    return ok;
+}
+
+static gboolean
+open_stream(SlantCorpusReader *reader, GError **error)
+{
+    /* Plain read(2) on a descriptor, not a GInputStream: standard input
+     * needs GUnixInputStream, whose header is not in gio-2.0's include
+     * path, and one read() a chunk is all a GInputStream would do here. */
+    if (reader->format == SLANT_CORPUS_STDIN) {
+        reader->fd = 0;
+    } else {
+        reader->fd = g_open(reader->path, O_RDONLY | O_CLOEXEC, 0);
+        if (reader->fd < 0) {
+            int saved = errno;
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s",
+                        reader->display, g_strerror(saved));
+            return FALSE;
+        }
+        reader->own_fd = TRUE;
+    }
+    if (reader->format == SLANT_CORPUS_JSONL_GZ) {
+        /* The decompressor is driven by hand rather than through a
+         * GConverterInputStream: that stream stops at the end of the first
+         * gzip member and throws away the rest, and files made with
+         * "cat a.gz b.gz" or by pigz and bgzip hold many members. */
+        reader->gunzip =
+            G_CONVERTER(g_zlib_decompressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+        reader->raw = g_malloc(RAW_CHUNK_SIZE);
+    }
+    /* One byte more than a chunk, so that a line ending at the chunk's end
+     * can still be NUL-terminated in place. */
+    reader->buf = g_malloc(CHUNK_SIZE + 1);
+    reader->carry = g_string_new(NULL);
+    return TRUE;
+}
+
+SlantCorpusReader *
+slant_corpus_reader_new(const char *path, gsize max_document_bytes, GError **error)
+{
+    g_return_val_if_fail(path != NULL, NULL);
+    g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+
+    SlantCorpusReader *reader = g_new0(SlantCorpusReader, 1);
+    reader->fd = -1;
+    reader->path = g_strdup(path);
+    reader->display = display_name(path);
+    reader->max_bytes = max_document_bytes;
+
+    if (strcmp(path, "-") == 0) {
+        reader->format = SLANT_CORPUS_STDIN;
+        open_stream(reader, NULL); /* fd 0 needs no opening: cannot fail */
+        return reader;
+    }
+
+    GStatBuf st;
+    if (g_stat(path, &st) != 0) {
+        int saved = errno;
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", reader->display,
+                    g_strerror(saved));
+        slant_corpus_reader_free(reader);
+        return NULL;
+    }
+
+    gboolean ok;
+    if (S_ISDIR(st.st_mode)) {
+        reader->format = SLANT_CORPUS_DIRECTORY;
+        reader->files = g_ptr_array_new_with_free_func(g_free);
+        ok = collect_files(path, "", reader->files, error);
+        /* Byte order of the relative path, not the order the file system
+         * happens to list: runs must not depend on the disk. */
+        if (ok)
+            g_ptr_array_sort(reader->files, path_compare);
+    } else if (g_str_has_suffix(path, ".jsonl.gz")) {
+        reader->format = SLANT_CORPUS_JSONL_GZ;
+        ok = open_stream(reader, error);
+    } else if (g_str_has_suffix(path, ".jsonl")) {
+        reader->format = SLANT_CORPUS_JSONL;
+        ok = open_stream(reader, error);
+    } else if (S_ISREG(st.st_mode)) {
+        reader->format = SLANT_CORPUS_TEXT_FILE;
+        int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+        ok = fd >= 0;
+        if (!ok) {
+            int saved = errno;
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s",
+                        reader->display, g_strerror(saved));
+        } else {
+            close(fd);
+        }
+    } else {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO,
+                    "cannot open '%s': not a regular file or folder", reader->display);
+        ok = FALSE;
+    }
+    if (!ok) {
+        slant_corpus_reader_free(reader);
+        return NULL;
+    }
+    return reader;
+}
+
+/* ---- text files -------------------------------------------------------- */
+
+/* Read a whole file, refusing it before reading when it is over @max. */
+static gboolean
+read_whole_file(const char *path, const char *shown, gsize max, char **out, gsize *out_len,
+                GError **error)
+{
+    int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0) {
+        int saved = errno;
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", shown,
+                    g_strerror(saved));
+        close(fd);
+        return FALSE;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': not a regular file",
+                    shown);
+        close(fd);
+        return FALSE;
+    }
+    if (max > 0 && (guint64) st.st_size > max) {
+        set_error_at(error, SLANT_ERROR_TOO_LARGE, shown, 1, 0,
+                     "document too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
+                     (guint64) st.st_size, max);
+        close(fd);
+        return FALSE;
+    }
+
+    /* The size is a hint only: the file may grow while we read it. */
+    gsize cap = (gsize) st.st_size + 1, len = 0;
+    char *data = g_malloc(cap);
+    for (;;) {
+        if (len + 1 == cap) {
+            cap *= 2;
+            data = g_realloc(data, cap);
+        }
+        ssize_t n = read(fd, data + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int saved = errno;
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", shown,
+                        g_strerror(saved));
+            close(fd);
+            g_free(data);
+            return FALSE;
+        }
+        if (n == 0)
+            break;
+        len += (gsize) n;
+        if (max > 0 && len > max) {
+            set_error_at(error, SLANT_ERROR_TOO_LARGE, shown, 1, 0,
+                         "document too large (over %" G_GSIZE_FORMAT " bytes)", max);
+            close(fd);
+            g_free(data);
+            return FALSE;
+        }
+    }
+    close(fd);
+    data[len] = '\0';
+    *out = data;
+    *out_len = len;
+    return TRUE;
+}
+
+/* The next line of @s (up to @end), without its "\n" or "\r\n".  Returns
+ * FALSE at the end. */
+static gboolean
+next_line(const char **s, const char *end, const char **line, gsize *len)
+{
+    if (*s >= end)
+        return FALSE;
+    const char *nl = memchr(*s, '\n', (gsize) (end - *s));
+    const char *stop = nl != NULL ? nl : end;
+    *line = *s;
+    *len = (gsize) (stop - *s);
+    if (*len > 0 && (*line)[*len - 1] == '\r')
+        (*len)--;
+    *s = nl != NULL ? nl + 1 : end;
+    return TRUE;
+}
+
+static gboolean
+line_is(const char *line, gsize len, const char *what)
+{
+    return len == strlen(what) && memcmp(line, what, len) == 0;
+}
+
+/* Parse the front matter that opens @*s (after any BOM), moving *s past it
+ * and counting lines in *line_no.  Without front matter, nothing moves. */
+static gboolean
+parse_front_matter(const char **s, const char *end, guint64 *line_no, const char *shown,
+                   SlantDocument *doc, GError **error)
+{
+    const char *p = *s, *line;
+    gsize len;
+    if (!next_line(&p, end, &line, &len) || !line_is(line, len, "---"))
+        return TRUE;
+
+    guint64 open_line = *line_no;
+    guint64 n = *line_no;
+    /* key -> line, to name both lines of a key given twice */
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gboolean ok = TRUE, closed = FALSE;
+    while (ok && next_line(&p, end, &line, &len)) {
+        n++;
+        if (line_is(line, len, "---")) {
+            closed = TRUE;
+            break;
+        }
+        const char *colon = memchr(line, ':', len);
+        if (colon == NULL) {
+            /* Blank lines are harmless; anything else is probably a text
+             * that was meant to follow a closing "---" never written. */
+            if (is_blank(line, len))
+                continue;
+            set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0,
+                         "no ':' in front matter line");
+            ok = FALSE;
+            break;
+        }
+        char *key = g_strstrip(g_strndup(line, (gsize) (colon - line)));
+        char *value = g_strstrip(g_strndup(colon + 1, (gsize) (line + len - colon - 1)));
+        gpointer first = NULL;
+        if (key[0] == '\0') {
+            set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0, "empty key in front matter");
+            ok = FALSE;
+        } else if (g_hash_table_lookup_extended(seen, key, NULL, &first)) {
+            set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0,
+                         "duplicate key '%s' (first on line %u)", key, GPOINTER_TO_UINT(first));
+            ok = FALSE;
+        } else {
+            g_hash_table_insert(seen, g_strdup(key), GUINT_TO_POINTER((guint) n));
+        }
+
+        char **slot = NULL;
+        gboolean required = FALSE;
+        if (!ok) {
+            /* reported above */
+        } else if (strcmp(key, "title") == 0) {
+            slot = &doc->title;
+        } else if (strcmp(key, "date") == 0) {
+            slot = &doc->date;
+        } else if (strcmp(key, "url") == 0) {
+            slot = &doc->url;
+        } else if (strcmp(key, "source") == 0) {
+            slot = &doc->source;
+            required = TRUE;
+        } else if (strcmp(key, "id") == 0) {
+            slot = &doc->id;
+            required = TRUE;
+        } else if (g_str_has_prefix(key, "labels.")) {
+            if (key[strlen("labels.")] == '\0') {
+                set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0, "empty label name");
+                ok = FALSE;
+            } else if (value[0] != '\0') {
+                add_label(doc->labels, key + strlen("labels."), value);
+                value = NULL;
+            }
+        }
+        /* other keys are not ours: passed over, so that front matter
+         * written for other tools (tags, author, ...) does not hurt */
+
+        if (slot != NULL) {
+            if (value[0] != '\0') {
+                *slot = value;
+                value = NULL;
+            } else if (required) {
+                /* an override to nothing is a mistake, not a request to
+                 * fall back to the path */
+                set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0, "empty value for '%s'", key);
+                ok = FALSE;
+            }
+        }
+        g_free(key);
+        g_free(value);
+    }
+    g_hash_table_unref(seen);
+    if (ok && !closed) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, open_line, 0,
+                     "unterminated front matter (no closing '---')");
+        ok = FALSE;
+    }
+    if (!ok)
+        return FALSE;
+    /* keys are unique here (checked above), so this only sorts */
+    sort_labels(doc->labels);
+    *s = p;
+    *line_no = n + 1;
+    return TRUE;
+}
+
+/* Read the text document at @path.  @default_id and @default_source (which
+ * may be NULL) stand when the front matter has no id or source. */
+static SlantReadStatus
+read_text_document(SlantCorpusReader *reader, const char *path, const char *default_id,
+                   const char *default_source, gboolean io_is_fatal, SlantDocument **doc_out,
+                   char **skip_id, GError **error)
+{
+    char *shown = display_name(path);
+    char *data = NULL;
+    gsize len = 0;
+    SlantDocument *doc = NULL;
+    GError *local = NULL;
+    SlantReadStatus status = SLANT_READ_SKIP;
+
+    if (!read_whole_file(path, shown, reader->max_bytes, &data, &len, &local)) {
+        if (io_is_fatal && local->code == SLANT_ERROR_IO)
+            status = SLANT_READ_FATAL;
+        goto out;
+    }
+
+    const char *bad;
+    if (!g_utf8_validate(data, (gssize) len, &bad)) {
+        guint64 line = 1;
+        const char *line_start = data;
+        for (const char *p = data; p < bad; p++) {
+            if (*p == '\n') {
+                line++;
+                line_start = p + 1;
+            }
+        }
+        set_error_at(&local, SLANT_ERROR_UTF8, shown, line, (guint64) (bad - line_start) + 1,
+                     "invalid UTF-8");
+        goto out;
+    }
+
+    const char *s = data, *end = data + len;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    doc = document_new(shown, 1);
+    guint64 line_no = 1;
+    if (!parse_front_matter(&s, end, &line_no, shown, doc, &local))
+        goto out;
+
+    if (doc->source == NULL) {
+        if (default_source == NULL) {
+            set_error_at(&local, SLANT_ERROR_FORMAT, shown, 1, 0,
+                         "no source: the file is not in a source folder and has no 'source:' key");
+            goto out;
+        }
+        doc->source = g_strdup(default_source);
+    }
+    if (doc->id == NULL)
+        doc->id = g_strdup(default_id);
+    if (is_blank(s, (gsize) (end - s))) {
+        set_error_at(&local, SLANT_ERROR_EMPTY, shown, 1, 0, "empty document");
+        goto out;
+    }
+    doc->line = line_no;
+    doc->text_len = (gsize) (end - s);
+    doc->text = g_strndup(s, doc->text_len);
+    *doc_out = doc;
+    doc = NULL;
+    status = SLANT_READ_DOCUMENT;
+
+out:
+    if (local != NULL) {
+        g_propagate_error(error, local);
+        if (status == SLANT_READ_SKIP && skip_id != NULL)
+            *skip_id = g_strdup(default_id);
+    }
+    slant_document_free(doc);
+    g_free(data);
+    g_free(shown);
+    return status;
+}
+
+static SlantReadStatus
+next_in_directory(SlantCorpusReader *reader, SlantDocument **doc_out, char **skip_id,
+                  GError **error)
+{
+    if (reader->next_file >= reader->files->len)
+        return SLANT_READ_END;
+    const char *rel = g_ptr_array_index(reader->files, reader->next_file++);
+    char *path = g_build_filename(reader->path, rel, NULL);
+
+    if (!g_utf8_validate(rel, -1, NULL)) {
+        char *shown = display_name(path);
+        set_error_at(error, SLANT_ERROR_UTF8, shown, 1, 0, "invalid UTF-8 in file name");
+        if (skip_id != NULL)
+            *skip_id = display_name(rel);
+        g_free(shown);
+        g_free(path);
+        return SLANT_READ_SKIP;
+    }
+
+    const char *slash = strchr(rel, '/');
+    char *source = slash != NULL ? g_strndup(rel, (gsize) (slash - rel)) : NULL;
+    SlantReadStatus status =
+        read_text_document(reader, path, rel, source, FALSE, doc_out, skip_id, error);
+    g_free(source);
+    g_free(path);
+    return status;
+}
+
+static SlantReadStatus
+next_text_file(SlantCorpusReader *reader, SlantDocument **doc_out, char **skip_id, GError **error)
+{
+    if (reader->done)
+        return SLANT_READ_END;
+    reader->done = TRUE;
+
+    /* "the name of its folder" must mean the real folder, also for a bare
+     * "article.txt" in the working directory */
+    char *absolute = g_canonicalize_filename(reader->path, NULL);
+    char *folder_path = g_path_get_dirname(absolute);
+    char *folder = g_path_get_basename(folder_path);
+    char *base = g_path_get_basename(reader->path);
+    char *id = display_name(base);
+    char *source = NULL;
+    if (strcmp(folder, G_DIR_SEPARATOR_S) != 0 && strcmp(folder, ".") != 0)
+        source = display_name(folder);
+
+    SlantReadStatus status =
+        read_text_document(reader, reader->path, id, source, TRUE, doc_out, skip_id, error);
+    g_free(source);
+    g_free(id);
+    g_free(base);
+    g_free(folder);
+    g_free(folder_path);
+    g_free(absolute);
+    return status;
+}
+
+/* ---- JSON Lines -------------------------------------------------------- */
+
+static const char *
+json_type_name(const cJSON *item)
+{
+    if (cJSON_IsString(item))
+        return "a string";
+    if (cJSON_IsNumber(item))
+        return "a number";
+    if (cJSON_IsBool(item))
+        return "a boolean";
+    if (cJSON_IsNull(item))
+        return "null";
+    if (cJSON_IsArray(item))
+        return "an array";
+    if (cJSON_IsObject(item))
+        return "an object";
+    return "invalid";
+}
+
+/* ---- JSON syntax errors ------------------------------------------------
+ *
+ * cJSON says only roughly where it gave up (after a bad string it points
+ * one byte past the culprit, and after ",}" at the end of the line), and
+ * never why.  Only when it fails, the line is scanned again against the
+ * JSON grammar to find the first byte in the wrong place. */
+
+typedef struct {
+    const char *s;
+    gsize len;
+    gsize pos;
+    int depth;
+    gsize at;  /* where the first error is */
+    char *why; /* what it is; NULL while none */
+} Syntax;
+
+/* cJSON's CJSON_NESTING_LIMIT: deeper is refused there, so here too */
+#define SYNTAX_MAX_DEPTH 1000
+
+static gboolean
+syntax_fail(Syntax *sx, gsize at, char *why)
+{
+    sx->at = at;
+    sx->why = why;
+    return FALSE;
+}
+
+static gboolean
+syntax_unexpected(Syntax *sx)
+{
+    if (sx->pos >= sx->len)
+        return syntax_fail(sx, sx->len, g_strdup("unexpected end of line"));
+    guchar c = (guchar) sx->s[sx->pos];
+    if (c >= 0x20 && c < 0x7F)
+        return syntax_fail(sx, sx->pos, g_strdup_printf("unexpected '%c'", c));
+    return syntax_fail(sx, sx->pos,
+                       g_strdup_printf("unexpected character U+%04X",
+                                       (guint) g_utf8_get_char(sx->s + sx->pos)));
+}
+
+static void
+syntax_ws(Syntax *sx)
+{
+    while (sx->pos < sx->len && (sx->s[sx->pos] == ' ' || sx->s[sx->pos] == '\t' ||
+                                 sx->s[sx->pos] == '\r' || sx->s[sx->pos] == '\n'))
+        sx->pos++;
+}
+
+static gboolean
+syntax_expect(Syntax *sx, char c)
+{
+    syntax_ws(sx);
+    if (sx->pos < sx->len && sx->s[sx->pos] == c) {
+        sx->pos++;
+        return TRUE;
+    }
+    return syntax_unexpected(sx);
+}
+
+static gboolean
+syntax_string(Syntax *sx)
+{
+    gsize open = sx->pos++;
+    while (sx->pos < sx->len) {
+        guchar c = (guchar) sx->s[sx->pos];
+        if (c == '"') {
+            sx->pos++;
+            return TRUE;
+        }
+        if (c < 0x20)
+            return syntax_fail(sx, sx->pos, g_strdup("control character in a string"));
+        if (c != '\\') {
+            sx->pos++;
+            continue;
+        }
+        gsize esc = sx->pos++;
+        char e = sx->pos < sx->len ? sx->s[sx->pos] : '\0';
+        if (e != '\0' && strchr("\"\\/bfnrt", e) != NULL) {
+            sx->pos++;
+        } else if (e == 'u') {
+            sx->pos++;
+            for (int i = 0; i < 4; i++, sx->pos++)
+                if (sx->pos >= sx->len || !g_ascii_isxdigit(sx->s[sx->pos]))
+                    return syntax_fail(sx, esc, g_strdup("bad '\\u' escape"));
+        } else {
+            return syntax_fail(sx, esc, g_strdup("bad escape"));
+        }
+    }
+    return syntax_fail(sx, open, g_strdup("unterminated string"));
+}
+
+static gboolean
+syntax_digits(Syntax *sx)
+{
+    if (sx->pos >= sx->len || !g_ascii_isdigit(sx->s[sx->pos]))
+        return syntax_unexpected(sx);
+    while (sx->pos < sx->len && g_ascii_isdigit(sx->s[sx->pos]))
+        sx->pos++;
+    return TRUE;
+}
+
+static gboolean
+syntax_number(Syntax *sx)
+{
+    if (sx->s[sx->pos] == '-')
+        sx->pos++;
+    if (sx->pos < sx->len && sx->s[sx->pos] == '0')
+        sx->pos++;
+    else if (!syntax_digits(sx))
+        return FALSE;
+    if (sx->pos < sx->len && sx->s[sx->pos] == '.') {
+        sx->pos++;
+        if (!syntax_digits(sx))
+            return FALSE;
+    }
+    if (sx->pos < sx->len && (sx->s[sx->pos] == 'e' || sx->s[sx->pos] == 'E')) {
+        sx->pos++;
+        if (sx->pos < sx->len && (sx->s[sx->pos] == '+' || sx->s[sx->pos] == '-'))
+            sx->pos++;
+        if (!syntax_digits(sx))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+syntax_word(Syntax *sx, const char *word)
+{
+    gsize n = strlen(word);
+    for (gsize i = 0; i < n; i++, sx->pos++)
+        if (sx->pos >= sx->len || sx->s[sx->pos] != word[i])
+            return syntax_unexpected(sx);
+    return TRUE;
+}
+
+static gboolean syntax_value(Syntax *sx);
+
+/* '{' or '[' and what follows, up to the closing bracket */
+static gboolean
+syntax_container(Syntax *sx, char close)
+{
+    if (++sx->depth > SYNTAX_MAX_DEPTH)
+        return syntax_fail(sx, sx->pos, g_strdup("nested too deep"));
+    sx->pos++;
+    syntax_ws(sx);
+    if (sx->pos < sx->len && sx->s[sx->pos] == close) {
+        sx->pos++;
+        sx->depth--;
+        return TRUE;
+    }
+    for (;;) {
+        if (close == '}') {
+            syntax_ws(sx);
+            if (sx->pos >= sx->len || sx->s[sx->pos] != '"')
+                return syntax_unexpected(sx);
+            if (!syntax_string(sx) || !syntax_expect(sx, ':'))
+                return FALSE;
+        }
+        if (!syntax_value(sx))
+            return FALSE;
+        syntax_ws(sx);
+        if (sx->pos < sx->len && sx->s[sx->pos] == ',') {
+            sx->pos++;
+            continue;
+        }
+        if (sx->pos < sx->len && sx->s[sx->pos] == close) {
+            sx->pos++;
+            sx->depth--;
+            return TRUE;
+        }
+        return syntax_unexpected(sx);
+    }
+}
+
+static gboolean
+syntax_value(Syntax *sx)
+{
+    syntax_ws(sx);
+    if (sx->pos >= sx->len)
+        return syntax_unexpected(sx);
+    char c = sx->s[sx->pos];
+    switch (c) {
+    case '{': return syntax_container(sx, '}');
+    case '[': return syntax_container(sx, ']');
+    case '"': return syntax_string(sx);
+    case 't': return syntax_word(sx, "true");
+    case 'f': return syntax_word(sx, "false");
+    case 'n': return syntax_word(sx, "null");
+    default:
+        if (c == '-' || g_ascii_isdigit(c))
+            return syntax_number(sx);
+        return syntax_unexpected(sx);
+    }
+}
+
+/* nothing but white space after the value */
+static gboolean
+syntax_end(Syntax *sx)
+{
+    syntax_ws(sx);
+    if (sx->pos < sx->len)
+        return syntax_fail(sx, sx->pos, g_strdup("trailing characters after the record"));
+    return TRUE;
+}
+
+/* cJSON turns "\u0000" into a NUL inside the string, which would cut the
+ * text short without a word; find one that is a real escape (an odd run of
+ * backslashes before the 'u').  Returns its byte offset, or -1. */
+static gssize
+find_escaped_nul(const char *line, gsize len)
+{
+    const char *p = line, *end = line + len;
+    while ((p = memchr(p, '\\', (gsize) (end - p))) != NULL) {
+        const char *run = p;
+        while (p < end && *p == '\\')
+            p++;
+        if (((p - run) & 1) == 1 && end - p >= 5 && memcmp(p, "u0000", 5) == 0)
+            return (gssize) (p - 1 - line);
+    }
+    return -1;
+}
+
+/* A number as cJSON would print it: the shortest of %.15g and %.17g that
+ * reads back to the same double, so 3 is "3" and 0.1 is "0.1". */
+static char *
+number_text(double d)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(buf, sizeof buf, "%.15g", d);
+    if (g_ascii_strtod(buf, NULL) != d)
+        g_ascii_formatd(buf, sizeof buf, "%.17g", d);
+    return g_strdup(buf);
+}
+
+static gboolean
+read_labels(const cJSON *labels, SlantDocument *doc, const char *shown, guint64 line,
+            GError **error)
+{
+    if (labels == NULL || cJSON_IsNull(labels))
+        return TRUE;
+    if (!cJSON_IsObject(labels)) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0,
+                     "field 'labels' is %s, not an object", json_type_name(labels));
+        return FALSE;
+    }
+    for (const cJSON *item = labels->child; item != NULL; item = item->next) {
+        if (item->string[0] == '\0') {
+            set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "empty label name");
+            return FALSE;
+        }
+        char *value;
+        if (cJSON_IsString(item))
+            value = item->valuestring[0] != '\0' ? g_strdup(item->valuestring) : NULL;
+        else if (cJSON_IsNumber(item))
+            value = number_text(item->valuedouble);
+        else if (cJSON_IsTrue(item))
+            value = g_strdup("true");
+        else if (cJSON_IsFalse(item))
+            value = g_strdup("false");
+        else if (cJSON_IsNull(item))
+            value = NULL;
+        else {
+            set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0,
+                         "label '%s' is %s, not a string", item->string, json_type_name(item));
+            return FALSE;
+        }
+        if (value != NULL)
+            add_label(doc->labels, item->string, value);
+    }
+    const char *dup = sort_labels(doc->labels);
+    if (dup != NULL) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "duplicate label '%s'", dup);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A required string field: present, a string, not blank. */
+static gboolean
+required_string(const cJSON *item, const char *name, const char *shown, guint64 line,
+                GError **error)
+{
+    if (item == NULL) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "missing string field '%s'", name);
+        return FALSE;
+    }
+    if (!cJSON_IsString(item)) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "field '%s' is %s, not a string",
+                     name, json_type_name(item));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* An optional string field: absent, null and "" all mean "not given". */
+static gboolean
+optional_string(const cJSON *item, const char *name, char **slot, const char *shown,
+                guint64 line, GError **error)
+{
+    if (item == NULL || cJSON_IsNull(item))
+        return TRUE;
+    if (!cJSON_IsString(item)) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "field '%s' is %s, not a string",
+                     name, json_type_name(item));
+        return FALSE;
+    }
+    if (item->valuestring[0] != '\0')
+        *slot = g_strdup(item->valuestring);
+    return TRUE;
+}
+
+enum { F_ID, F_SOURCE, F_TEXT, F_TITLE, F_DATE, F_URL, F_LABELS, N_FIELDS };
+static const char *const field_names[N_FIELDS] = {
+    "id", "source", "text", "title", "date", "url", "labels",
+};
+
+/* Turn one JSON line into a document.  @line has @len bytes and line[len]
+ * is NUL (cJSON wants the terminator inside the length it is given to
+ * tell a cut record from trailing garbage). */
+static SlantReadStatus
+parse_record(SlantCorpusReader *reader, const char *line, gsize len, gsize col_base,
+             guint64 line_no, SlantDocument **doc_out, char **skip_id, GError **error)
+{
+    const char *shown = reader->display;
+    const char *bad;
+    if (!g_utf8_validate(line, (gssize) len, &bad)) {
+        set_error_at(error, SLANT_ERROR_UTF8, shown, line_no, col_base + (guint64) (bad - line) + 1,
+                     "invalid UTF-8");
+        return SLANT_READ_SKIP;
+    }
+
+    const char *parse_end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(line, len + 1, &parse_end, TRUE);
+    if (root == NULL) {
+        Syntax sx = {line, len, 0, 0, 0, NULL};
+        if (!syntax_value(&sx) || !syntax_end(&sx)) {
+            set_error_at(error, SLANT_ERROR_JSON, shown, line_no, col_base + sx.at + 1,
+                         "broken JSON: %s", sx.why);
+        } else {
+            /* what cJSON refuses beyond the grammar (a lone surrogate,
+             * deep nesting): trust its position, roughly right */
+            gsize at = parse_end != NULL && parse_end >= line ? (gsize) (parse_end - line) : 0;
+            set_error_at(error, SLANT_ERROR_JSON, shown, line_no, col_base + MIN(at, len) + 1,
+                         "broken JSON: value not accepted");
+        }
+        g_free(sx.why);
+        return SLANT_READ_SKIP;
+    }
+
+    SlantReadStatus status = SLANT_READ_SKIP;
+    SlantDocument *doc = NULL;
+    GError *local = NULL;
+    const cJSON *fields[N_FIELDS] = {NULL};
+    if (!cJSON_IsObject(root)) {
+        set_error_at(&local, SLANT_ERROR_FORMAT, shown, line_no, 0, "record is %s, not an object",
+                     json_type_name(root));
+        goto out;
+    }
+
+    /* One pass over the members instead of a lookup per field: it costs
+     * the same, and it sees a field given twice, which a lookup (first
+     * wins) would drop without a word.  Names compare case-sensitively. */
+    const char *duplicate = NULL;
+    for (const cJSON *item = root->child; item != NULL; item = item->next) {
+        for (int f = 0; f < N_FIELDS; f++) {
+            if (strcmp(item->string, field_names[f]) == 0) {
+                if (fields[f] != NULL && duplicate == NULL)
+                    duplicate = field_names[f];
+                else if (fields[f] == NULL)
+                    fields[f] = item;
+                break;
+            }
+        }
+    }
+
+    /* the id first, so that any later error can name the record */
+    if (!required_string(fields[F_ID], "id", shown, line_no, &local))
+        goto out;
+    if (is_blank(fields[F_ID]->valuestring, strlen(fields[F_ID]->valuestring))) {
+        set_error_at(&local, SLANT_ERROR_FORMAT, shown, line_no, 0, "field 'id' is empty");
+        goto out;
+    }
+    if (duplicate != NULL) {
+        set_error_at(&local, SLANT_ERROR_FORMAT, shown, line_no, 0, "duplicate field '%s'",
+                     duplicate);
+        goto out;
+    }
+    if (!required_string(fields[F_SOURCE], "source", shown, line_no, &local))
+        goto out;
+    if (is_blank(fields[F_SOURCE]->valuestring, strlen(fields[F_SOURCE]->valuestring))) {
+        set_error_at(&local, SLANT_ERROR_FORMAT, shown, line_no, 0, "field 'source' is empty");
+        goto out;
+    }
+    if (!required_string(fields[F_TEXT], "text", shown, line_no, &local))
+        goto out;
+
+    gssize nul = find_escaped_nul(line, len);
+    if (nul >= 0) {
+        set_error_at(&local, SLANT_ERROR_FORMAT, shown, line_no, col_base + (guint64) nul + 1,
+                     "'\\u0000' in a string is not supported");
+        goto out;
+    }
+
+    doc = document_new(shown, line_no);
+    if (!optional_string(fields[F_TITLE], "title", &doc->title, shown, line_no, &local) ||
+        !optional_string(fields[F_DATE], "date", &doc->date, shown, line_no, &local) ||
+        !optional_string(fields[F_URL], "url", &doc->url, shown, line_no, &local) ||
+        !read_labels(fields[F_LABELS], doc, shown, line_no, &local))
+        goto out;
+
+    const char *text = fields[F_TEXT]->valuestring;
+    gsize text_len = strlen(text);
+    if (is_blank(text, text_len)) {
+        set_error_at(&local, SLANT_ERROR_EMPTY, shown, line_no, 0, "empty document");
+        goto out;
+    }
+    doc->id = g_strdup(fields[F_ID]->valuestring);
+    doc->source = g_strdup(fields[F_SOURCE]->valuestring);
+    doc->text = g_strndup(text, text_len);
+    doc->text_len = text_len;
+    *doc_out = doc;
+    doc = NULL;
+    status = SLANT_READ_DOCUMENT;
+
+out:
+    if (local != NULL) {
+        if (skip_id != NULL && fields[F_ID] != NULL && cJSON_IsString(fields[F_ID]) &&
+            fields[F_ID]->valuestring[0] != '\0')
+            *skip_id = g_strdup(fields[F_ID]->valuestring);
+        g_propagate_error(error, local);
+    }
+    slant_document_free(doc);
+    cJSON_Delete(root);
+    return status;
+}
+
+/* One read(2), taking what is there: a pipe hands out what its writer
+ * has written so far, and waiting for a full chunk would hold back
+ * records that are ready.  Returns the byte count (0 at the end), or -1
+ * with errno set. */
+static gssize
+read_some(int fd, char *buf, gsize size)
+{
+    for (;;) {
+        ssize_t n = read(fd, buf, size);
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
+/* Refill buf with the next bytes of JSON Lines text, setting reader->eof
+ * at the end of the input.  Errors are SLANT_ERROR_IO. */
+static gboolean
+fill_buffer(SlantCorpusReader *reader, GError **error)
+{
+    reader->buf_pos = 0;
+    reader->buf_len = 0;
+    if (reader->gunzip == NULL) {
+        gssize n = read_some(reader->fd, reader->buf, CHUNK_SIZE);
+        if (n < 0)
+            goto fail;
+        reader->eof = n == 0;
+        reader->buf_len = (gsize) n;
+        return TRUE;
+    }
+
+    while (reader->buf_len == 0) {
+        if (reader->raw_pos == reader->raw_len) {
+            if (!reader->raw_eof) {
+                gssize n = read_some(reader->fd, reader->raw, RAW_CHUNK_SIZE);
+                if (n < 0)
+                    goto fail;
+                reader->raw_pos = 0;
+                reader->raw_len = (gsize) n;
+                reader->raw_eof = n == 0;
+                continue;
+            }
+            if (reader->in_member) {
+                set_error_at(error, SLANT_ERROR_IO, reader->display, reader->line_no + 1, 0,
+                             "cannot read: truncated gzip data");
+                return FALSE;
+            }
+            reader->eof = TRUE;
+            return TRUE;
+        }
+        gsize n_read = 0, n_written = 0;
+        GError *local = NULL;
+        GConverterResult res = g_converter_convert(
+            reader->gunzip, reader->raw + reader->raw_pos, reader->raw_len - reader->raw_pos,
+            reader->buf, CHUNK_SIZE, G_CONVERTER_NO_FLAGS, &n_read, &n_written, &local);
+        if (res == G_CONVERTER_ERROR) {
+            /* zlib's reasons ("invalid distance too far back") mean
+             * nothing to a reader of the message */
+            gboolean invalid = g_error_matches(local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+            set_error_at(error, SLANT_ERROR_IO, reader->display, reader->line_no + 1, 0,
+                         "cannot read: %s", invalid ? "invalid gzip data" : local->message);
+            g_error_free(local);
+            return FALSE;
+        }
+        reader->raw_pos += n_read;
+        reader->buf_len = n_written;
+        /* Another member may follow the one that just ended. */
+        reader->in_member = res != G_CONVERTER_FINISHED;
+        if (res == G_CONVERTER_FINISHED)
+            g_converter_reset(reader->gunzip);
+    }
+    return TRUE;
+
+fail: {
+    int saved = errno;
+    set_error_at(error, SLANT_ERROR_IO, reader->display, reader->line_no + 1, 0,
+                 "cannot read: %s", g_strerror(saved));
+    return FALSE;
+}
+}
+
+/* Handle one complete line (without its '\n'); line[len] is writable.
+ * Returns FALSE for a blank line, which is no record. */
+static gboolean
+finish_line(SlantCorpusReader *reader, char *line, gsize len, SlantDocument **doc_out,
+            guint64 *skip_line, char **skip_id, GError **error, SlantReadStatus *status)
+{
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    line[len] = '\0';
+    *skip_line = reader->line_no;
+    if (reader->max_bytes > 0 && len > reader->max_bytes) {
+        set_error_at(error, SLANT_ERROR_TOO_LARGE, reader->display, reader->line_no, 0,
+                     "line too large (%" G_GSIZE_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")", len,
+                     reader->max_bytes);
+        *status = SLANT_READ_SKIP;
+        return TRUE;
+    }
+    gsize i = 0;
+    while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+        i++;
+    if (i == len)
+        return FALSE;
+
+    /* Windows tools open files with a byte order mark; columns still count
+     * it, as they count bytes of the file. */
+    gsize skip = 0;
+    if (reader->line_no == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    *status = parse_record(reader, line + skip, len - skip, skip, reader->line_no, doc_out,
+                           skip_id, error);
+    return TRUE;
+}
+
+static SlantReadStatus
+next_in_jsonl(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_line,
+              char **skip_id, GError **error)
+{
+    GString *carry = reader->carry;
+    SlantReadStatus status;
+    for (;;) {
+        if (reader->buf_pos == reader->buf_len) {
+            if (!reader->eof) {
+                if (!fill_buffer(reader, error)) {
+                    reader->done = TRUE;
+                    return SLANT_READ_FATAL;
+                }
+                continue;
+            }
+            /* a last line without a newline */
+            if (reader->discarding) {
+                reader->discarding = FALSE;
+                reader->line_no++;
+                *skip_line = reader->line_no;
+                set_error_at(error, SLANT_ERROR_TOO_LARGE, reader->display, reader->line_no, 0,
+                             "line too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT
+                             ")",
+                             reader->discarded, reader->max_bytes);
+                return SLANT_READ_SKIP;
+            }
+            if (carry->len > 0) {
+                reader->line_no++;
+                gboolean got = finish_line(reader, carry->str, carry->len, doc_out, skip_line,
+                                           skip_id, error, &status);
+                g_string_truncate(carry, 0);
+                if (got)
+                    return status;
+            }
+            reader->done = TRUE;
+            return SLANT_READ_END;
+        }
+
+        char *start = reader->buf + reader->buf_pos;
+        gsize avail = reader->buf_len - reader->buf_pos;
+        char *nl = memchr(start, '\n', avail);
+        if (nl == NULL) {
+            if (reader->discarding) {
+                reader->discarded += avail;
+            } else {
+                g_string_append_len(carry, start, (gssize) avail);
+                /* +1: the line may yet end in "\r\n", and the '\r' is no
+                 * part of it */
+                if (reader->max_bytes > 0 && carry->len > reader->max_bytes + 1) {
+                    reader->discarding = TRUE;
+                    reader->discarded = carry->len;
+                    g_string_truncate(carry, 0);
+                }
+            }
+            reader->discard_cr = start[avail - 1] == '\r';
+            reader->buf_pos = reader->buf_len;
+            continue;
+        }
+
+        gsize seg = (gsize) (nl - start);
+        reader->buf_pos += seg + 1;
+        reader->line_no++;
+        if (reader->discarding) {
+            gboolean cr = seg > 0 ? start[seg - 1] == '\r' : reader->discard_cr;
+            reader->discarding = FALSE;
+            *skip_line = reader->line_no;
+            set_error_at(error, SLANT_ERROR_TOO_LARGE, reader->display, reader->line_no, 0,
+                         "line too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
+                         reader->discarded + seg - (cr ? 1 : 0), reader->max_bytes);
+            return SLANT_READ_SKIP;
+        }
+        gboolean got;
+        if (carry->len > 0) {
+            g_string_append_len(carry, start, (gssize) seg);
+            got = finish_line(reader, carry->str, carry->len, doc_out, skip_line, skip_id, error,
+                              &status);
+            g_string_truncate(carry, 0);
+        } else {
+            /* the common case: the line lies whole in buf, parse it there */
+            got = finish_line(reader, start, seg, doc_out, skip_line, skip_id, error, &status);
+        }
+        if (got)
+            return status;
+    }
+}
+
+SlantReadStatus
+slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_line,
+                         char **skip_id, GError **error)
+{
+    g_return_val_if_fail(reader != NULL, SLANT_READ_FATAL);
+    g_return_val_if_fail(doc_out != NULL, SLANT_READ_FATAL);
+    g_return_val_if_fail(error == NULL || *error == NULL, SLANT_READ_FATAL);
+
+    *doc_out = NULL;
+    if (skip_id != NULL)
+        *skip_id = NULL;
+    guint64 line = 1; /* a whole file */
+    SlantReadStatus status;
+    switch (reader->format) {
+    case SLANT_CORPUS_DIRECTORY:
+        status = next_in_directory(reader, doc_out, skip_id, error);
+        break;
+    case SLANT_CORPUS_TEXT_FILE:
+        status = next_text_file(reader, doc_out, skip_id, error);
+        break;
+    case SLANT_CORPUS_JSONL:
+    case SLANT_CORPUS_JSONL_GZ:
+    case SLANT_CORPUS_STDIN:
+    default:
+        status = reader->done ? SLANT_READ_END
+                              : next_in_jsonl(reader, doc_out, &line, skip_id, error);
+        break;
+    }
+    if (skip_line != NULL)
+        *skip_line = status == SLANT_READ_SKIP ? line : 0;
+    return status;
+}

@@ -1,0 +1,182 @@
+/* corpus.h: streaming readers for the corpus formats of DESIGN.md §3.
+ *
+ * A SlantCorpusReader yields one SlantDocument at a time from one input:
+ *
+ *   - a directory tree ROOT/SOURCE/NAME.txt: the first folder level under
+ *     ROOT names the source; files are visited in byte order of their
+ *     relative path (strcmp), so runs are deterministic.  Only names ending
+ *     in ".txt" (lowercase) are read, in any depth of folders below SOURCE;
+ *     other files are not corpus files and are passed over, and so are
+ *     hidden files and folders (names starting with ".").  Links to folders
+ *     are not followed (no cycles); a link named "*.txt" is read like a
+ *     file.  The id is the '/'-separated path relative to ROOT
+ *     ("Sankei News/2019/000_x.txt").  A "*.txt" directly in ROOT has no
+ *     source folder: it needs a "source:" key, else it is skipped
+ *     (SLANT_ERROR_FORMAT).  A file whose relative path is not valid UTF-8
+ *     is skipped (SLANT_ERROR_UTF8), since ids and sources must be UTF-8;
+ *     a file that cannot be read is skipped with SLANT_ERROR_IO;
+ *   - a single file not named "*.jsonl" or "*.jsonl.gz": one document; its
+ *     source is its folder's name (of the real path, so "x.txt" in the
+ *     working directory takes the working directory's name), its id the
+ *     file's base name;
+ *   - JSON Lines: a path ending in ".jsonl" or ".jsonl.gz" (decompressed
+ *     with GIO's GZlibDecompressor; files of many gzip members, as
+ *     "cat a.gz b.gz" or pigz make, are read to the end), or "-" for
+ *     standard input (plain, not compressed), one object a line.
+ *
+ * Text files: UTF-8, with or without a byte order mark, lines ending in
+ * "\n" or "\r\n".  A file may open with a front-matter block: a line
+ * "---", then "key: value" lines, then a line "---".  The key is what
+ * stands before the first ':', the value what follows; both are trimmed,
+ * and values are taken literally (no YAML quoting: "title: \"x\"" keeps
+ * the quotes).  Keys (case-sensitive): title, date, url, source (overrides
+ * the folder name), id (overrides the relative path) and labels.NAME (one
+ * label).  Unknown keys are passed over, so that front matter written for
+ * other tools does no harm; blank lines inside the block are allowed.  An
+ * empty title, date, url or label value counts as not given; an empty
+ * "source:" or "id:", a line without ':', an empty key or label name, a
+ * key given twice, and a block without its closing "---" are
+ * SLANT_ERROR_FORMAT naming the line.  A first line that is not exactly
+ * "---" (say "--- " or "----") opens no block: the file is all text.  The
+ * text is everything after the block, as written (not trimmed);
+ * doc->line is the line it starts on.  max_document_bytes is compared
+ * with the size of the whole file, before reading it.
+ *
+ * JSON Lines records: an object with "id", "source", "text" (strings)
+ * required and "title", "date", "url" (strings) and "labels" (an object)
+ * optional; other members are passed over.  Names are case-sensitive.
+ * Values are taken as written (not trimmed).  id and source must not be
+ * empty or white space only.  An optional field that is null or "" counts
+ * as not given.  A label value may be a string, a number (written as cJSON
+ * prints it: 3 gives "3", 0.5 gives "0.5") or true/false ("true",
+ * "false"); a label whose value is null or "" counts as not given; an
+ * array or object value is SLANT_ERROR_FORMAT.  A field or label given
+ * twice, an empty label name, and "\u0000" in any string (it would cut
+ * the string short) are SLANT_ERROR_FORMAT too.  Lines may end in "\r\n";
+ * blank lines (spaces and tabs only) are no records and are passed over
+ * without a word, but still count for line numbers; a byte order mark
+ * before the first record is allowed (columns still count it).  Errors
+ * are checked in this order: line size, UTF-8, JSON syntax, object, id,
+ * fields given twice, source, text, "\u0000", title, date, url, labels,
+ * empty text.  Column numbers count bytes, from 1.
+ *
+ * A document whose text is empty or only white space (Unicode white space:
+ * U+3000 and U+00A0 count) is skipped with SLANT_ERROR_EMPTY ("INPUT:LINE:
+ * empty document"; LINE is 1 for a file).  An input with no records at all
+ * is not an error here: next() just returns SLANT_READ_END (the engine
+ * decides what an empty corpus means).  A NUL byte counts as invalid
+ * UTF-8.
+ *
+ * Memory stays flat: only the current document is held (for a directory,
+ * the sorted list of relative paths is made up front; it is small), and a
+ * JSON line over the limit is discarded as it streams by, not buffered
+ * whole.  A document whose record is broken is not fatal: next() returns
+ * SLANT_READ_SKIP with a GError in the SLANT_ERROR domain
+ * (SLANT_ERROR_UTF8, _JSON, _FORMAT, _TOO_LARGE, _EMPTY, or _IO for a file
+ * of a directory tree that cannot be read) whose message starts with
+ * "INPUT:LINE: " or "INPUT:LINE:COL: ", where INPUT is the path as given
+ * to the reader (for a directory tree: that path joined with the file's
+ * relative path), and the caller can go on calling next().  Duplicate ids
+ * are not detected here (ids must be unique across inputs: the engine
+ * checks that).
+ *
+ * A reader is not thread-safe; distinct readers may be used from distinct
+ * threads.
+ */
+#ifndef SLANT_CORPUS_H
+#define SLANT_CORPUS_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* SlantLabel: one human label of a document ("stance" -> "alliance-supportive"). */
+typedef struct {
+    char *key;
+    char *value;
+} SlantLabel;
+
+/* SlantDocument: one article.  All strings are owned by the document and
+ * are valid, NUL-terminated UTF-8.  Invariants: id, source, text and input
+ * are never NULL; title, date and url may be NULL; labels is never NULL
+ * (possibly empty), holds SlantLabel* sorted by key, keys unique. */
+typedef struct {
+    char *id;          /* unique within a run; dir tree: path relative to ROOT */
+    char *source;      /* the outlet */
+    char *title;       /* nullable */
+    char *date;        /* nullable, as written */
+    char *url;         /* nullable */
+    GPtrArray *labels; /* of SlantLabel*, owned */
+    char *text;        /* the article body (front matter removed) */
+    gsize text_len;    /* strlen(text) */
+    char *input;       /* where it comes from, for messages "INPUT:LINE: ...": the path
+                        * given to the reader ("-" for stdin); for a directory tree,
+                        * that path joined with the file's relative path */
+    guint64 line;      /* JSON Lines: line number (from 1); files: the line where text starts */
+    guint64 seq;       /* set by the engine: position in the run, from 0 */
+} SlantDocument;
+
+void slant_document_free(SlantDocument *doc); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantDocument, slant_document_free)
+
+/* slant_document_label: the value of label @key, or NULL.  The string is
+ * owned by @doc and lives as long as it. */
+const char *slant_document_label(const SlantDocument *doc, const char *key);
+
+typedef enum {
+    SLANT_CORPUS_DIRECTORY,
+    SLANT_CORPUS_TEXT_FILE,
+    SLANT_CORPUS_JSONL,
+    SLANT_CORPUS_JSONL_GZ,
+    SLANT_CORPUS_STDIN,
+} SlantCorpusFormat;
+
+/* slant_corpus_format_name: "directory", "text", "jsonl", "jsonl.gz", "stdin". */
+const char *slant_corpus_format_name(SlantCorpusFormat format);
+
+/* After SLANT_READ_END or SLANT_READ_FATAL, next() returns SLANT_READ_END. */
+typedef enum {
+    SLANT_READ_DOCUMENT, /* *doc_out holds a document, owned by the caller */
+    SLANT_READ_SKIP,     /* a record was broken: *error says why; call next() again */
+    SLANT_READ_END,      /* no more documents */
+    SLANT_READ_FATAL,    /* the input cannot be read further: *error says why (SLANT_ERROR_IO) */
+} SlantReadStatus;
+
+typedef struct _SlantCorpusReader SlantCorpusReader;
+
+/* slant_corpus_reader_new: open @path ("-" is standard input).  The format
+ * is chosen by what @path is (directory, *.jsonl, *.jsonl.gz, other files
+ * are single text documents).  @max_document_bytes (0: no limit) bounds a
+ * document's text and a JSON line: larger ones are skipped with
+ * SLANT_ERROR_TOO_LARGE, whatever their size, without holding them whole
+ * (for a text file the limit is on the file's size).  The format is
+ * settled here: a directory named "x.jsonl" is a directory; a path ending
+ * in ".jsonl" or ".jsonl.gz" need not be a regular file (a named pipe
+ * will do); any other path that is neither a folder nor a regular file
+ * is refused with SLANT_ERROR_IO.  A directory tree is listed here, so an
+ * unreadable folder anywhere in it fails here too.
+ * Returns NULL with SLANT_ERROR_IO when @path does not exist or cannot be
+ * opened ("cannot open 'PATH': REASON").  Free with slant_corpus_reader_free(). */
+SlantCorpusReader *slant_corpus_reader_new(const char *path, gsize max_document_bytes,
+                                           GError **error);
+void slant_corpus_reader_free(SlantCorpusReader *reader); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantCorpusReader, slant_corpus_reader_free)
+
+SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
+
+/* slant_corpus_reader_next: read the next document.  See SlantReadStatus.
+ * *doc_out is set to NULL unless a document is returned.  On
+ * SLANT_READ_SKIP, *skip_line (when not NULL) is set to the line of the
+ * broken record (1 for a whole file; else 0), and *skip_id to the record's
+ * id when one could be read (newly allocated, else NULL; may be NULL to
+ * ignore): for a file that is its default id, the relative path (or base
+ * name), even if its front matter names another.  A read failure or
+ * corrupt compressed data in JSON Lines is SLANT_READ_FATAL with
+ * SLANT_ERROR_IO ("INPUT:LINE: cannot read: REASON", LINE the line being
+ * read); what was read before stands. */
+SlantReadStatus slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out,
+                                         guint64 *skip_line, char **skip_id, GError **error);
+
+G_END_DECLS
+
+#endif

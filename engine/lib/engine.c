@@ -1,0 +1,408 @@
+/* engine.c: reading, the worker pool and in-order delivery.
+ *
+ * Why batches: handing documents to threads one by one costs more in queue
+ * traffic than scoring a short article.  Why a reorder step: workers finish
+ * out of order, and reports must not depend on that.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#include "slant-error.h"
+
+#define BATCH_DOCUMENTS 64
+#define BATCH_BYTES (1u << 20)
+
+typedef struct {
+    guint64 seq;
+    GPtrArray *docs;    /* SlantDocument* */
+    GPtrArray *results; /* SlantResult* */
+} Batch;
+
+struct _SlantEngine {
+    const SlantLexicon *lex;
+    SlantEngineOptions opts;
+    guint threads;
+    SlantMatcher *matcher;     /* the calling thread's, for threads == 1 */
+    SlantAnalysis analysis;
+    GThreadPool *pool;
+    GAsyncQueue *matchers;     /* idle SlantMatcher* for workers */
+    GAsyncQueue *done;         /* finished Batch* */
+    GPtrArray *all_matchers;
+    GPtrArray *skipped;
+    GPtrArray *inputs;
+    GHashTable *ids;           /* 64-bit hashes of the ids seen */
+    guint64 next_seq;          /* documents */
+    guint64 batch_seq, emit_seq;
+    guint in_flight;
+    GHashTable *finished;      /* batch seq -> Batch*, waiting for their turn */
+    guint64 scored;
+};
+
+static void
+skip_free(gpointer p)
+{
+    SlantSkip *s = p;
+    g_free(s->input);
+    g_free(s->id);
+    g_free(s->message);
+    g_free(s);
+}
+
+static void
+input_free(gpointer p)
+{
+    SlantInputInfo *i = p;
+    g_free(i->name);
+    g_free(i);
+}
+
+static void
+result_free(gpointer p)
+{
+    SlantResult *r = p;
+    slant_doc_tally_clear(&r->tally);
+    if (r->hits)
+        g_array_unref(r->hits);
+    if (r->tokens)
+        g_array_unref(r->tokens);
+    g_free(r);
+}
+
+static void
+batch_free(Batch *b)
+{
+    g_ptr_array_unref(b->docs);
+    g_ptr_array_unref(b->results);
+    g_free(b);
+}
+
+static Batch *
+batch_new(guint64 seq)
+{
+    Batch *b = g_new0(Batch, 1);
+    b->seq = seq;
+    b->docs = g_ptr_array_new_with_free_func((GDestroyNotify) slant_document_free);
+    b->results = g_ptr_array_new_with_free_func(result_free);
+    return b;
+}
+
+static SlantResult *
+score_document(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, const SlantDocument *doc)
+{
+    slant_matcher_analyze(m, doc->title, doc->title ? strlen(doc->title) : 0, doc->text,
+                          doc->text_len, a);
+    SlantResult *r = g_new0(SlantResult, 1);
+    r->doc = doc;
+    r->n_sentences = a->n_sentences;
+    slant_doc_tally_compute(&r->tally, e->lex, a);
+    r->hits = g_array_sized_new(FALSE, FALSE, sizeof(SlantHit), a->hits->len);
+    g_array_append_vals(r->hits, a->hits->data, a->hits->len);
+    if (e->opts.keep_tokens) {
+        r->tokens = g_array_sized_new(FALSE, FALSE, sizeof(SlantToken), a->tokens->len);
+        g_array_append_vals(r->tokens, a->tokens->data, a->tokens->len);
+    }
+    return r;
+}
+
+static void
+worker(gpointer data, gpointer user_data)
+{
+    Batch *b = data;
+    SlantEngine *e = user_data;
+    SlantMatcher *m = g_async_queue_pop(e->matchers);
+    SlantAnalysis a;
+    slant_analysis_init(&a);
+    for (guint i = 0; i < b->docs->len; i++)
+        g_ptr_array_add(b->results, score_document(e, m, &a, b->docs->pdata[i]));
+    slant_analysis_clear(&a);
+    g_async_queue_push(e->matchers, m);
+    g_async_queue_push(e->done, b);
+}
+
+SlantEngine *
+slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError **error)
+{
+    g_return_val_if_fail(lex != NULL && opts != NULL, NULL);
+    g_autoptr(SlantMatcher) m = slant_matcher_new(lex, error);
+    if (m == NULL)
+        return NULL;
+    SlantEngine *e = g_new0(SlantEngine, 1);
+    e->lex = lex;
+    e->opts = *opts;
+    e->threads = opts->threads ? opts->threads : g_get_num_processors();
+    e->threads = CLAMP(e->threads, 1, 256);
+    e->matcher = g_steal_pointer(&m);
+    slant_analysis_init(&e->analysis);
+    e->skipped = g_ptr_array_new_with_free_func(skip_free);
+    e->inputs = g_ptr_array_new_with_free_func(input_free);
+    e->ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    e->finished = g_hash_table_new(g_int64_hash, g_int64_equal);
+    if (e->threads > 1) {
+        e->matchers = g_async_queue_new();
+        e->done = g_async_queue_new();
+        e->all_matchers = g_ptr_array_new_with_free_func((GDestroyNotify) slant_matcher_free);
+        for (guint i = 0; i < e->threads; i++) {
+            SlantMatcher *wm = slant_matcher_new(lex, NULL);
+            g_ptr_array_add(e->all_matchers, wm);
+            g_async_queue_push(e->matchers, wm);
+        }
+        e->pool = g_thread_pool_new(worker, e, (gint) e->threads, FALSE, NULL);
+    }
+    return e;
+}
+
+void
+slant_engine_free(SlantEngine *e)
+{
+    if (e == NULL)
+        return;
+    if (e->pool)
+        g_thread_pool_free(e->pool, FALSE, TRUE);
+    if (e->matchers)
+        g_async_queue_unref(e->matchers);
+    if (e->done) {
+        Batch *b;
+        while ((b = g_async_queue_try_pop(e->done)) != NULL)
+            batch_free(b);
+        g_async_queue_unref(e->done);
+    }
+    if (e->all_matchers)
+        g_ptr_array_unref(e->all_matchers);
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, e->finished);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        batch_free(v);
+    g_hash_table_unref(e->finished);
+    slant_matcher_free(e->matcher);
+    slant_analysis_clear(&e->analysis);
+    g_ptr_array_unref(e->skipped);
+    g_ptr_array_unref(e->inputs);
+    g_hash_table_unref(e->ids);
+    g_free(e);
+}
+
+guint slant_engine_threads(const SlantEngine *e) { return e->threads; }
+const GPtrArray *slant_engine_skipped(const SlantEngine *e) { return e->skipped; }
+const GPtrArray *slant_engine_inputs(const SlantEngine *e) { return e->inputs; }
+guint64 slant_engine_n_scored(const SlantEngine *e) { return e->scored; }
+
+int
+slant_engine_worst_status(const SlantEngine *e)
+{
+    int worst = 0;
+    for (guint i = 0; i < e->skipped->len; i++) {
+        const SlantSkip *s = e->skipped->pdata[i];
+        worst = MAX(worst, s->code == SLANT_ERROR_IO ? 4 : 1);
+    }
+    return worst;
+}
+
+static void
+add_skip(SlantEngine *e, SlantInputInfo *in, guint64 line, const char *id, const GError *err)
+{
+    SlantSkip *s = g_new0(SlantSkip, 1);
+    s->input = g_strdup(in->name);
+    s->line = line;
+    s->id = g_strdup(id);
+    s->code = err->domain == SLANT_ERROR ? err->code : SLANT_ERROR_IO;
+    s->message = g_strdup(err->message);
+    g_ptr_array_add(e->skipped, s);
+    in->skipped++;
+}
+
+/* Deliver the finished batches that are next in order. */
+static gboolean
+emit_ready(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
+{
+    for (;;) {
+        Batch *b = g_hash_table_lookup(e->finished, &e->emit_seq);
+        if (b == NULL)
+            return TRUE;
+        g_hash_table_remove(e->finished, &e->emit_seq);
+        e->emit_seq++;
+        gboolean ok = TRUE;
+        for (guint i = 0; ok && i < b->results->len; i++) {
+            ok = fn(b->results->pdata[i], user, error);
+            if (ok)
+                e->scored++;
+        }
+        batch_free(b);
+        if (!ok)
+            return FALSE;
+    }
+}
+
+static gboolean
+wait_one(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
+{
+    Batch *b = g_async_queue_pop(e->done);
+    e->in_flight--;
+    g_hash_table_insert(e->finished, &b->seq, b);
+    return emit_ready(e, fn, user, error);
+}
+
+static gboolean
+drain(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
+{
+    gboolean ok = TRUE;
+    while (e->in_flight > 0) {
+        /* keep collecting after a failure so no worker is left writing */
+        if (!wait_one(e, fn, user, ok ? error : NULL))
+            ok = FALSE;
+    }
+    return ok;
+}
+
+static gboolean
+submit(SlantEngine *e, Batch *b, SlantResultFunc fn, gpointer user, GError **error)
+{
+    while (e->in_flight >= e->threads * 3) {
+        if (!wait_one(e, fn, user, error)) {
+            batch_free(b);
+            return FALSE;
+        }
+    }
+    e->in_flight++;
+    g_thread_pool_push(e->pool, b, NULL);
+    return TRUE;
+}
+
+/* Rename the reader's location prefix from the path to the display name. */
+static void
+rename_prefix(GError *err, const char *path, const char *name)
+{
+    if (strcmp(path, name) == 0 || !g_str_has_prefix(err->message, path))
+        return;
+    char *m = g_strconcat(name, err->message + strlen(path), NULL);
+    g_free(err->message);
+    err->message = m;
+}
+
+gboolean
+slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResultFunc fn,
+                 gpointer user, GError **error)
+{
+    g_return_val_if_fail(e != NULL && path != NULL && fn != NULL, FALSE);
+    if (name == NULL)
+        name = path;
+    SlantInputInfo *in = g_new0(SlantInputInfo, 1);
+    in->name = g_strdup(name);
+    g_ptr_array_add(e->inputs, in);
+
+    GError *err = NULL;
+    g_autoptr(SlantCorpusReader) reader = slant_corpus_reader_new(path, e->opts.max_document_bytes, &err);
+    if (reader == NULL) {
+        rename_prefix(err, path, name);
+        if (err->domain == SLANT_ERROR && err->code == SLANT_ERROR_IO &&
+            strstr(err->message, name) == NULL) {
+            char *m = g_strdup_printf("%s: %s", name, err->message);
+            g_free(err->message);
+            err->message = m;
+        }
+        add_skip(e, in, 0, NULL, err);
+        if (e->opts.strict) {
+            g_propagate_error(error, err);
+            return FALSE;
+        }
+        g_error_free(err);
+        return TRUE;
+    }
+    in->opened = TRUE;
+    in->format = slant_corpus_reader_format(reader);
+
+    Batch *batch = NULL;
+    gsize batch_bytes = 0;
+    gboolean ok = TRUE;
+    for (;;) {
+        SlantDocument *doc = NULL;
+        guint64 line = 0;
+        char *skip_id = NULL;
+        SlantReadStatus st = slant_corpus_reader_next(reader, &doc, &line, &skip_id, &err);
+        if (st == SLANT_READ_END)
+            break;
+        if (st == SLANT_READ_FATAL) {
+            rename_prefix(err, path, name);
+            add_skip(e, in, line, NULL, err);
+            g_propagate_error(error, err);
+            err = NULL;
+            g_free(skip_id);
+            ok = FALSE;
+            break;
+        }
+        if (st == SLANT_READ_DOCUMENT) {
+            /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
+            guint64 h = 1469598103934665603ull;
+            for (const char *c = doc->id; *c; c++) {
+                h ^= (guchar) *c;
+                h *= 1099511628211ull;
+            }
+            if (g_hash_table_contains(e->ids, &h)) {
+                err = g_error_new(SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID, "%s:%" G_GUINT64_FORMAT ": duplicate id '%s'",
+                                  name, doc->line, doc->id);
+                line = doc->line;
+                skip_id = g_strdup(doc->id);
+                slant_document_free(doc);
+                doc = NULL;
+                st = SLANT_READ_SKIP;
+            } else {
+                g_hash_table_add(e->ids, g_memdup2(&h, sizeof h));
+            }
+        }
+        if (st == SLANT_READ_SKIP) {
+            rename_prefix(err, path, name);
+            add_skip(e, in, line, skip_id, err);
+            g_free(skip_id);
+            if (e->opts.strict) {
+                g_propagate_error(error, err);
+                err = NULL;
+                ok = FALSE;
+                break;
+            }
+            g_clear_error(&err);
+            continue;
+        }
+        if (strcmp(doc->input, name) != 0) {
+            g_free(doc->input);
+            doc->input = g_strdup(name);
+        }
+        doc->seq = e->next_seq++;
+        in->documents++;
+        if (e->pool == NULL) {
+            SlantResult *r = score_document(e, e->matcher, &e->analysis, doc);
+            ok = fn(r, user, error);
+            result_free(r);
+            slant_document_free(doc);
+            if (!ok)
+                break;
+            e->scored++;
+            continue;
+        }
+        if (batch == NULL) {
+            batch = batch_new(e->batch_seq++);
+            batch_bytes = 0;
+        }
+        batch_bytes += doc->text_len;
+        g_ptr_array_add(batch->docs, doc);
+        if (batch->docs->len >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES) {
+            Batch *b = batch;
+            batch = NULL;
+            if (!submit(e, b, fn, user, error)) {
+                ok = FALSE;
+                break;
+            }
+        }
+    }
+    if (batch != NULL) {
+        if (ok)
+            ok = submit(e, batch, fn, user, error);
+        else
+            batch_free(batch);
+    }
+    if (e->pool != NULL) {
+        if (!drain(e, fn, user, ok ? error : NULL))
+            ok = FALSE;
+    }
+    return ok;
+}

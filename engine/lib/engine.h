@@ -1,0 +1,94 @@
+/* engine.h: the run: inputs -> documents -> analyses -> results, in order.
+ *
+ * The engine reads each input with a SlantCorpusReader on the calling
+ * thread, checks ids for uniqueness across the run, and scores documents on
+ * a pool of worker threads (one SlantMatcher each), in batches.  Results are
+ * handed to the caller's callback on the calling thread in input order,
+ * whatever the thread count, so everything built from them is
+ * deterministic.  At most a few batches per thread are in flight: memory
+ * does not grow with the corpus.
+ *
+ * Broken documents are recorded as SlantSkip and the run goes on, unless
+ * the options say strict, in which case the run stops with the document's
+ * error.  An input that cannot be opened is recorded as skipped too (code
+ * SLANT_ERROR_IO) and the run goes on with the next input.
+ */
+#ifndef SLANT_ENGINE_H
+#define SLANT_ENGINE_H
+
+#include <glib.h>
+
+#include "corpus.h"
+#include "lexicon.h"
+#include "match.h"
+#include "score.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    guint threads;            /* worker threads; 0: one per core */
+    gboolean strict;          /* stop at the first broken document */
+    gsize max_document_bytes; /* 0: no limit */
+    gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
+} SlantEngineOptions;
+
+/* SlantResult: one scored document, handed to the callback.  Everything
+ * is owned by the engine and lives until the callback returns. */
+typedef struct {
+    const SlantDocument *doc;
+    SlantDocTally tally;
+    GArray *hits;    /* SlantHit */
+    GArray *tokens;  /* SlantToken, or NULL unless keep_tokens */
+    guint32 n_sentences;
+} SlantResult;
+
+/* SlantSkip: a document or input that was not scored. */
+typedef struct {
+    char *input;    /* as given */
+    guint64 line;   /* 0 for a whole input */
+    char *id;       /* nullable */
+    int code;       /* SlantError */
+    char *message;  /* with its location prefix */
+} SlantSkip;
+
+typedef struct {
+    char *name;     /* as given */
+    SlantCorpusFormat format;
+    gboolean opened;
+    guint64 documents;
+    guint64 skipped;
+} SlantInputInfo;
+
+/* Return FALSE (with @error set) to stop the run. */
+typedef gboolean (*SlantResultFunc)(const SlantResult *result, gpointer user_data, GError **error);
+
+typedef struct _SlantEngine SlantEngine;
+
+/* slant_engine_new: an engine scoring with @lex (which must outlive it).
+ * NULL with an error when a stemmer cannot be made. */
+SlantEngine *slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts,
+                              GError **error);
+void slant_engine_free(SlantEngine *engine); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantEngine, slant_engine_free)
+
+/* slant_engine_run: score every document of the input at @path ("-" is
+ * standard input), named @name (nullable: @path) in messages and reports,
+ * calling @fn for each in order.  Returns FALSE with @error when the run
+ * must stop: @fn failed, a strict run met a broken document, or an input
+ * broke off (SLANT_ERROR_IO). */
+gboolean slant_engine_run(SlantEngine *engine, const char *path, const char *name,
+                          SlantResultFunc fn, gpointer user_data, GError **error);
+
+/* The threads really used. */
+guint slant_engine_threads(const SlantEngine *engine);
+/* Skips and inputs so far (SlantSkip*, SlantInputInfo*), in order. */
+const GPtrArray *slant_engine_skipped(const SlantEngine *engine);
+const GPtrArray *slant_engine_inputs(const SlantEngine *engine);
+guint64 slant_engine_n_scored(const SlantEngine *engine);
+/* slant_engine_worst_status: the exit status the skips call for: 0 none,
+ * 4 when an input could not be read, else 1. */
+int slant_engine_worst_status(const SlantEngine *engine);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,918 @@
+/* lexicon.c: the lexicon loader, validator and compiler.
+ *
+ * cJSON parses; on an error jsonpos.c finds the line and column of the
+ * offending key or value in the raw text.  Validation walks the tree once,
+ * in file order, so the first problem in the file is the one reported.
+ */
+#include "lexicon.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "jsonpos.h"
+#include "slant-error.h"
+#include "stem.h"
+#include "text.h"
+
+#define MAX_WEIGHT 100.0
+#define MAX_NEGATION_WINDOW 10
+
+typedef struct {
+    SlantModifierKind kind;
+    double factor;
+} Modifier;
+
+struct _SlantLexicon {
+    char *name, *version, *language, *description, *sha256, *path;
+    GPtrArray *axes;       /* SlantAxis* */
+    GPtrArray *categories; /* SlantCategory* */
+    GArray *entries;       /* SlantEntry */
+    GHashTable *keys[3];   /* per SlantWordKind: text -> key id + 1 */
+    GPtrArray *starts;     /* per key: GArray of guint32 entry indices */
+    gsize max_prefix_len;
+    GHashTable *modifiers; /* normalized word -> Modifier* */
+    guint negation_window;
+};
+
+/* The loading context: the raw text for locating errors. */
+typedef struct {
+    const char *text;
+    gsize len;
+    const char *name;
+    GError **error;
+    SlantStemmer *stemmer;
+    GString *scratch;
+    GArray *tokens;
+} Ctx;
+
+/* Set an error located at the value (or key) named by the path @p. */
+G_GNUC_PRINTF(5, 6)
+static gboolean
+fail_at(Ctx *ctx, int code, const char *const *p, gboolean want_key, const char *fmt, ...)
+{
+    gsize off = 0;
+    guint line = 1, col = 1;
+    if (slant_json_locate(ctx->text, ctx->len, p, want_key, 0, &off))
+        slant_text_position(ctx->text, ctx->len, off, &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_set_error(ctx->error, SLANT_ERROR, code, "%s:%u:%u: %s", ctx->name, line, col, msg);
+    return FALSE;
+}
+
+static void
+axis_free(gpointer p)
+{
+    SlantAxis *a = p;
+    g_free(a->id);
+    g_free(a->positive);
+    g_free(a->negative);
+    g_free(a->description);
+    g_free(a);
+}
+
+static void
+category_free(gpointer p)
+{
+    SlantCategory *c = p;
+    g_free(c->id);
+    g_free(c->label);
+    g_free(c->description);
+    g_free(c);
+}
+
+static void
+entry_clear(gpointer p)
+{
+    SlantEntry *e = p;
+    g_free(e->pattern);
+    g_free(e->canonical);
+    g_free(e->note);
+    for (guint i = 0; i < e->n_words; i++)
+        g_free(e->words[i].text);
+    g_free(e->words);
+}
+
+static void
+starts_free(gpointer p)
+{
+    g_array_unref(p);
+}
+
+void
+slant_lexicon_free(SlantLexicon *lex)
+{
+    if (lex == NULL)
+        return;
+    g_free(lex->name);
+    g_free(lex->version);
+    g_free(lex->language);
+    g_free(lex->description);
+    g_free(lex->sha256);
+    g_free(lex->path);
+    g_ptr_array_unref(lex->axes);
+    g_ptr_array_unref(lex->categories);
+    g_array_unref(lex->entries);
+    for (int k = 0; k < 3; k++)
+        g_hash_table_unref(lex->keys[k]);
+    g_ptr_array_unref(lex->starts);
+    g_hash_table_unref(lex->modifiers);
+    g_free(lex);
+}
+
+static SlantLexicon *
+lexicon_new(void)
+{
+    SlantLexicon *lex = g_new0(SlantLexicon, 1);
+    lex->axes = g_ptr_array_new_with_free_func(axis_free);
+    lex->categories = g_ptr_array_new_with_free_func(category_free);
+    lex->entries = g_array_new(FALSE, TRUE, sizeof(SlantEntry));
+    g_array_set_clear_func(lex->entries, entry_clear);
+    for (int k = 0; k < 3; k++)
+        lex->keys[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    lex->starts = g_ptr_array_new_with_free_func(starts_free);
+    lex->modifiers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    lex->negation_window = 3;
+    return lex;
+}
+
+/* ---- validation helpers ---- */
+
+/* Check that @obj is an object with only @allowed keys, none twice. */
+static gboolean
+check_keys(Ctx *ctx, const cJSON *obj, const char *const *path, guint depth,
+           const char *const *allowed, const char *what)
+{
+    const char *p[8];
+    for (guint i = 0; i < depth; i++)
+        p[i] = path[i];
+    p[depth + 1] = NULL;
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (const cJSON *it = obj->child; it != NULL; it = it->next) {
+        p[depth] = it->string;
+        if (!g_strv_contains(allowed, it->string)) {
+            g_autofree char *list = g_strjoinv("', '", (char **) allowed);
+            return fail_at(ctx, SLANT_ERROR_LEXICON_KEY, p, TRUE,
+                           "unknown key '%s' in %s (allowed: '%s')", it->string, what, list);
+        }
+        if (g_hash_table_contains(seen, it->string)) {
+            gsize off = 0;
+            guint line = 1, col = 1;
+            if (slant_json_locate(ctx->text, ctx->len, p, TRUE, 1, &off))
+                slant_text_position(ctx->text, ctx->len, off, &line, &col);
+            g_set_error(ctx->error, SLANT_ERROR, SLANT_ERROR_LEXICON_KEY,
+                        "%s:%u:%u: duplicate key '%s' in %s", ctx->name, line, col, it->string,
+                        what);
+            return FALSE;
+        }
+        g_hash_table_add(seen, it->string);
+    }
+    return TRUE;
+}
+
+/* A string member: required or optional (*out NULL when absent). */
+static gboolean
+get_string(Ctx *ctx, const cJSON *obj, const char *key, const char *const *path, guint depth,
+           gboolean required, const char **out)
+{
+    const char *p[8];
+    for (guint i = 0; i < depth; i++)
+        p[i] = path[i];
+    p[depth] = key;
+    p[depth + 1] = NULL;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (v == NULL) {
+        if (!required)
+            return TRUE;
+        p[depth] = NULL;
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "missing string '%s'", key);
+    }
+    if (!cJSON_IsString(v))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'%s' must be a string", key);
+    if (required && v->valuestring[0] == '\0')
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'%s' must not be empty", key);
+    *out = v->valuestring;
+    return TRUE;
+}
+
+static gboolean
+is_identifier(const char *s)
+{
+    if (*s == '\0')
+        return FALSE;
+    for (; *s; s++)
+        if (!g_ascii_isalnum(*s) && *s != '-' && *s != '_' && *s != '.')
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean
+is_semver(const char *s)
+{
+    g_auto(GStrv) parts = g_strsplit(s, ".", 4);
+    if (g_strv_length(parts) != 3)
+        return FALSE;
+    for (int i = 0; i < 3; i++) {
+        if (parts[i][0] == '\0')
+            return FALSE;
+        for (const char *c = parts[i]; *c; c++)
+            if (!g_ascii_isdigit(*c))
+                return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- keys ---- */
+
+static guint32
+intern_key(SlantLexicon *lex, SlantWordKind kind, const char *text)
+{
+    gpointer v = g_hash_table_lookup(lex->keys[kind], text);
+    if (v != NULL)
+        return GPOINTER_TO_UINT(v) - 1;
+    guint32 id = lex->starts->len;
+    g_hash_table_insert(lex->keys[kind], g_strdup(text), GUINT_TO_POINTER(id + 1));
+    g_ptr_array_add(lex->starts, g_array_new(FALSE, FALSE, sizeof(guint32)));
+    if (kind == SLANT_WORD_PREFIX)
+        lex->max_prefix_len = MAX(lex->max_prefix_len, strlen(text));
+    return id;
+}
+
+/* ---- patterns ---- */
+
+/* Compile @pattern into @e->words.  A pattern is split at white space into
+ * raw words; "=" before a raw word makes all its tokens exact; "*" after it
+ * makes its last token a prefix; each raw word is then tokenized like text,
+ * so "non-independent" is the two words "non" "independent". */
+static gboolean
+compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p)
+{
+    const char *pattern = e->pattern;
+    g_auto(GStrv) raw = g_strsplit_set(pattern, " \t\n\r", -1);
+    GArray *words = g_array_new(FALSE, TRUE, sizeof(SlantPatternWord));
+    g_autoptr(GString) canon = g_string_new(NULL);
+    gboolean ok = TRUE;
+    for (guint r = 0; ok && raw[r] != NULL; r++) {
+        char *w = raw[r];
+        if (*w == '\0')
+            continue;
+        gboolean exact = FALSE, prefix = FALSE;
+        if (*w == '=') {
+            exact = TRUE;
+            w++;
+        }
+        gsize n = strlen(w);
+        if (n > 0 && w[n - 1] == '*') {
+            prefix = TRUE;
+            w[--n] = '\0';
+        }
+        if (exact && prefix) {
+            ok = fail_at(ctx, SLANT_ERROR_LEXICON_PATTERN, p, FALSE,
+                         "pattern '%s': a word cannot be both '=exact' and 'prefix*'", pattern);
+            break;
+        }
+        if (strchr(w, '*') != NULL || strchr(w, '=') != NULL) {
+            ok = fail_at(ctx, SLANT_ERROR_LEXICON_PATTERN, p, FALSE,
+                         "pattern '%s': '=' only at the start and '*' only at the end of a word",
+                         pattern);
+            break;
+        }
+        g_array_set_size(ctx->tokens, 0);
+        slant_tokenize(w, n, SLANT_SEGMENT_TEXT, 0, ctx->tokens);
+        if (ctx->tokens->len == 0) {
+            ok = fail_at(ctx, SLANT_ERROR_LEXICON_PATTERN, p, FALSE,
+                         "pattern '%s': word '%s' has no letters or digits", pattern, raw[r]);
+            break;
+        }
+        for (guint t = 0; t < ctx->tokens->len; t++) {
+            const SlantToken *tok = &g_array_index(ctx->tokens, SlantToken, t);
+            const char *norm = slant_normalize(w + tok->start, tok->end - tok->start, ctx->scratch);
+            SlantPatternWord pw = {0};
+            if (exact) {
+                pw.kind = SLANT_WORD_EXACT;
+                pw.text = g_strdup(norm);
+            } else if (prefix && t + 1 == ctx->tokens->len) {
+                pw.kind = SLANT_WORD_PREFIX;
+                pw.text = g_strdup(norm);
+            } else {
+                gsize sl;
+                const char *stem = slant_stemmer_stem(ctx->stemmer, norm, ctx->scratch->len, &sl);
+                pw.kind = SLANT_WORD_STEM;
+                pw.text = g_strndup(stem, sl);
+            }
+            pw.key = intern_key(lex, pw.kind, pw.text);
+            if (canon->len)
+                g_string_append_c(canon, ' ');
+            if (pw.kind == SLANT_WORD_EXACT)
+                g_string_append_c(canon, '=');
+            g_string_append(canon, pw.text);
+            if (pw.kind == SLANT_WORD_PREFIX)
+                g_string_append_c(canon, '*');
+            e->specificity += (guint32) pw.kind;
+            g_array_append_val(words, pw);
+        }
+    }
+    if (ok && words->len == 0)
+        ok = fail_at(ctx, SLANT_ERROR_LEXICON_PATTERN, p, FALSE, "empty pattern");
+    e->n_words = words->len;
+    e->words = (SlantPatternWord *) g_array_free(words, FALSE);
+    e->canonical = g_string_free(g_steal_pointer(&canon), FALSE);
+    return ok;
+}
+
+/* ---- sections ---- */
+
+static gboolean
+load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
+{
+    static const char *const allowed[] = {"id", "positive", "negative", "description", "label", NULL};
+    const cJSON *axes = cJSON_GetObjectItemCaseSensitive(root, "axes");
+    const char *p[4] = {"axes", NULL, NULL, NULL};
+    if (axes == NULL)
+        return TRUE;
+    if (!cJSON_IsArray(axes))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'axes' must be an array");
+    guint i = 0;
+    for (const cJSON *a = axes->child; a != NULL; a = a->next, i++) {
+        char idx[16];
+        g_snprintf(idx, sizeof idx, "%u", i);
+        p[1] = idx;
+        if (!cJSON_IsObject(a))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "an axis must be an object");
+        if (!check_keys(ctx, a, p, 2, allowed, "an axis"))
+            return FALSE;
+        const char *id, *pos, *neg, *desc;
+        if (!get_string(ctx, a, "id", p, 2, TRUE, &id) ||
+            !get_string(ctx, a, "positive", p, 2, TRUE, &pos) ||
+            !get_string(ctx, a, "negative", p, 2, TRUE, &neg) ||
+            !get_string(ctx, a, "description", p, 2, FALSE, &desc))
+            return FALSE;
+        p[2] = "id";
+        if (!is_identifier(id))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "axis id '%s' must be letters, digits, '-', '_' or '.'", id);
+        if (g_hash_table_contains(ids, id))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
+                           "duplicate axis or category id '%s'", id);
+        if (strcmp(pos, neg) == 0 || strcmp(pos, "positive") == 0 ||
+            strcmp(neg, "negative") == 0 || strcmp(pos, "negative") == 0 ||
+            strcmp(neg, "positive") == 0) {
+            p[2] = "negative";
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "axis '%s': the poles need two different names other than "
+                           "'positive' and 'negative'", id);
+        }
+        p[2] = NULL;
+        g_hash_table_add(ids, (gpointer) id);
+        SlantAxis *ax = g_new0(SlantAxis, 1);
+        ax->id = g_strdup(id);
+        ax->positive = g_strdup(pos);
+        ax->negative = g_strdup(neg);
+        ax->description = g_strdup(desc);
+        g_ptr_array_add(lex->axes, ax);
+    }
+    return TRUE;
+}
+
+static gboolean
+load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
+{
+    static const char *const allowed[] = {"id", "label", "description", NULL};
+    const cJSON *cats = cJSON_GetObjectItemCaseSensitive(root, "categories");
+    const char *p[4] = {"categories", NULL, NULL, NULL};
+    if (cats == NULL)
+        return TRUE;
+    if (!cJSON_IsArray(cats))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'categories' must be an array");
+    guint i = 0;
+    for (const cJSON *c = cats->child; c != NULL; c = c->next, i++) {
+        char idx[16];
+        g_snprintf(idx, sizeof idx, "%u", i);
+        p[1] = idx;
+        if (!cJSON_IsObject(c))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "a category must be an object");
+        if (!check_keys(ctx, c, p, 2, allowed, "a category"))
+            return FALSE;
+        const char *id, *label, *desc;
+        if (!get_string(ctx, c, "id", p, 2, TRUE, &id) ||
+            !get_string(ctx, c, "label", p, 2, FALSE, &label) ||
+            !get_string(ctx, c, "description", p, 2, FALSE, &desc))
+            return FALSE;
+        p[2] = "id";
+        if (!is_identifier(id))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "category id '%s' must be letters, digits, '-', '_' or '.'", id);
+        if (g_hash_table_contains(ids, id))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
+                           "duplicate axis or category id '%s'", id);
+        p[2] = NULL;
+        g_hash_table_add(ids, (gpointer) id);
+        SlantCategory *cat = g_new0(SlantCategory, 1);
+        cat->id = g_strdup(id);
+        cat->label = g_strdup(label);
+        cat->description = g_strdup(desc);
+        g_ptr_array_add(lex->categories, cat);
+    }
+    return TRUE;
+}
+
+static gint
+find_axis(const SlantLexicon *lex, const char *id)
+{
+    for (guint i = 0; i < lex->axes->len; i++)
+        if (strcmp(((SlantAxis *) lex->axes->pdata[i])->id, id) == 0)
+            return (gint) i;
+    return -1;
+}
+
+static gint
+find_category(const SlantLexicon *lex, const char *id)
+{
+    for (guint i = 0; i < lex->categories->len; i++)
+        if (strcmp(((SlantCategory *) lex->categories->pdata[i])->id, id) == 0)
+            return (gint) i;
+    return -1;
+}
+
+static gboolean
+load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+{
+    static const char *const allowed[] = {"pattern", "axis", "pole", "weight", "category", "note", NULL};
+    const cJSON *entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
+    const char *p[4] = {"entries", NULL, NULL, NULL};
+    if (entries == NULL) {
+        const char *top[] = {NULL};
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, top, FALSE, "missing array 'entries'");
+    }
+    if (!cJSON_IsArray(entries) || cJSON_GetArraySize(entries) == 0)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                       "'entries' must be an array with at least one entry");
+    /* group id -> (canonical -> entry index + 1), to find duplicates */
+    guint n_groups = lex->axes->len + lex->categories->len;
+    g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func((GDestroyNotify) g_hash_table_unref);
+    for (guint g = 0; g < n_groups; g++)
+        g_ptr_array_add(seen, g_hash_table_new(g_str_hash, g_str_equal));
+    guint i = 0;
+    for (const cJSON *it = entries->child; it != NULL; it = it->next, i++) {
+        char idx[16];
+        g_snprintf(idx, sizeof idx, "%u", i);
+        p[1] = idx;
+        p[2] = NULL;
+        if (!cJSON_IsObject(it))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "an entry must be an object");
+        if (!check_keys(ctx, it, p, 2, allowed, "an entry"))
+            return FALSE;
+        const char *pattern, *axis, *pole, *category, *note;
+        if (!get_string(ctx, it, "pattern", p, 2, TRUE, &pattern) ||
+            !get_string(ctx, it, "axis", p, 2, FALSE, &axis) ||
+            !get_string(ctx, it, "pole", p, 2, FALSE, &pole) ||
+            !get_string(ctx, it, "category", p, 2, FALSE, &category) ||
+            !get_string(ctx, it, "note", p, 2, FALSE, &note))
+            return FALSE;
+
+        SlantEntry e = {0};
+        e.index = i;
+        e.axis = -1;
+        e.category = -1;
+        e.weight = 1.0;
+        gsize off = 0;
+        if (slant_json_locate(ctx->text, ctx->len, p, FALSE, 0, &off))
+            slant_text_position(ctx->text, ctx->len, off, &e.line, &e.col);
+
+        if ((axis == NULL) == (category == NULL))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "entry '%s' needs exactly one of 'axis' and 'category'", pattern);
+        if (axis != NULL) {
+            p[2] = "axis";
+            e.axis = find_axis(lex, axis);
+            if (e.axis < 0)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
+                               "entry '%s': unknown axis '%s'", pattern, axis);
+            const SlantAxis *ax = lex->axes->pdata[e.axis];
+            p[2] = "pole";
+            if (pole == NULL)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, (const char *const[]){"entries", idx, NULL},
+                               FALSE, "entry '%s': missing string 'pole'", pattern);
+            if (strcmp(pole, "positive") == 0 || strcmp(pole, ax->positive) == 0)
+                e.pole = SLANT_POLE_POSITIVE;
+            else if (strcmp(pole, "negative") == 0 || strcmp(pole, ax->negative) == 0)
+                e.pole = SLANT_POLE_NEGATIVE;
+            else
+                return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
+                               "entry '%s': unknown pole '%s' (use 'positive', 'negative', "
+                               "'%s' or '%s')", pattern, pole, ax->positive, ax->negative);
+            e.group = (guint32) e.axis;
+        } else {
+            p[2] = "category";
+            e.category = find_category(lex, category);
+            if (e.category < 0)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
+                               "entry '%s': unknown category '%s'", pattern, category);
+            if (pole != NULL) {
+                p[2] = "pole";
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               "entry '%s': a category entry has no pole", pattern);
+            }
+            e.pole = SLANT_POLE_NONE;
+            e.group = lex->axes->len + (guint32) e.category;
+        }
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(it, "weight");
+        if (w != NULL) {
+            p[2] = "weight";
+            if (!cJSON_IsNumber(w) || !isfinite(w->valuedouble) || w->valuedouble <= 0 ||
+                w->valuedouble > MAX_WEIGHT)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               "entry '%s': weight must be a number above 0 and at most %g",
+                               pattern, MAX_WEIGHT);
+            e.weight = w->valuedouble;
+        }
+        e.pattern = g_strdup(pattern);
+        e.note = g_strdup(note);
+        p[2] = "pattern";
+        gboolean ok = compile_pattern(ctx, lex, &e, p);
+        if (ok) {
+            GHashTable *s = seen->pdata[e.group];
+            gpointer prev = g_hash_table_lookup(s, e.canonical);
+            if (prev != NULL) {
+                const SlantEntry *first =
+                    &g_array_index(lex->entries, SlantEntry, GPOINTER_TO_UINT(prev) - 1);
+                /* Two spellings that stem alike ("deterrence", "deterrent") are a lint
+                 * warning; the same pattern written twice is an error. */
+                if (g_ascii_strcasecmp(first->pattern, e.pattern) == 0)
+                    ok = fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
+                                 "duplicate pattern '%s' (first at line %u)", pattern, first->line);
+            } else {
+                g_hash_table_insert(s, e.canonical, GUINT_TO_POINTER(i + 1));
+            }
+        }
+        if (!ok) {
+            entry_clear(&e);
+            return FALSE;
+        }
+        g_array_append_val(lex->entries, e);
+        g_array_append_val((GArray *) lex->starts->pdata[e.words[0].key], i);
+    }
+    return TRUE;
+}
+
+static gboolean
+add_modifier(Ctx *ctx, SlantLexicon *lex, const char *word, SlantModifierKind kind, double factor,
+             const char *const *p)
+{
+    g_array_set_size(ctx->tokens, 0);
+    slant_tokenize(word, strlen(word), SLANT_SEGMENT_TEXT, 0, ctx->tokens);
+    if (ctx->tokens->len != 1)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                       "modifier '%s' must be a single token", word);
+    const char *norm = slant_normalize(word, strlen(word), ctx->scratch);
+    Modifier *m = g_new(Modifier, 1);
+    m->kind = kind;
+    m->factor = factor;
+    g_hash_table_replace(lex->modifiers, g_strdup(norm), m);
+    return TRUE;
+}
+
+static gboolean
+load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+{
+    static const char *const allowed[] = {"negators", "negation_window", "intensifiers", "diminishers", NULL};
+    const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modifiers");
+    const char *p[4] = {"modifiers", NULL, NULL, NULL};
+    if (mods == NULL)
+        return TRUE;
+    if (!cJSON_IsObject(mods))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'modifiers' must be an object");
+    if (!check_keys(ctx, mods, p, 1, allowed, "'modifiers'"))
+        return FALSE;
+    const cJSON *neg = cJSON_GetObjectItemCaseSensitive(mods, "negators");
+    if (neg != NULL) {
+        p[1] = "negators";
+        if (!cJSON_IsArray(neg))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "'negators' must be an array of strings");
+        guint i = 0;
+        for (const cJSON *n = neg->child; n != NULL; n = n->next, i++) {
+            char idx[16];
+            g_snprintf(idx, sizeof idx, "%u", i);
+            p[2] = idx;
+            if (!cJSON_IsString(n))
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "a negator must be a string");
+            if (!add_modifier(ctx, lex, n->valuestring, SLANT_MODIFIER_NEGATOR, 1.0, p))
+                return FALSE;
+        }
+        p[2] = NULL;
+    }
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(mods, "negation_window");
+    if (win != NULL) {
+        p[1] = "negation_window";
+        if (!cJSON_IsNumber(win) || win->valuedouble != floor(win->valuedouble) ||
+            win->valuedouble < 0 || win->valuedouble > MAX_NEGATION_WINDOW)
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "'negation_window' must be a whole number from 0 to %d",
+                           MAX_NEGATION_WINDOW);
+        lex->negation_window = (guint) win->valuedouble;
+    }
+    static const char *const kinds[] = {"intensifiers", "diminishers"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *obj = cJSON_GetObjectItemCaseSensitive(mods, kinds[k]);
+        if (obj == NULL)
+            continue;
+        p[1] = kinds[k];
+        p[2] = NULL;
+        if (!cJSON_IsObject(obj))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "'%s' must be an object of word: factor", kinds[k]);
+        for (const cJSON *it = obj->child; it != NULL; it = it->next) {
+            p[2] = it->string;
+            gboolean intens = k == 0;
+            if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble <= 0 ||
+                (intens && it->valuedouble <= 1.0) || (!intens && it->valuedouble >= 1.0) ||
+                it->valuedouble > MAX_WEIGHT)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               intens ? "intensifier '%s' needs a factor above 1"
+                                      : "diminisher '%s' needs a factor between 0 and 1",
+                               it->string);
+            if (!add_modifier(ctx, lex, it->string,
+                              intens ? SLANT_MODIFIER_INTENSIFIER : SLANT_MODIFIER_DIMINISHER,
+                              it->valuedouble, p))
+                return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean
+load_changelog(Ctx *ctx, const cJSON *root)
+{
+    static const char *const allowed[] = {"version", "date", "changes", NULL};
+    const cJSON *log = cJSON_GetObjectItemCaseSensitive(root, "changelog");
+    const char *p[4] = {"changelog", NULL, NULL, NULL};
+    if (log == NULL)
+        return TRUE;
+    if (!cJSON_IsArray(log))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'changelog' must be an array");
+    guint i = 0;
+    for (const cJSON *it = log->child; it != NULL; it = it->next, i++) {
+        char idx[16];
+        g_snprintf(idx, sizeof idx, "%u", i);
+        p[1] = idx;
+        if (!cJSON_IsObject(it))
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "a changelog item must be an object");
+        if (!check_keys(ctx, it, p, 2, allowed, "a changelog item"))
+            return FALSE;
+        const char *v, *d;
+        if (!get_string(ctx, it, "version", p, 2, TRUE, &v) ||
+            !get_string(ctx, it, "date", p, 2, TRUE, &d))
+            return FALSE;
+        const cJSON *ch = cJSON_GetObjectItemCaseSensitive(it, "changes");
+        if (ch != NULL && !cJSON_IsString(ch) && !cJSON_IsArray(ch)) {
+            p[2] = "changes";
+            return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                           "'changes' must be a string or an array of strings");
+        }
+    }
+    return TRUE;
+}
+
+static gboolean
+load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+{
+    static const char *const allowed[] = {
+        "$schema", "lexicon", "version", "language", "description", "license", "authors",
+        "url", "codebook", "axes", "categories", "entries", "modifiers", "changelog", NULL,
+    };
+    const char *top[2] = {NULL, NULL};
+    if (!cJSON_IsObject(root))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, top, FALSE, "a lexicon must be a JSON object");
+    if (!check_keys(ctx, root, top, 0, allowed, "the lexicon"))
+        return FALSE;
+    const char *name, *version, *language, *desc, *s;
+    if (!get_string(ctx, root, "lexicon", top, 0, TRUE, &name) ||
+        !get_string(ctx, root, "version", top, 0, TRUE, &version) ||
+        !get_string(ctx, root, "language", top, 0, TRUE, &language) ||
+        !get_string(ctx, root, "description", top, 0, FALSE, &desc) ||
+        !get_string(ctx, root, "license", top, 0, FALSE, &s) ||
+        !get_string(ctx, root, "url", top, 0, FALSE, &s) ||
+        !get_string(ctx, root, "codebook", top, 0, FALSE, &s) ||
+        !get_string(ctx, root, "$schema", top, 0, FALSE, &s))
+        return FALSE;
+    const char *pv[] = {"version", NULL};
+    if (!is_semver(version))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, pv, FALSE,
+                       "version '%s' must be MAJOR.MINOR.PATCH", version);
+    GError *serr = NULL;
+    ctx->stemmer = slant_stemmer_new(language, &serr);
+    if (ctx->stemmer == NULL) {
+        const char *pl[] = {"language", NULL};
+        fail_at(ctx, SLANT_ERROR_LEXICON_LANGUAGE, pl, FALSE, "%s", serr->message);
+        g_error_free(serr);
+        return FALSE;
+    }
+    lex->name = g_strdup(name);
+    lex->version = g_strdup(version);
+    lex->language = g_strdup(language);
+    lex->description = g_strdup(desc);
+    g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
+    if (!load_axes(ctx, lex, root, ids) || !load_categories(ctx, lex, root, ids))
+        return FALSE;
+    if (lex->axes->len == 0 && lex->categories->len == 0)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, top, FALSE,
+                       "a lexicon needs at least one axis or category");
+    return load_modifiers(ctx, lex, root) && load_entries(ctx, lex, root) &&
+           load_changelog(ctx, root);
+}
+
+SlantLexicon *
+slant_lexicon_load_data(const char *data, gsize len, const char *display_name, GError **error)
+{
+    g_return_val_if_fail(data != NULL && display_name != NULL, NULL);
+    Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL};
+    const char *bad = NULL;
+    if (!g_utf8_validate_len(data, len, &bad)) {
+        guint line, col;
+        slant_text_position(data, len, (gsize) (bad - data), &line, &col);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
+                    "%s:%u:%u: invalid UTF-8", display_name, line, col);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, FALSE);
+    if (root == NULL) {
+        guint line, col;
+        gsize off = end != NULL && end >= data ? (gsize) (end - data) : 0;
+        slant_text_position(data, len, off, &line, &col);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
+                    "%s:%u:%u: invalid JSON%s", display_name, line, col,
+                    off >= len ? ": unexpected end of file" : "");
+        return NULL;
+    }
+    SlantLexicon *lex = lexicon_new();
+    ctx.scratch = g_string_new(NULL);
+    ctx.tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
+    gboolean ok = load_root(&ctx, lex, root);
+    cJSON_Delete(root);
+    slant_stemmer_free(ctx.stemmer);
+    g_string_free(ctx.scratch, TRUE);
+    g_array_unref(ctx.tokens);
+    if (!ok) {
+        slant_lexicon_free(lex);
+        return NULL;
+    }
+    lex->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
+    lex->path = g_strdup(display_name);
+    return lex;
+}
+
+SlantLexicon *
+slant_lexicon_load(const char *path, const char *display_name, GError **error)
+{
+    g_return_val_if_fail(path != NULL, NULL);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    GError *ferr = NULL;
+    if (!g_file_get_contents(path, &data, &len, &ferr)) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read lexicon '%s': %s",
+                    display_name ? display_name : path,
+                    ferr->code == G_FILE_ERROR_NOENT ? "no such file" : ferr->message);
+        g_error_free(ferr);
+        return NULL;
+    }
+    return slant_lexicon_load_data(data, len, display_name ? display_name : path, error);
+}
+
+/* ---- accessors ---- */
+
+const char *slant_lexicon_name(const SlantLexicon *lex) { return lex->name; }
+const char *slant_lexicon_version(const SlantLexicon *lex) { return lex->version; }
+const char *slant_lexicon_language(const SlantLexicon *lex) { return lex->language; }
+const char *slant_lexicon_description(const SlantLexicon *lex) { return lex->description; }
+const char *slant_lexicon_sha256(const SlantLexicon *lex) { return lex->sha256; }
+const char *slant_lexicon_path(const SlantLexicon *lex) { return lex->path; }
+guint slant_lexicon_n_axes(const SlantLexicon *lex) { return lex->axes->len; }
+guint slant_lexicon_n_categories(const SlantLexicon *lex) { return lex->categories->len; }
+guint slant_lexicon_n_groups(const SlantLexicon *lex) { return lex->axes->len + lex->categories->len; }
+guint slant_lexicon_n_entries(const SlantLexicon *lex) { return lex->entries->len; }
+guint slant_lexicon_n_keys(const SlantLexicon *lex) { return lex->starts->len; }
+gsize slant_lexicon_max_prefix_len(const SlantLexicon *lex) { return lex->max_prefix_len; }
+guint slant_lexicon_negation_window(const SlantLexicon *lex) { return lex->negation_window; }
+
+const SlantAxis *
+slant_lexicon_axis(const SlantLexicon *lex, guint i)
+{
+    g_return_val_if_fail(i < lex->axes->len, NULL);
+    return lex->axes->pdata[i];
+}
+
+const SlantCategory *
+slant_lexicon_category(const SlantLexicon *lex, guint i)
+{
+    g_return_val_if_fail(i < lex->categories->len, NULL);
+    return lex->categories->pdata[i];
+}
+
+const SlantEntry *
+slant_lexicon_entry(const SlantLexicon *lex, guint i)
+{
+    g_return_val_if_fail(i < lex->entries->len, NULL);
+    return &g_array_index(lex->entries, SlantEntry, i);
+}
+
+gint32
+slant_lexicon_lookup_key(const SlantLexicon *lex, SlantWordKind kind, const char *text, gsize len)
+{
+    char buf[128];
+    const char *key = text;
+    g_autofree char *heap = NULL;
+    if (text[len] != '\0') {
+        if (len < sizeof buf) {
+            memcpy(buf, text, len);
+            buf[len] = '\0';
+            key = buf;
+        } else {
+            key = heap = g_strndup(text, len);
+        }
+    }
+    gpointer v = g_hash_table_lookup(lex->keys[kind], key);
+    return v == NULL ? -1 : (gint32) (GPOINTER_TO_UINT(v) - 1);
+}
+
+const guint32 *
+slant_lexicon_entries_starting_with(const SlantLexicon *lex, guint32 key, guint *n)
+{
+    g_return_val_if_fail(key < lex->starts->len, NULL);
+    GArray *a = lex->starts->pdata[key];
+    *n = a->len;
+    return (const guint32 *) (void *) a->data;
+}
+
+SlantModifierKind
+slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len, double *factor)
+{
+    *factor = 1.0;
+    char buf[128];
+    if (len >= sizeof buf)
+        return SLANT_MODIFIER_NONE;
+    memcpy(buf, norm, len);
+    buf[len] = '\0';
+    const Modifier *m = g_hash_table_lookup(lex->modifiers, buf);
+    if (m != NULL) {
+        *factor = m->factor;
+        return m->kind;
+    }
+    if (len > 3 && g_str_has_suffix(buf, "n't"))
+        return SLANT_MODIFIER_NEGATOR;
+    return SLANT_MODIFIER_NONE;
+}
+
+GPtrArray *
+slant_lexicon_lint(const SlantLexicon *lex)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < lex->entries->len; i++) {
+        const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
+        g_autofree char *key = g_strdup_printf("%u\x1f%s", e->group, e->canonical);
+        gpointer prev = g_hash_table_lookup(first, key);
+        if (prev != NULL) {
+            const SlantEntry *f = &g_array_index(lex->entries, SlantEntry, GPOINTER_TO_UINT(prev) - 1);
+            gboolean conflict = f->pole != e->pole || f->weight != e->weight;
+            g_ptr_array_add(out, g_strdup_printf(
+                "%s:%u:%u: warning: stem collision: '%s' and '%s' (line %u) both compile to '%s'%s",
+                lex->path, e->line, e->col, e->pattern, f->pattern, f->line, e->canonical,
+                conflict ? " with different poles or weights; the earlier entry wins"
+                         : "; the later entry never matches"));
+        } else {
+            g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
+        }
+        if (e->note == NULL || e->note[0] == '\0')
+            g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",
+                                                 lex->path, e->line, e->col, e->pattern));
+    }
+    return out;
+}
+
+const char *
+slant_pole_name(SlantPole pole)
+{
+    switch (pole) {
+    case SLANT_POLE_POSITIVE: return "positive";
+    case SLANT_POLE_NEGATIVE: return "negative";
+    default: return "none";
+    }
+}
+
+const char *
+slant_word_kind_name(SlantWordKind kind)
+{
+    switch (kind) {
+    case SLANT_WORD_EXACT: return "exact";
+    case SLANT_WORD_STEM: return "stem";
+    default: return "prefix";
+    }
+}

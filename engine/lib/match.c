@@ -1,0 +1,430 @@
+/* match.c: the form cache and the matcher.
+ *
+ * The cache is a hand-written open-addressing table (linear probing, power
+ * of two, at most half full) of SlantForm pointers; forms and their
+ * strings live in a bump arena that is dropped as a whole, so the hot path
+ * never frees and, once a form has been seen, never allocates.
+ */
+#include "match.h"
+
+#include <string.h>
+
+#include "stem.h"
+
+#define ARENA_BLOCK (256 * 1024)
+
+typedef struct {
+    GPtrArray *blocks; /* char* blocks of ARENA_BLOCK bytes (or larger) */
+    char *cur;
+    gsize left;
+} Arena;
+
+static void
+arena_init(Arena *a)
+{
+    a->blocks = g_ptr_array_new_with_free_func(g_free);
+    a->cur = NULL;
+    a->left = 0;
+}
+
+static void
+arena_reset(Arena *a)
+{
+    g_ptr_array_set_size(a->blocks, 0);
+    a->cur = NULL;
+    a->left = 0;
+}
+
+static void
+arena_clear(Arena *a)
+{
+    g_ptr_array_unref(a->blocks);
+}
+
+static gpointer
+arena_alloc(Arena *a, gsize n)
+{
+    n = (n + 7) & ~(gsize) 7;
+    if (n > a->left) {
+        gsize size = MAX(n, ARENA_BLOCK);
+        a->cur = g_malloc(size);
+        a->left = size;
+        g_ptr_array_add(a->blocks, a->cur);
+    }
+    gpointer p = a->cur;
+    a->cur += n;
+    a->left -= n;
+    return p;
+}
+
+static char *
+arena_strndup(Arena *a, const char *s, gsize n)
+{
+    char *d = arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+struct _SlantMatcher {
+    const SlantLexicon *lex;
+    SlantStemmer *stemmer;
+    SlantForm **slots;
+    guint32 mask;   /* capacity - 1 */
+    guint32 count;
+    Arena arena;
+    GString *norm;
+    GArray *keys;   /* guint32 scratch */
+    GArray *starts; /* guint32 scratch */
+    /* per-document scratch for matching, sized to the number of groups */
+    guint32 *group_next;
+    gint32 *best;   /* per group: entry index of the best match at this position, or -1 */
+    guint32 *touched;
+};
+
+static inline guint32
+hash_bytes(const char *s, gsize n)
+{
+    /* FNV-1a: short keys, good enough spread for linear probing */
+    guint32 h = 2166136261u;
+    for (gsize i = 0; i < n; i++) {
+        h ^= (guchar) s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static void
+cache_alloc(SlantMatcher *m, guint32 capacity)
+{
+    m->slots = g_new0(SlantForm *, capacity);
+    m->mask = capacity - 1;
+    m->count = 0;
+}
+
+static void
+cache_grow(SlantMatcher *m)
+{
+    SlantForm **old = m->slots;
+    guint32 cap = m->mask + 1;
+    cache_alloc(m, cap * 2);
+    for (guint32 i = 0; i < cap; i++) {
+        SlantForm *f = old[i];
+        if (f == NULL)
+            continue;
+        guint32 j = f->hash & m->mask;
+        while (m->slots[j] != NULL)
+            j = (j + 1) & m->mask;
+        m->slots[j] = f;
+        m->count++;
+    }
+    g_free(old);
+}
+
+SlantMatcher *
+slant_matcher_new(const SlantLexicon *lex, GError **error)
+{
+    g_return_val_if_fail(lex != NULL, NULL);
+    SlantStemmer *st = slant_stemmer_new(slant_lexicon_language(lex), error);
+    if (st == NULL)
+        return NULL;
+    SlantMatcher *m = g_new0(SlantMatcher, 1);
+    m->lex = lex;
+    m->stemmer = st;
+    cache_alloc(m, 1u << 12);
+    arena_init(&m->arena);
+    m->norm = g_string_sized_new(64);
+    m->keys = g_array_new(FALSE, FALSE, sizeof(guint32));
+    m->starts = g_array_new(FALSE, FALSE, sizeof(guint32));
+    guint ng = slant_lexicon_n_groups(lex);
+    m->group_next = g_new0(guint32, ng);
+    m->best = g_new(gint32, ng);
+    for (guint g = 0; g < ng; g++)
+        m->best[g] = -1;
+    m->touched = g_new0(guint32, ng);
+    return m;
+}
+
+void
+slant_matcher_free(SlantMatcher *m)
+{
+    if (m == NULL)
+        return;
+    slant_stemmer_free(m->stemmer);
+    g_free(m->slots);
+    arena_clear(&m->arena);
+    g_string_free(m->norm, TRUE);
+    g_array_unref(m->keys);
+    g_array_unref(m->starts);
+    g_free(m->group_next);
+    g_free(m->best);
+    g_free(m->touched);
+    g_free(m);
+}
+
+guint
+slant_matcher_cache_size(const SlantMatcher *m)
+{
+    return m->count;
+}
+
+static int
+cmp_u32(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+    return x < y ? -1 : x > y;
+}
+
+static void
+add_key(SlantMatcher *m, gint32 key)
+{
+    if (key < 0)
+        return;
+    guint32 k = (guint32) key;
+    g_array_append_val(m->keys, k);
+    guint n;
+    const guint32 *s = slant_lexicon_entries_starting_with(m->lex, k, &n);
+    g_array_append_vals(m->starts, s, n);
+}
+
+/* Build the form of a token seen for the first time. */
+static SlantForm *
+make_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
+{
+    const SlantLexicon *lex = m->lex;
+    slant_normalize(s, len, m->norm);
+    const char *norm = m->norm->str;
+    gsize norm_len = m->norm->len;
+    gsize stem_len;
+    const char *stem = slant_stemmer_stem(m->stemmer, norm, norm_len, &stem_len);
+
+    SlantForm *f = arena_alloc(&m->arena, sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->hash = h;
+    f->raw = arena_strndup(&m->arena, s, len);
+    f->raw_len = (guint32) len;
+    f->stem = arena_strndup(&m->arena, stem, stem_len);
+    f->stem_len = (guint32) stem_len;
+    f->norm = arena_strndup(&m->arena, norm, norm_len);
+    f->norm_len = (guint32) norm_len;
+
+    g_array_set_size(m->keys, 0);
+    g_array_set_size(m->starts, 0);
+    add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_EXACT, f->norm, norm_len));
+    add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_STEM, f->stem, stem_len));
+    gsize maxp = MIN(slant_lexicon_max_prefix_len(lex), norm_len);
+    for (gsize p = 1; p <= maxp; p++) {
+        /* prefixes end on character boundaries only */
+        if (p < norm_len && ((guchar) f->norm[p] & 0xC0) == 0x80)
+            continue;
+        add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, f->norm, p));
+    }
+    if (m->keys->len > 0) {
+        g_array_sort(m->keys, cmp_u32);
+        g_array_sort(m->starts, cmp_u32);
+        guint32 *k = arena_alloc(&m->arena, m->keys->len * sizeof(guint32));
+        memcpy(k, m->keys->data, m->keys->len * sizeof(guint32));
+        f->keys = k;
+        f->n_keys = (guint16) MIN(m->keys->len, G_MAXUINT16);
+        if (m->starts->len > 0) {
+            guint32 *st = arena_alloc(&m->arena, m->starts->len * sizeof(guint32));
+            memcpy(st, m->starts->data, m->starts->len * sizeof(guint32));
+            f->starts = st;
+            f->n_starts = m->starts->len;
+        }
+    }
+    f->modifier = (guint8) slant_lexicon_modifier(lex, f->norm, norm_len, &f->factor);
+    return f;
+}
+
+const SlantForm *
+slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
+{
+    guint32 h = hash_bytes(s, len);
+    guint32 j = h & m->mask;
+    for (;;) {
+        SlantForm *f = m->slots[j];
+        if (f == NULL)
+            break;
+        if (f->hash == h && f->raw_len == len && memcmp(f->raw, s, len) == 0)
+            return f;
+        j = (j + 1) & m->mask;
+    }
+    SlantForm *f = make_form(m, s, len, h);
+    m->slots[j] = f;
+    if (++m->count * 2 > m->mask + 1)
+        cache_grow(m);
+    return f;
+}
+
+void
+slant_analysis_init(SlantAnalysis *a)
+{
+    memset(a, 0, sizeof *a);
+    a->tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
+    a->forms = g_ptr_array_new();
+    a->hits = g_array_new(FALSE, FALSE, sizeof(SlantHit));
+}
+
+void
+slant_analysis_clear(SlantAnalysis *a)
+{
+    if (a->tokens)
+        g_array_unref(a->tokens);
+    if (a->forms)
+        g_ptr_array_unref(a->forms);
+    if (a->hits)
+        g_array_unref(a->hits);
+    memset(a, 0, sizeof *a);
+}
+
+const char *
+slant_token_text(const SlantAnalysis *a, const SlantToken *t)
+{
+    return a->segments[t->segment] + t->start;
+}
+
+static inline gboolean
+form_has_key(const SlantForm *f, guint32 key)
+{
+    for (guint i = 0; i < f->n_keys; i++)
+        if (f->keys[i] == key)
+            return TRUE;
+    return FALSE;
+}
+
+/* Does entry @e match the tokens from @i on, within @i's sentence? */
+static inline gboolean
+entry_matches_at(const SlantEntry *e, const SlantAnalysis *a, guint i)
+{
+    if (i + e->n_words > a->tokens->len)
+        return FALSE;
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    const SlantForm *const *forms = (const SlantForm *const *) a->forms->pdata;
+    guint32 sentence = tok[i].sentence;
+    for (guint k = 1; k < e->n_words; k++) {
+        if (tok[i + k].sentence != sentence)
+            return FALSE;
+        if (!form_has_key(forms[i + k], e->words[k].key))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Is @cand a better match than @best at the same position? */
+static inline gboolean
+better(const SlantEntry *cand, const SlantEntry *best)
+{
+    if (cand->n_words != best->n_words)
+        return cand->n_words > best->n_words;
+    if (cand->specificity != best->specificity)
+        return cand->specificity < best->specificity;
+    return cand->index < best->index;
+}
+
+static void
+apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, SlantHit *h)
+{
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    const SlantForm *const *forms = (const SlantForm *const *) a->forms->pdata;
+    guint32 i = h->first_token;
+    guint32 sentence = tok[i].sentence;
+    guint window = slant_lexicon_negation_window(m->lex);
+    for (guint d = 1; d <= window && d <= i; d++) {
+        guint32 j = i - d;
+        if (tok[j].sentence != sentence)
+            break;
+        if (forms[j]->modifier == SLANT_MODIFIER_NEGATOR) {
+            h->negated = TRUE;
+            h->negator = (gint32) j;
+            break;
+        }
+    }
+    if (i > 0 && tok[i - 1].sentence == sentence) {
+        const SlantForm *f = forms[i - 1];
+        if (f->modifier == SLANT_MODIFIER_INTENSIFIER || f->modifier == SLANT_MODIFIER_DIMINISHER) {
+            h->modifier = (gint32) (i - 1);
+            h->factor = f->factor;
+            h->weight *= f->factor;
+        }
+    }
+    if (h->negated && h->pole != 0)
+        h->pole = (gint8) -h->pole;
+}
+
+void
+slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const char *text,
+                      gsize text_len, SlantAnalysis *a)
+{
+    if (m->count > SLANT_FORM_CACHE_MAX) {
+        /* bounded memory on endless vocabularies; nothing points into the
+         * cache between documents */
+        memset(m->slots, 0, (m->mask + 1) * sizeof(SlantForm *));
+        m->count = 0;
+        arena_reset(&m->arena);
+    }
+    g_array_set_size(a->tokens, 0);
+    g_ptr_array_set_size(a->forms, 0);
+    g_array_set_size(a->hits, 0);
+    a->segments[SLANT_SEGMENT_TITLE] = title;
+    a->segment_len[SLANT_SEGMENT_TITLE] = title ? title_len : 0;
+    a->segments[SLANT_SEGMENT_TEXT] = text;
+    a->segment_len[SLANT_SEGMENT_TEXT] = text_len;
+
+    guint32 next = 0;
+    if (title != NULL)
+        next = slant_tokenize(title, title_len, SLANT_SEGMENT_TITLE, 0, a->tokens);
+    a->n_sentences = slant_tokenize(text, text_len, SLANT_SEGMENT_TEXT, next, a->tokens);
+
+    guint n = a->tokens->len;
+    g_ptr_array_set_size(a->forms, n);
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    for (guint i = 0; i < n; i++) {
+        const char *s = a->segments[tok[i].segment] + tok[i].start;
+        a->forms->pdata[i] = (gpointer) slant_matcher_form(m, s, tok[i].end - tok[i].start);
+    }
+
+    guint ng = slant_lexicon_n_groups(m->lex);
+    memset(m->group_next, 0, ng * sizeof(guint32));
+    const SlantForm *const *forms = (const SlantForm *const *) a->forms->pdata;
+    for (guint i = 0; i < n; i++) {
+        const SlantForm *f = forms[i];
+        if (f->n_starts == 0)
+            continue;
+        guint n_touched = 0;
+        for (guint c = 0; c < f->n_starts; c++) {
+            const SlantEntry *e = slant_lexicon_entry(m->lex, f->starts[c]);
+            guint32 g = e->group;
+            if (i < m->group_next[g] || !entry_matches_at(e, a, i))
+                continue;
+            if (m->best[g] < 0) {
+                m->best[g] = (gint32) e->index;
+                m->touched[n_touched++] = g;
+            } else if (better(e, slant_lexicon_entry(m->lex, (guint) m->best[g]))) {
+                m->best[g] = (gint32) e->index;
+            }
+        }
+        /* emit in group order so the hit list does not depend on entry order */
+        if (n_touched > 1)
+            qsort(m->touched, n_touched, sizeof(guint32), cmp_u32);
+        for (guint t = 0; t < n_touched; t++) {
+            guint32 g = m->touched[t];
+            const SlantEntry *e = slant_lexicon_entry(m->lex, (guint) m->best[g]);
+            m->best[g] = -1;
+            SlantHit h = {
+                .entry = e->index,
+                .group = g,
+                .first_token = i,
+                .n_tokens = e->n_words,
+                .weight = e->weight,
+                .factor = 1.0,
+                .negator = -1,
+                .modifier = -1,
+                .pole = (gint8) e->pole,
+            };
+            apply_modifiers(m, a, &h);
+            g_array_append_val(a->hits, h);
+            m->group_next[g] = i + e->n_words;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/* match.h: the per-document hot loop: tokens -> forms -> lexicon hits.
+ *
+ * A SlantMatcher belongs to one thread.  It owns a stemmer and a cache from
+ * a token's raw bytes to its SlantForm: the normal form, the stem, and what
+ * the lexicon says about it (the keys it satisfies, the entries it may
+ * start, whether it is a modifier).  Each distinct form is normalized,
+ * stemmed and looked up once per matcher; every later occurrence costs one
+ * hash probe.  The cache is bounded: when it holds more than
+ * SLANT_FORM_CACHE_MAX forms it is emptied between two documents (results
+ * do not depend on it).
+ *
+ * Matching follows DESIGN.md §4: within one group (an axis or a category)
+ * leftmost-longest, a token consumed by at most one entry, ties broken by
+ * specificity (exact > stem > prefix, summed over the words) and then file
+ * order; a multi-word entry matches consecutive tokens of one sentence.
+ * A negator among the negation_window tokens before a hit, in its sentence,
+ * flips an axis hit to the other pole (the nearest negator is recorded);
+ * an intensifier or diminisher right before a hit multiplies its weight.
+ */
+#ifndef SLANT_MATCH_H
+#define SLANT_MATCH_H
+
+#include <glib.h>
+
+#include "lexicon.h"
+#include "text.h"
+
+G_BEGIN_DECLS
+
+#define SLANT_FORM_CACHE_MAX (1u << 20)
+
+/* SlantForm: what is known of one distinct token form.  Owned by the
+ * matcher's cache; valid until the next slant_matcher_analyze() call. */
+typedef struct {
+    const char *raw;      /* the bytes as they stand in the text (not NUL-terminated) */
+    const char *norm;     /* normal form, NUL-terminated */
+    const char *stem;     /* stem of the normal form, NUL-terminated */
+    const guint32 *keys;  /* the lexicon keys the form satisfies, ascending */
+    const guint32 *starts;/* entries whose first word it satisfies, ascending */
+    double factor;        /* intensifier/diminisher factor, else 1 */
+    guint32 raw_len, norm_len, stem_len;
+    guint32 hash;
+    guint16 n_keys;
+    guint8 modifier;      /* SlantModifierKind */
+    guint8 reserved;
+    guint32 n_starts;
+} SlantForm;
+
+/* SlantHit: one lexicon hit.  Invariants: n_tokens >= 1; for an axis hit
+ * pole is +1 or -1 (after negation) and weight > 0 (after intensifiers);
+ * for a category hit pole is 0. */
+typedef struct {
+    guint32 entry;       /* index into the lexicon's entries */
+    guint32 group;
+    guint32 first_token; /* index into the document's tokens */
+    guint32 n_tokens;
+    double weight;       /* the entry's weight times the modifier factor */
+    double factor;       /* the modifier factor (1 when none) */
+    gint32 negator;      /* token index of the negator, or -1 */
+    gint32 modifier;     /* token index of the intensifier/diminisher, or -1 */
+    gint8 pole;          /* effective pole: +1, -1, or 0 for a category */
+    guint8 negated;
+    guint8 reserved[2];
+} SlantHit;
+
+/* SlantAnalysis: one document's tokens, forms and hits.  Reused from
+ * document to document (slant_analysis_init once, _clear at the end). */
+typedef struct {
+    GArray *tokens;  /* SlantToken */
+    GPtrArray *forms;/* const SlantForm*, one per token */
+    GArray *hits;    /* SlantHit, by first token, then group */
+    guint32 n_sentences;
+    const char *segments[2];  /* title (nullable) and text, as given */
+    gsize segment_len[2];
+} SlantAnalysis;
+
+void slant_analysis_init(SlantAnalysis *a);
+void slant_analysis_clear(SlantAnalysis *a);
+
+typedef struct _SlantMatcher SlantMatcher;
+
+/* slant_matcher_new: a matcher for @lex (which must outlive it).  NULL with
+ * SLANT_ERROR_LEXICON_LANGUAGE if the stemmer cannot be made. */
+SlantMatcher *slant_matcher_new(const SlantLexicon *lex, GError **error);
+void slant_matcher_free(SlantMatcher *m); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantMatcher, slant_matcher_free)
+
+/* slant_matcher_analyze: tokenize @title (nullable; scored as the first
+ * sentence) and @text (valid UTF-8), look every token up, and find the
+ * hits.  The strings must stay alive while @out is used. */
+void slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len,
+                           const char *text, gsize text_len, SlantAnalysis *out);
+
+/* slant_matcher_form: the form of the @len bytes at @s (one token). */
+const SlantForm *slant_matcher_form(SlantMatcher *m, const char *s, gsize len);
+
+/* slant_matcher_cache_size: how many forms the cache holds now. */
+guint slant_matcher_cache_size(const SlantMatcher *m);
+
+/* slant_token_text: the bytes of token @t of @a (not NUL-terminated). */
+const char *slant_token_text(const SlantAnalysis *a, const SlantToken *t);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,51 @@
+/* report.h: the JSON outputs (DESIGN.md §7).
+ *
+ * cJSON is used here, at the edge.  Numbers are written with at most
+ * SLANT_REPORT_DECIMALS decimals (rounded, trailing zeros dropped, never
+ * "-0"), objects keep a fixed key order, arrays are sorted: the same
+ * inputs give the same bytes.  The report's shape is described by the JSON
+ * Schema in engine/report.schema.json; SLANT_SCHEMA_VERSION changes with it.
+ */
+#ifndef SLANT_REPORT_H
+#define SLANT_REPORT_H
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+
+#include "engine.h"
+#include "lexicon.h"
+#include "score.h"
+
+G_BEGIN_DECLS
+
+#define SLANT_SCHEMA_VERSION "1.0.0"
+#define SLANT_REPORT_DECIMALS 6
+
+/* Everything a compare report is made of. */
+typedef struct {
+    const SlantLexicon *lex;
+    const SlantEngine *engine;   /* inputs and skips */
+    const SlantAggregate *agg;   /* finished */
+    gboolean strict;
+    gsize max_document_bytes;
+    cJSON *documents;            /* nullable array of slant_report_result() objects; taken over */
+} SlantReportInput;
+
+/* slant_report_compare: the compare report as indented JSON text ending in
+ * a newline.  Free with g_free(). */
+char *slant_report_compare(const SlantReportInput *in);
+
+/* slant_report_result: one document's scores (and with @with_hits every
+ * hit; the result must then carry tokens) as a new cJSON object. */
+cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits);
+
+/* slant_report_number: @v formatted as the reports write numbers, into
+ * @buf (at least 40 bytes). */
+const char *slant_report_number(double v, char *buf, gsize size);
+
+/* slant_report_add_number: add @v to @obj under @key as a raw number. */
+void slant_report_add_number(cJSON *obj, const char *key, double v);
+
+G_END_DECLS
+
+#endif

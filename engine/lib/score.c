@@ -1,0 +1,520 @@
+/* score.c: scores, aggregation and the bootstrap.
+ *
+ * The bootstrap draws with a SplitMix64 generator seeded from the run's
+ * seed and the source's name, so a source's interval depends only on its
+ * own documents, the seed and the replicate count: not on threads, on the
+ * other sources, or on how the corpus was sharded.
+ */
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+slant_score_name(SlantScoreKind kind)
+{
+    static const char *const names[] = {"balance", "logit", "net_per_1k", "intensity_per_1k"};
+    g_return_val_if_fail((guint) kind < SLANT_N_SCORES, "?");
+    return names[kind];
+}
+
+void
+slant_scores_compute(double p, double n, guint64 t, double *out)
+{
+    out[SLANT_SCORE_BALANCE] = p + n > 0 ? (p - n) / (p + n) : 0.0;
+    out[SLANT_SCORE_LOGIT] = log((p + 0.5) / (n + 0.5));
+    out[SLANT_SCORE_NET_PER_1K] = t > 0 ? 1000.0 * (p - n) / (double) t : 0.0;
+    out[SLANT_SCORE_INTENSITY_PER_1K] = t > 0 ? 1000.0 * (p + n) / (double) t : 0.0;
+}
+
+void
+slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAnalysis *a)
+{
+    guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
+    slant_doc_tally_clear(t);
+    t->n_axes = na;
+    t->n_categories = nc;
+    t->tokens = a->tokens->len;
+    t->sentences = a->n_sentences;
+    t->axes = g_new0(SlantAxisTally, na);
+    t->categories = g_new0(SlantCategoryTally, nc);
+    t->sentence_tokens = g_new0(guint32, MAX(t->sentences, 1));
+    t->sentence_weights = g_new0(double, (gsize) MAX(t->sentences, 1) * na * 2);
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    for (guint i = 0; i < a->tokens->len; i++)
+        t->sentence_tokens[tok[i].sentence]++;
+    for (guint i = 0; i < a->hits->len; i++) {
+        const SlantHit *h = &g_array_index(a->hits, SlantHit, i);
+        if (h->group < na) {
+            SlantAxisTally *x = &t->axes[h->group];
+            double *sw = &t->sentence_weights[((gsize) tok[h->first_token].sentence * na + h->group) * 2];
+            if (h->pole > 0) {
+                x->pos += h->weight;
+                x->hits_pos++;
+                sw[0] += h->weight;
+            } else {
+                x->neg += h->weight;
+                x->hits_neg++;
+                sw[1] += h->weight;
+            }
+            if (h->negated)
+                x->negated++;
+        } else {
+            SlantCategoryTally *c = &t->categories[h->group - na];
+            c->hits++;
+            if (h->negated)
+                c->negated++;
+        }
+    }
+}
+
+void
+slant_doc_tally_clear(SlantDocTally *t)
+{
+    g_free(t->axes);
+    g_free(t->categories);
+    g_free(t->sentence_tokens);
+    g_free(t->sentence_weights);
+    memset(t, 0, sizeof *t);
+}
+
+typedef struct {
+    double pos, neg;
+    guint32 hits, negated;
+} DriverAcc;
+
+typedef struct {
+    char *name;
+    guint64 docs, tokens, sentences;
+    GArray *unit_tokens;   /* guint32 per document (or per sentence, while few documents) */
+    GArray *unit_weights;  /* double, n_axes * 2 per unit */
+    GArray *sent_tokens;   /* per sentence of the first documents */
+    GArray *sent_weights;
+    double *mean_sum;      /* n_axes * SLANT_N_SCORES */
+    GHashTable **drivers;  /* per axis: entry index -> DriverAcc */
+    double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
+    SlantSourceResult result;
+} SourceAcc;
+
+struct _SlantAggregate {
+    const SlantLexicon *lex;
+    SlantAggregateOptions opts;
+    guint na, nc;
+    GHashTable *by_name;  /* name -> SourceAcc* */
+    GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
+    GPtrArray *comparisons; /* SlantAxisComparison*, pair-major */
+    gboolean finished;
+};
+
+static void
+source_free(gpointer p)
+{
+    SourceAcc *s = p;
+    g_free(s->name);
+    g_array_unref(s->unit_tokens);
+    g_array_unref(s->unit_weights);
+    if (s->sent_tokens)
+        g_array_unref(s->sent_tokens);
+    if (s->sent_weights)
+        g_array_unref(s->sent_weights);
+    g_free(s->mean_sum);
+    g_free(s->replicates);
+    g_free(s);
+}
+
+SlantAggregate *
+slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
+{
+    SlantAggregate *agg = g_new0(SlantAggregate, 1);
+    agg->lex = lex;
+    agg->opts = *opts;
+    if (agg->opts.level <= 0 || agg->opts.level >= 1)
+        agg->opts.level = 0.95;
+    agg->na = slant_lexicon_n_axes(lex);
+    agg->nc = slant_lexicon_n_categories(lex);
+    agg->by_name = g_hash_table_new(g_str_hash, g_str_equal);
+    agg->sources = g_ptr_array_new();
+    agg->comparisons = g_ptr_array_new();
+    return agg;
+}
+
+static void
+free_source_acc(SlantAggregate *agg, SourceAcc *s)
+{
+    for (guint a = 0; a < agg->na; a++) {
+        g_hash_table_unref(s->drivers[a]);
+        if (s->result.axes && s->result.axes[a].drivers)
+            g_array_unref(s->result.axes[a].drivers);
+    }
+    g_free(s->drivers);
+    s->drivers = NULL;
+    g_free(s->result.axes);
+    g_free(s->result.categories);
+    source_free(s);
+}
+
+void
+slant_aggregate_free(SlantAggregate *agg)
+{
+    if (agg == NULL)
+        return;
+    for (guint i = 0; i < agg->sources->len; i++)
+        free_source_acc(agg, agg->sources->pdata[i]);
+    g_ptr_array_unref(agg->sources);
+    for (guint i = 0; i < agg->comparisons->len; i++) {
+        SlantAxisComparison *c = agg->comparisons->pdata[i];
+        g_array_unref(c->drivers);
+        g_free(c);
+    }
+    g_ptr_array_unref(agg->comparisons);
+    g_hash_table_unref(agg->by_name);
+    g_free(agg);
+}
+
+static SourceAcc *
+get_source(SlantAggregate *agg, const char *name)
+{
+    SourceAcc *s = g_hash_table_lookup(agg->by_name, name);
+    if (s != NULL)
+        return s;
+    s = g_new0(SourceAcc, 1);
+    s->name = g_strdup(name);
+    s->unit_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
+    s->unit_weights = g_array_new(FALSE, FALSE, sizeof(double));
+    s->sent_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
+    s->sent_weights = g_array_new(FALSE, FALSE, sizeof(double));
+    s->mean_sum = g_new0(double, (gsize) agg->na * SLANT_N_SCORES);
+    s->drivers = g_new0(GHashTable *, agg->na + 1);
+    for (guint a = 0; a < agg->na; a++)
+        s->drivers[a] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    s->result.axes = g_new0(SlantAxisResult, agg->na);
+    s->result.categories = g_new0(SlantCategoryResult, agg->nc);
+    g_hash_table_insert(agg->by_name, s->name, s);
+    g_ptr_array_add(agg->sources, s);
+    return s;
+}
+
+void
+slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally *t,
+                    const SlantHit *hits, guint n_hits)
+{
+    g_return_if_fail(!agg->finished);
+    SourceAcc *s = get_source(agg, source);
+    guint na = agg->na;
+    s->docs++;
+    s->tokens += t->tokens;
+    s->sentences += t->sentences;
+    guint32 tt = (guint32) MIN(t->tokens, G_MAXUINT32);
+    g_array_append_val(s->unit_tokens, tt);
+    for (guint a = 0; a < na; a++) {
+        const SlantAxisTally *x = &t->axes[a];
+        SlantAxisResult *r = &s->result.axes[a];
+        g_array_append_val(s->unit_weights, x->pos);
+        g_array_append_val(s->unit_weights, x->neg);
+        r->pos += x->pos;
+        r->neg += x->neg;
+        r->hits_pos += x->hits_pos;
+        r->hits_neg += x->hits_neg;
+        r->negated += x->negated;
+        double sc[SLANT_N_SCORES];
+        slant_scores_compute(x->pos, x->neg, t->tokens, sc);
+        for (int k = 0; k < SLANT_N_SCORES; k++)
+            s->mean_sum[a * SLANT_N_SCORES + k] += sc[k];
+    }
+    for (guint c = 0; c < agg->nc; c++) {
+        s->result.categories[c].hits += t->categories[c].hits;
+        s->result.categories[c].negated += t->categories[c].negated;
+    }
+    /* sentences are the bootstrap unit only for sources with few documents */
+    if (s->sent_tokens != NULL) {
+        if (s->docs >= SLANT_MIN_DOCUMENT_UNITS) {
+            g_array_unref(s->sent_tokens);
+            g_array_unref(s->sent_weights);
+            s->sent_tokens = s->sent_weights = NULL;
+        } else {
+            g_array_append_vals(s->sent_tokens, t->sentence_tokens, t->sentences);
+            g_array_append_vals(s->sent_weights, t->sentence_weights, (guint) t->sentences * na * 2);
+        }
+    }
+    for (guint i = 0; i < n_hits; i++) {
+        const SlantHit *h = &hits[i];
+        if (h->group >= na)
+            continue;
+        DriverAcc *d = g_hash_table_lookup(s->drivers[h->group], GUINT_TO_POINTER(h->entry));
+        if (d == NULL) {
+            d = g_new0(DriverAcc, 1);
+            g_hash_table_insert(s->drivers[h->group], GUINT_TO_POINTER(h->entry), d);
+        }
+        if (h->pole > 0)
+            d->pos += h->weight;
+        else
+            d->neg += h->weight;
+        d->hits++;
+        if (h->negated)
+            d->negated++;
+    }
+}
+
+static int
+cmp_source(gconstpointer a, gconstpointer b)
+{
+    const SourceAcc *x = *(const SourceAcc *const *) a, *y = *(const SourceAcc *const *) b;
+    return strcmp(x->name, y->name);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+static int
+cmp_driver(gconstpointer a, gconstpointer b)
+{
+    const SlantDriver *x = a, *y = b;
+    double ax = fabs(x->contribution), ay = fabs(y->contribution);
+    if (ax != ay)
+        return ax > ay ? -1 : 1;
+    if (x->hits != y->hits)
+        return x->hits > y->hits ? -1 : 1;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+typedef struct {
+    guint64 state;
+} Rng;
+
+static inline guint64
+rng_next(Rng *r)
+{
+    guint64 z = (r->state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* uniform in [0, n), without modulo bias */
+static inline guint64
+rng_below(Rng *r, guint64 n)
+{
+    guint64 limit = G_MAXUINT64 - G_MAXUINT64 % n;
+    guint64 x;
+    do
+        x = rng_next(r);
+    while (x >= limit);
+    return x % n;
+}
+
+static guint64
+name_hash(const char *s)
+{
+    guint64 h = 1469598103934665603ull; /* FNV-1a 64 */
+    for (; *s; s++) {
+        h ^= (guchar) *s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The quantile of sorted @x (n > 0) at @q, interpolating (R's type 7). */
+static double
+quantile(const double *x, guint n, double q)
+{
+    double h = (n - 1) * q;
+    guint lo = (guint) floor(h);
+    if (lo + 1 >= n)
+        return x[n - 1];
+    return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
+}
+
+static void
+bootstrap_source(SlantAggregate *agg, SourceAcc *s)
+{
+    guint na = agg->na, B = agg->opts.bootstrap;
+    GArray *toks = s->sent_tokens != NULL ? s->sent_tokens : s->unit_tokens;
+    GArray *wts = s->sent_tokens != NULL ? s->sent_weights : s->unit_weights;
+    s->result.sentence_unit = s->sent_tokens != NULL;
+    guint64 n = toks->len;
+    s->result.units = n;
+    for (guint a = 0; a < na; a++)
+        for (int k = 0; k < SLANT_N_SCORES; k++)
+            s->result.axes[a].lo[k] = s->result.axes[a].hi[k] = s->result.axes[a].pooled[k];
+    if (B == 0 || n == 0)
+        return;
+    s->replicates = g_new0(double, (gsize) B * na * SLANT_N_SCORES);
+    Rng rng = {agg->opts.seed ^ name_hash(s->name)};
+    const guint32 *ut = (const guint32 *) (void *) toks->data;
+    const double *uw = (const double *) (void *) wts->data;
+    double *sum = g_new(double, na * 2);
+    for (guint r = 0; r < B; r++) {
+        guint64 t = 0;
+        memset(sum, 0, na * 2 * sizeof(double));
+        for (guint64 i = 0; i < n; i++) {
+            guint64 u = rng_below(&rng, n);
+            t += ut[u];
+            for (guint j = 0; j < na * 2; j++)
+                sum[j] += uw[u * na * 2 + j];
+        }
+        for (guint a = 0; a < na; a++)
+            slant_scores_compute(sum[a * 2], sum[a * 2 + 1], t,
+                                 &s->replicates[((gsize) r * na + a) * SLANT_N_SCORES]);
+    }
+    g_free(sum);
+    double *col = g_new(double, B);
+    double alpha = (1.0 - agg->opts.level) / 2.0;
+    for (guint a = 0; a < na; a++) {
+        for (int k = 0; k < SLANT_N_SCORES; k++) {
+            for (guint r = 0; r < B; r++)
+                col[r] = s->replicates[((gsize) r * na + a) * SLANT_N_SCORES + k];
+            qsort(col, B, sizeof(double), cmp_double);
+            s->result.axes[a].lo[k] = quantile(col, B, alpha);
+            s->result.axes[a].hi[k] = quantile(col, B, 1.0 - alpha);
+        }
+    }
+    g_free(col);
+}
+
+static GArray *
+top_drivers(GHashTable *table, guint k)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(SlantDriver));
+    GHashTableIter it;
+    gpointer key, val;
+    g_hash_table_iter_init(&it, table);
+    while (g_hash_table_iter_next(&it, &key, &val)) {
+        const DriverAcc *d = val;
+        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated, d->pos - d->neg};
+        g_array_append_val(out, dr);
+    }
+    /* sorted on a total order, so hash-table order never reaches the report */
+    g_array_sort(out, cmp_driver);
+    if (out->len > k)
+        g_array_set_size(out, k);
+    return out;
+}
+
+static void
+compare_pair(SlantAggregate *agg, guint ia, guint ib)
+{
+    SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
+    guint na = agg->na, B = agg->opts.bootstrap;
+    for (guint a = 0; a < na; a++) {
+        SlantAxisComparison *c = g_new0(SlantAxisComparison, 1);
+        c->a = ia;
+        c->b = ib;
+        for (int k = 0; k < SLANT_N_SCORES; k++) {
+            c->diff[k] = sa->result.axes[a].pooled[k] - sb->result.axes[a].pooled[k];
+            c->lo[k] = c->hi[k] = c->diff[k];
+        }
+        if (B > 0 && sa->replicates != NULL && sb->replicates != NULL) {
+            double *col = g_new(double, B);
+            double alpha = (1.0 - agg->opts.level) / 2.0;
+            for (int k = 0; k < SLANT_N_SCORES; k++) {
+                for (guint r = 0; r < B; r++) {
+                    gsize at = ((gsize) r * na + a) * SLANT_N_SCORES + k;
+                    col[r] = sa->replicates[at] - sb->replicates[at];
+                }
+                qsort(col, B, sizeof(double), cmp_double);
+                c->lo[k] = quantile(col, B, alpha);
+                c->hi[k] = quantile(col, B, 1.0 - alpha);
+            }
+            g_free(col);
+        }
+        /* drivers of the difference: each entry's net contribution per 1k tokens */
+        g_autoptr(GHashTable) diff = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        for (int side = 0; side < 2; side++) {
+            SourceAcc *s = side == 0 ? sa : sb;
+            double scale = s->tokens > 0 ? 1000.0 / (double) s->tokens : 0.0;
+            GHashTableIter it;
+            gpointer key, val;
+            g_hash_table_iter_init(&it, s->drivers[a]);
+            while (g_hash_table_iter_next(&it, &key, &val)) {
+                const DriverAcc *d = val;
+                SlantDriver *dr = g_hash_table_lookup(diff, key);
+                if (dr == NULL) {
+                    dr = g_new0(SlantDriver, 1);
+                    dr->entry = GPOINTER_TO_UINT(key);
+                    g_hash_table_insert(diff, key, dr);
+                }
+                double rate = (d->pos - d->neg) * scale;
+                dr->contribution += side == 0 ? rate : -rate;
+                dr->hits += d->hits;
+                dr->negated += d->negated;
+            }
+        }
+        c->drivers = g_array_new(FALSE, FALSE, sizeof(SlantDriver));
+        GHashTableIter it;
+        gpointer key, val;
+        g_hash_table_iter_init(&it, diff);
+        while (g_hash_table_iter_next(&it, &key, &val))
+            g_array_append_vals(c->drivers, val, 1);
+        g_array_sort(c->drivers, cmp_driver);
+        if (c->drivers->len > agg->opts.top_terms)
+            g_array_set_size(c->drivers, agg->opts.top_terms);
+        g_ptr_array_add(agg->comparisons, c);
+    }
+}
+
+void
+slant_aggregate_finish(SlantAggregate *agg)
+{
+    g_return_if_fail(!agg->finished);
+    agg->finished = TRUE;
+    g_ptr_array_sort(agg->sources, cmp_source);
+    for (guint i = 0; i < agg->sources->len; i++) {
+        SourceAcc *s = agg->sources->pdata[i];
+        SlantSourceResult *r = &s->result;
+        r->name = s->name;
+        r->documents = s->docs;
+        r->tokens = s->tokens;
+        r->sentences = s->sentences;
+        for (guint a = 0; a < agg->na; a++) {
+            SlantAxisResult *x = &r->axes[a];
+            slant_scores_compute(x->pos, x->neg, s->tokens, x->pooled);
+            for (int k = 0; k < SLANT_N_SCORES; k++)
+                x->mean[k] = s->docs ? s->mean_sum[a * SLANT_N_SCORES + k] / (double) s->docs : 0.0;
+            x->drivers = top_drivers(s->drivers[a], agg->opts.top_terms);
+        }
+        for (guint c = 0; c < agg->nc; c++)
+            r->categories[c].per_1k =
+                s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
+        bootstrap_source(agg, s);
+    }
+    for (guint i = 0; i < agg->sources->len; i++)
+        for (guint j = i + 1; j < agg->sources->len; j++)
+            compare_pair(agg, i, j);
+}
+
+guint
+slant_aggregate_n_sources(const SlantAggregate *agg)
+{
+    return agg->sources->len;
+}
+
+const SlantSourceResult *
+slant_aggregate_source(const SlantAggregate *agg, guint i)
+{
+    g_return_val_if_fail(agg->finished && i < agg->sources->len, NULL);
+    return &((SourceAcc *) agg->sources->pdata[i])->result;
+}
+
+guint
+slant_aggregate_n_pairs(const SlantAggregate *agg)
+{
+    return agg->na ? agg->comparisons->len / agg->na : 0;
+}
+
+const SlantAxisComparison *
+slant_aggregate_comparison(const SlantAggregate *agg, guint pair, guint axis)
+{
+    g_return_val_if_fail(agg->finished && axis < agg->na, NULL);
+    return agg->comparisons->pdata[pair * agg->na + axis];
+}
+
+const SlantAggregateOptions *
+slant_aggregate_options(const SlantAggregate *agg)
+{
+    return &agg->opts;
+}

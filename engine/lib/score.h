@@ -1,0 +1,141 @@
+/* score.h: document scores, per-source aggregates, bootstrap intervals and
+ * source comparisons (DESIGN.md §5).
+ *
+ * For a document or a pooled source, per axis, with P and N the summed
+ * weights of positive and negative hits after modifiers and T the tokens:
+ *   balance          = (P - N) / (P + N), 0 with no hits
+ *   logit            = ln((P + 0.5) / (N + 0.5))
+ *   net_per_1k       = 1000 (P - N) / T
+ *   intensity_per_1k = 1000 (P + N) / T
+ * A source keeps a few numbers per document (T and, per axis, P and N) so
+ * that its bootstrap can resample documents; a source with fewer than
+ * SLANT_MIN_DOCUMENT_UNITS documents resamples sentences instead, so for
+ * its first documents the per-sentence numbers are kept too.  Everything
+ * is added in document order, so results do not depend on threads.
+ */
+#ifndef SLANT_SCORE_H
+#define SLANT_SCORE_H
+
+#include <glib.h>
+
+#include "lexicon.h"
+#include "match.h"
+
+G_BEGIN_DECLS
+
+#define SLANT_MIN_DOCUMENT_UNITS 5
+#define SLANT_N_SCORES 4
+
+typedef enum {
+    SLANT_SCORE_BALANCE,
+    SLANT_SCORE_LOGIT,
+    SLANT_SCORE_NET_PER_1K,
+    SLANT_SCORE_INTENSITY_PER_1K,
+} SlantScoreKind;
+
+/* slant_score_name: "balance", "logit", "net_per_1k", "intensity_per_1k". */
+const char *slant_score_name(SlantScoreKind kind);
+
+/* slant_scores_compute: the four scores of (P, N, T) into @out[SLANT_N_SCORES].
+ * T = 0 gives 0 for the per-1k scores. */
+void slant_scores_compute(double p, double n, guint64 t, double *out);
+
+typedef struct {
+    double pos, neg;          /* summed weights after modifiers */
+    guint32 hits_pos, hits_neg;
+    guint32 negated;          /* hits flipped by a negator */
+} SlantAxisTally;
+
+typedef struct {
+    guint32 hits;
+    guint32 negated;
+} SlantCategoryTally;
+
+/* SlantDocTally: one document's numbers.  Arrays are owned. */
+typedef struct {
+    guint64 tokens;
+    guint32 sentences;
+    guint n_axes, n_categories;
+    SlantAxisTally *axes;
+    SlantCategoryTally *categories;
+    /* per sentence: tokens, and per axis pos/neg (sentences * n_axes * 2) */
+    guint32 *sentence_tokens;
+    double *sentence_weights;
+} SlantDocTally;
+
+/* slant_doc_tally_compute: fill @t from an analysis. */
+void slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAnalysis *a);
+void slant_doc_tally_clear(SlantDocTally *t);
+
+typedef struct _SlantAggregate SlantAggregate;
+
+typedef struct {
+    guint bootstrap;   /* replicates (0: no intervals) */
+    guint64 seed;
+    double level;      /* e.g. 0.95 */
+    guint top_terms;   /* drivers per source / comparison */
+} SlantAggregateOptions;
+
+SlantAggregate *slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts);
+void slant_aggregate_free(SlantAggregate *agg); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantAggregate, slant_aggregate_free)
+
+/* slant_aggregate_add: add one document of @source, with its hits (for the
+ * driver terms).  Call in document order. */
+void slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally *t,
+                         const SlantHit *hits, guint n_hits);
+
+/* slant_aggregate_finish: compute pooled scores, means, intervals and
+ * comparisons.  Call once, after the last add. */
+void slant_aggregate_finish(SlantAggregate *agg);
+
+/* ---- results, valid after finish ---- */
+
+typedef struct {
+    guint32 entry;
+    guint32 hits;
+    guint32 negated;
+    double contribution; /* signed: + towards the positive pole */
+} SlantDriver;
+
+typedef struct {
+    double pos, neg;
+    guint64 hits_pos, hits_neg, negated;
+    double pooled[SLANT_N_SCORES];
+    double mean[SLANT_N_SCORES];
+    double lo[SLANT_N_SCORES], hi[SLANT_N_SCORES]; /* bootstrap interval */
+    GArray *drivers; /* SlantDriver, strongest first */
+} SlantAxisResult;
+
+typedef struct {
+    guint64 hits, negated;
+    double per_1k;
+} SlantCategoryResult;
+
+typedef struct {
+    char *name;
+    guint64 documents, tokens, sentences;
+    gboolean sentence_unit;    /* bootstrap unit: sentences (else documents) */
+    guint64 units;             /* how many units were resampled */
+    SlantAxisResult *axes;
+    SlantCategoryResult *categories;
+} SlantSourceResult;
+
+typedef struct {
+    guint a, b;                /* source indices, a < b (sorted by name) */
+    double diff[SLANT_N_SCORES];
+    double lo[SLANT_N_SCORES], hi[SLANT_N_SCORES];
+    GArray *drivers;           /* SlantDriver: contribution = rate_a - rate_b per 1k tokens */
+} SlantAxisComparison;
+
+guint slant_aggregate_n_sources(const SlantAggregate *agg);
+const SlantSourceResult *slant_aggregate_source(const SlantAggregate *agg, guint i); /* sorted by name */
+/* comparisons: for each pair (a < b), for each axis: index (pair * n_axes + axis) */
+guint slant_aggregate_n_pairs(const SlantAggregate *agg);
+const SlantAxisComparison *slant_aggregate_comparison(const SlantAggregate *agg, guint pair,
+                                                      guint axis);
+const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
+
+G_END_DECLS
+
+#endif

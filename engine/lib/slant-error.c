@@ -1,0 +1,54 @@
+#include "slant-error.h"
+
+G_DEFINE_QUARK(slant-error-quark, slant_error)
+
+gboolean
+slant_error_is_lexicon(const GError *error)
+{
+    return error != NULL && error->domain == SLANT_ERROR &&
+           error->code >= SLANT_ERROR_LEXICON_SYNTAX &&
+           error->code <= SLANT_ERROR_LEXICON_LANGUAGE;
+}
+
+int
+slant_error_exit_status(const GError *error)
+{
+    if (error == NULL)
+        return 0;
+    if (error->domain != SLANT_ERROR)
+        return 4; /* GIO and GLib file errors are input/output failures */
+    if (slant_error_is_lexicon(error))
+        return 3;
+    switch ((SlantError) error->code) {
+    case SLANT_ERROR_USAGE:
+        return 2;
+    case SLANT_ERROR_IO:
+        return 4;
+    default:
+        return 1;
+    }
+}
+
+const char *
+slant_error_code_name(int code)
+{
+    switch ((SlantError) code) {
+    case SLANT_ERROR_USAGE: return "usage";
+    case SLANT_ERROR_IO: return "io";
+    case SLANT_ERROR_LEXICON_SYNTAX: return "lexicon-syntax";
+    case SLANT_ERROR_LEXICON_KEY: return "lexicon-key";
+    case SLANT_ERROR_LEXICON_VALUE: return "lexicon-value";
+    case SLANT_ERROR_LEXICON_PATTERN: return "lexicon-pattern";
+    case SLANT_ERROR_LEXICON_DUPLICATE: return "lexicon-duplicate";
+    case SLANT_ERROR_LEXICON_REFERENCE: return "lexicon-reference";
+    case SLANT_ERROR_LEXICON_LANGUAGE: return "lexicon-language";
+    case SLANT_ERROR_UTF8: return "invalid-utf8";
+    case SLANT_ERROR_JSON: return "broken-json";
+    case SLANT_ERROR_FORMAT: return "bad-format";
+    case SLANT_ERROR_DUPLICATE_ID: return "duplicate-id";
+    case SLANT_ERROR_TOO_LARGE: return "too-large";
+    case SLANT_ERROR_EMPTY: return "empty";
+    case SLANT_ERROR_CHECK_FAILED: return "check-failed";
+    }
+    return "unknown";
+}

@@ -1,0 +1,399 @@
+/* text.c: the tokenizer, sentence splitter and normalizer.
+ *
+ * The loop is hand-written because it runs over every byte of every
+ * document: ASCII bytes are classified by table, and only non-ASCII
+ * characters are decoded.  Nothing here allocates except the caller's
+ * token array growing.
+ */
+#include "text.h"
+
+#include <string.h>
+
+enum {
+    C_OTHER = 0,
+    C_WORD,     /* ASCII letter or digit */
+    C_APOS,     /* ' */
+    C_TERM,     /* . ! ? */
+    C_SPACE,    /* space, tab, CR, FF, VT */
+    C_NEWLINE,  /* \n */
+    C_CLOSE,    /* " ) ] } : closers that may stand between a terminator and the space */
+};
+
+static guint8 ascii_class[128];
+
+static void
+init_classes(void)
+{
+    for (int c = 0; c < 128; c++) {
+        guint8 k = C_OTHER;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            k = C_WORD;
+        else if (c == '\'')
+            k = C_APOS;
+        else if (c == '.' || c == '!' || c == '?')
+            k = C_TERM;
+        else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            k = C_SPACE;
+        else if (c == '\n')
+            k = C_NEWLINE;
+        else if (c == '"' || c == ')' || c == ']' || c == '}')
+            k = C_CLOSE;
+        ascii_class[c] = k;
+    }
+}
+
+static inline void
+ensure_classes(void)
+{
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        init_classes();
+        g_once_init_leave(&done, 1);
+    }
+}
+
+#define RIGHT_SINGLE_QUOTE 0x2019u
+
+static inline gboolean
+unichar_is_word(gunichar c)
+{
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_DECIMAL_NUMBER:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+static inline gboolean
+unichar_is_closer(gunichar c)
+{
+    return c == 0x201D /* ” */ || c == RIGHT_SINGLE_QUOTE || c == 0x00BB /* » */ ||
+           c == 0x300D || c == 0x300F /* 」』 */;
+}
+
+/* Decode the character at @p (valid UTF-8, p < end).  Returns its length. */
+static inline guint
+decode(const guchar *p, const guchar *end, gunichar *out)
+{
+    if (*p < 0x80) {
+        *out = *p;
+        return 1;
+    }
+    const char *next = g_utf8_next_char((const char *) p);
+    if ((const guchar *) next > end)
+        next = (const char *) end;
+    *out = g_utf8_get_char_validated((const char *) p, (const char *) end - (const char *) p);
+    if (*out == (gunichar) -1 || *out == (gunichar) -2)
+        *out = 0xFFFD;
+    return (guint) ((const guchar *) next - p);
+}
+
+/* Is the character at @p a word character?  Sets *len to its byte length. */
+static inline gboolean
+word_char_at(const guchar *p, const guchar *end, guint *len)
+{
+    if (*p < 0x80) {
+        *len = 1;
+        return ascii_class[*p] == C_WORD;
+    }
+    gunichar c;
+    *len = decode(p, end, &c);
+    return unichar_is_word(c);
+}
+
+/* Is the character at @p an apostrophe that may stay inside a token? */
+static inline guint
+apostrophe_len(const guchar *p, const guchar *end)
+{
+    if (*p == '\'')
+        return 1;
+    if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) /* U+2019 */
+        return 3;
+    return 0;
+}
+
+/* Abbreviations after which a '.' does not end a sentence (lowercase).
+ * "no" is handled apart: only before a number ("No. 5"). */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft",
+    "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt",
+    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "amb",
+    "vs", "inc", "corp", "ltd", "co", "bros", "dept", "univ", "assn", "approx",
+    "est", "fig", "vol", "op", "cf", "al",
+};
+
+/* Months and days are abbreviated capitalized, and some of them are common
+ * words ("he sat.", "the sun."): they count only when capitalized. */
+static const char *const capitalized_abbreviations[] = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+};
+
+static gboolean
+is_abbreviation(const guchar *w, gsize n)
+{
+    if (n == 0 || n > 5)
+        return FALSE;
+    char low[6];
+    for (gsize i = 0; i < n; i++)
+        low[i] = g_ascii_tolower((char) w[i]);
+    low[n] = '\0';
+    for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+        if (strcmp(low, abbreviations[i]) == 0)
+            return TRUE;
+    if (!g_ascii_isupper(w[0]))
+        return FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS(capitalized_abbreviations); i++)
+        if (strcmp(low, capitalized_abbreviations[i]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Skip spaces and tabs (not newlines) from @p. */
+static inline const guchar *
+skip_blanks(const guchar *p, const guchar *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/* Is there white space (or the end of text) at @p? */
+static inline gboolean
+space_at(const guchar *p, const guchar *end)
+{
+    if (p >= end)
+        return TRUE;
+    if (*p < 0x80)
+        return ascii_class[*p] == C_SPACE || ascii_class[*p] == C_NEWLINE;
+    gunichar c;
+    decode(p, end, &c);
+    return g_unichar_isspace(c) || c == 0x00A0 || c == 0x2029;
+}
+
+/* A terminator run starts at @p (the first of ".!?").  Does it end the
+ * sentence?  @last is the token just before, when it ends right at @p. */
+static gboolean
+ends_sentence(const guchar *text, const guchar *p, const guchar *end, const SlantToken *last)
+{
+    const guchar *q = p;
+    while (q < end && *q < 0x80 && ascii_class[*q] == C_TERM)
+        q++;
+    gsize run = (gsize) (q - p); /* the terminators alone, without the closers */
+    /* closing quotes and brackets may follow: 'said so."' */
+    for (;;) {
+        if (q >= end)
+            break;
+        if (*q < 0x80) {
+            if (ascii_class[*q] == C_CLOSE || *q == '\'') {
+                q++;
+                continue;
+            }
+            break;
+        }
+        gunichar c;
+        guint n = decode(q, end, &c);
+        if (!unichar_is_closer(c))
+            break;
+        q += n;
+    }
+    if (!space_at(q, end))
+        return FALSE; /* "3.5", "U.S.-Japan", "e.g.," */
+    if (*p != '.' || run != 1 || last == NULL)
+        return TRUE;
+    const guchar *w = text + last->start;
+    gsize n = last->end - last->start;
+    if (last->ascii && n == 1 && ascii_class[*w] == C_WORD && !g_ascii_isdigit(*w))
+        return FALSE; /* an initial: "J. Smith", the last dot of "U.S." */
+    if (!last->ascii) {
+        /* a single non-ASCII letter is an initial too ("Ö. Kaya") */
+        gunichar c;
+        guint clen = decode(w, end, &c);
+        if (clen == n && g_unichar_isalpha(c))
+            return FALSE;
+        return TRUE;
+    }
+    if (is_abbreviation(w, n))
+        return FALSE;
+    if (n == 2 && g_ascii_tolower(w[0]) == 'n' && g_ascii_tolower(w[1]) == 'o') {
+        const guchar *r = skip_blanks(p + 1, end);
+        if (r < end && g_ascii_isdigit(*r))
+            return FALSE; /* "No. 5" */
+    }
+    return TRUE;
+}
+
+guint32
+slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first_sentence,
+               GArray *tokens)
+{
+    g_return_val_if_fail(text_ != NULL || len == 0, first_sentence);
+    g_return_val_if_fail(tokens != NULL, first_sentence);
+    g_return_val_if_fail(len < G_MAXUINT32, first_sentence);
+    ensure_classes();
+
+    const guchar *text = (const guchar *) text_;
+    const guchar *p = text;
+    const guchar *end = text + len;
+    guint32 sentence = first_sentence;
+    gboolean have_tokens = FALSE;  /* in the current sentence */
+    gboolean pending_break = FALSE;
+    guint first_index = tokens->len;
+
+    while (p < end) {
+        guchar c = *p;
+        guint clen = 1;
+        gboolean word;
+        if (c < 0x80)
+            word = ascii_class[c] == C_WORD;
+        else
+            word = word_char_at(p, end, &clen);
+
+        if (word) {
+            const guchar *start = p;
+            gboolean ascii = c < 0x80;
+            p += clen;
+            for (;;) {
+                /* the hot path: a run of ASCII letters and digits */
+                while (p < end && *p < 0x80 && ascii_class[*p] == C_WORD)
+                    p++;
+                if (p >= end)
+                    break;
+                guint n;
+                if (*p >= 0x80 && word_char_at(p, end, &n)) {
+                    ascii = FALSE;
+                    p += n;
+                    continue;
+                }
+                guint a = apostrophe_len(p, end);
+                if (a > 0 && p + a < end && word_char_at(p + a, end, &n)) {
+                    if (a > 1)
+                        ascii = FALSE;
+                    p += a;
+                    continue;
+                }
+                break;
+            }
+            if (pending_break && have_tokens)
+                sentence++;
+            pending_break = FALSE;
+            have_tokens = TRUE;
+            SlantToken t = {
+                .start = (guint32) (start - text),
+                .end = (guint32) (p - text),
+                .sentence = sentence,
+                .segment = (guint8) segment,
+                .ascii = (guint8) ascii,
+            };
+            g_array_append_val(tokens, t);
+            continue;
+        }
+
+        if (c < 0x80) {
+            switch (ascii_class[c]) {
+            case C_TERM: {
+                const SlantToken *last = NULL;
+                if (tokens->len > first_index) {
+                    const SlantToken *t = &g_array_index(tokens, SlantToken, tokens->len - 1);
+                    if (t->end == (guint32) (p - text))
+                        last = t;
+                }
+                if (ends_sentence(text, p, end, last))
+                    pending_break = TRUE;
+                while (p < end && *p < 0x80 && ascii_class[*p] == C_TERM)
+                    p++;
+                continue;
+            }
+            case C_NEWLINE: {
+                const guchar *q = skip_blanks(p + 1, end);
+                if (q < end && *q == '\n')
+                    pending_break = TRUE; /* a blank line */
+                p++;
+                continue;
+            }
+            default:
+                p++;
+                continue;
+            }
+        }
+
+        gunichar u;
+        clen = decode(p, end, &u);
+        /* full-width terminators of CJK text need no following space */
+        if (u == 0x3002 || u == 0xFF01 || u == 0xFF1F || u == 0x2029)
+            pending_break = TRUE;
+        p += clen;
+    }
+    if (!have_tokens)
+        return first_sentence;
+    return sentence + 1;
+}
+
+const char *
+slant_normalize(const char *s, gsize len, GString *out)
+{
+    g_return_val_if_fail(out != NULL, NULL);
+    g_string_truncate(out, 0);
+    gboolean ascii = TRUE;
+    for (gsize i = 0; i < len; i++) {
+        if ((guchar) s[i] >= 0x80) {
+            ascii = FALSE;
+            break;
+        }
+    }
+    if (ascii) {
+        g_string_set_size(out, len);
+        for (gsize i = 0; i < len; i++)
+            out->str[i] = g_ascii_tolower(s[i]);
+        return out->str;
+    }
+    /* NFKC, case folding, NFKC again (folding can denormalize), then U+2019 -> ' */
+    g_autofree char *nfkc = g_utf8_normalize(s, (gssize) len, G_NORMALIZE_NFKC);
+    if (nfkc == NULL) {
+        g_string_append_len(out, s, (gssize) len); /* invalid UTF-8: keep the bytes */
+        return out->str;
+    }
+    g_autofree char *folded = g_utf8_casefold(nfkc, -1);
+    g_autofree char *again = g_utf8_normalize(folded, -1, G_NORMALIZE_NFKC);
+    for (const char *q = again; *q != '\0';) {
+        gunichar c = g_utf8_get_char(q);
+        const char *next = g_utf8_next_char(q);
+        if (c == RIGHT_SINGLE_QUOTE)
+            g_string_append_c(out, '\'');
+        else
+            g_string_append_len(out, q, next - q);
+        q = next;
+    }
+    return out->str;
+}
+
+gboolean
+slant_utf8_validate(const char *s, gsize len, guint64 *line, guint64 *col)
+{
+    const char *bad = NULL;
+    if (g_utf8_validate_len(s, len, &bad))
+        return TRUE;
+    guint64 l = 1, c = 1;
+    for (const char *q = s; q < bad; q++) {
+        if (*q == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    if (line)
+        *line = l;
+    if (col)
+        *col = c;
+    return FALSE;
+}
