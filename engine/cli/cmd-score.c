@@ -1,2 +1,78 @@
+/* cmd-score.c: `slant score`, per-document scores as JSON Lines. */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
-int cmd_score(int argc, char **argv, GError **error) { (void) argc; (void) argv; (void) error; return 2; }
+#include "report.h"
+#include "slant-error.h"
+
+typedef struct {
+    const SlantLexicon *lex;
+    CliOut *out;
+    gboolean hits;
+} ScoreRun;
+
+static gboolean
+on_result(const SlantResult *r, gpointer user, GError **error)
+{
+    ScoreRun *run = user;
+    cJSON *o = slant_report_result(run->lex, r, run->hits);
+    char *line = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    gboolean ok = cli_out_write(run->out, line, strlen(line), error) &&
+                  cli_out_write(run->out, "\n", 1, error);
+    cJSON_free(line);
+    return ok;
+}
+
+int
+cmd_score(int argc, char **argv, GError **error)
+{
+    CliCommon common;
+    cli_common_init(&common);
+    gboolean hits = FALSE;
+    GOptionEntry entries[] = {
+        {"hits", 0, 0, G_OPTION_ARG_NONE, &hits,
+         "Add every hit: entry, pole, weight, token and byte offsets, modifiers", NULL},
+        G_OPTION_ENTRY_NULL,
+    };
+    g_autoptr(GOptionContext) ctx = g_option_context_new("[INPUT...] - score each document");
+    g_option_context_set_summary(ctx,
+        "Write one JSON object per document (JSON Lines), in input order, with its tokens,\n"
+        "sentences and per-axis and per-category scores. With no INPUT: the bundled corpus.");
+    cli_common_add_entries(ctx, &common, TRUE);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!cli_parse(ctx, &argc, &argv, error)) {
+        cli_common_clear(&common);
+        return 2;
+    }
+    int status = 0;
+    g_autoptr(SlantLexicon) lex = cli_load_lexicon(&common, error);
+    if (lex == NULL) {
+        cli_common_clear(&common);
+        return slant_error_exit_status(*error);
+    }
+    SlantEngineOptions eo = cli_engine_options(&common, hits);
+    g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, error);
+    CliOut *out = engine ? cli_out_open(common.output, error) : NULL;
+    if (out == NULL) {
+        cli_common_clear(&common);
+        return slant_error_exit_status(*error);
+    }
+    ScoreRun run = {lex, out, hits};
+    gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
+    cli_report_skips(engine);
+    if (!cli_out_close(out, ok, ok ? error : NULL))
+        ok = FALSE;
+    if (!ok) {
+        cli_common_clear(&common);
+        return slant_error_exit_status(*error);
+    }
+    status = slant_engine_worst_status(engine);
+    if (slant_engine_n_scored(engine) == 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
+        status = MAX(status, 1);
+    }
+    cli_common_clear(&common);
+    return status;
+}
