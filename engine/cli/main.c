@@ -52,6 +52,8 @@ main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
         GError *error = NULL;
+        g_autofree char *prgname = g_strdup_printf("slant %s", commands[i].name);
+        g_set_prgname(prgname); /* for GOptionContext's usage line */
         int status = commands[i].fn(argc - 1, argv + 1, &error);
         if (error != NULL) {
             fprintf(stderr, "slant: error: %s\n", error->message);

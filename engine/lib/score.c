@@ -8,7 +8,6 @@
 #include "score.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 const char *
@@ -264,13 +263,6 @@ cmp_source(gconstpointer a, gconstpointer b)
 }
 
 static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *) a, y = *(const double *) b;
-    return x < y ? -1 : x > y;
-}
-
-static int
 cmp_driver(gconstpointer a, gconstpointer b)
 {
     const SlantDriver *x = a, *y = b;
@@ -318,15 +310,59 @@ name_hash(const char *s)
     return h;
 }
 
-/* The quantile of sorted @x (n > 0) at @q, interpolating (R's type 7). */
+/* Put the k-th smallest of @x[0..n) at x[k], smaller ones before it and
+ * larger ones after (Hoare's selection; median-of-three pivots). */
+static void
+select_kth(double *x, guint n, guint k)
+{
+    guint lo = 0, hi = n - 1;
+    while (hi > lo) {
+        guint mid = lo + (hi - lo) / 2;
+        double a = x[lo], b = x[mid], c = x[hi];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        guint i = lo, j = hi;
+        while (i <= j) {
+            while (x[i] < pivot)
+                i++;
+            while (x[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = x[i];
+                x[i] = x[j];
+                x[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* The quantile of @x (n > 0, reordered) at @q, interpolating as R's type 7.
+ * Selection instead of sorting: comparisons of many sources need many
+ * quantiles of the same replicate count. */
 static double
-quantile(const double *x, guint n, double q)
+quantile(double *x, guint n, double q)
 {
     double h = (n - 1) * q;
     guint lo = (guint) floor(h);
-    if (lo + 1 >= n)
+    if (lo + 1 >= n) {
+        select_kth(x, n, n - 1);
         return x[n - 1];
-    return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
+    }
+    select_kth(x, n, lo);
+    double next = x[lo + 1];
+    for (guint i = lo + 2; i < n; i++)
+        if (x[i] < next)
+            next = x[i];
+    return x[lo] + (h - lo) * (next - x[lo]);
 }
 
 static void
@@ -368,7 +404,6 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
         for (int k = 0; k < SLANT_N_SCORES; k++) {
             for (guint r = 0; r < B; r++)
                 col[r] = s->replicates[((gsize) r * na + a) * SLANT_N_SCORES + k];
-            qsort(col, B, sizeof(double), cmp_double);
             s->result.axes[a].lo[k] = quantile(col, B, alpha);
             s->result.axes[a].hi[k] = quantile(col, B, 1.0 - alpha);
         }
@@ -416,7 +451,6 @@ compare_pair(SlantAggregate *agg, guint ia, guint ib)
                     gsize at = ((gsize) r * na + a) * SLANT_N_SCORES + k;
                     col[r] = sa->replicates[at] - sb->replicates[at];
                 }
-                qsort(col, B, sizeof(double), cmp_double);
                 c->lo[k] = quantile(col, B, alpha);
                 c->hi[k] = quantile(col, B, 1.0 - alpha);
             }
