@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -406,21 +405,18 @@ read_whole_file(const char *path, const char *shown, gsize max, char **out, gsiz
     int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0) {
         int saved = errno;
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
-                    g_strerror(saved));
+        set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot open: %s", g_strerror(saved));
         return FALSE;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int saved = errno;
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", shown,
-                    g_strerror(saved));
+        set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot read: %s", g_strerror(saved));
         close(fd);
         return FALSE;
     }
     if (!S_ISREG(st.st_mode)) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': not a regular file",
-                    shown);
+        set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot read: not a regular file");
         close(fd);
         return FALSE;
     }
@@ -445,8 +441,7 @@ read_whole_file(const char *path, const char *shown, gsize max, char **out, gsiz
             continue;
         if (n < 0) {
             int saved = errno;
-            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", shown,
-                        g_strerror(saved));
+            set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot read: %s", g_strerror(saved));
             close(fd);
             g_free(data);
             return FALSE;
@@ -503,21 +498,29 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
     if (!next_line(&p, end, &line, &len) || !line_is(line, len, "---"))
         return TRUE;
 
-    guint64 open_line = *line_no;
+    /* Find the closing line first: without one, the text after the block
+     * would be blamed line by line for what is one missing "---". */
+    const char *after = p, *close = NULL;
+    while (next_line(&after, end, &line, &len)) {
+        if (line_is(line, len, "---")) {
+            close = line;
+            break;
+        }
+    }
+    if (close == NULL) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, *line_no, 0,
+                     "unterminated front matter (no closing '---')");
+        return FALSE;
+    }
+
     guint64 n = *line_no;
     /* key -> line, to name both lines of a key given twice */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    gboolean ok = TRUE, closed = FALSE;
-    while (ok && next_line(&p, end, &line, &len)) {
+    gboolean ok = TRUE;
+    while (ok && p < close && next_line(&p, end, &line, &len)) {
         n++;
-        if (line_is(line, len, "---")) {
-            closed = TRUE;
-            break;
-        }
         const char *colon = memchr(line, ':', len);
         if (colon == NULL) {
-            /* Blank lines are harmless; anything else is probably a text
-             * that was meant to follow a closing "---" never written. */
             if (is_blank(line, len))
                 continue;
             set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0,
@@ -582,17 +585,12 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
         g_free(value);
     }
     g_hash_table_unref(seen);
-    if (ok && !closed) {
-        set_error_at(error, SLANT_ERROR_FORMAT, shown, open_line, 0,
-                     "unterminated front matter (no closing '---')");
-        ok = FALSE;
-    }
     if (!ok)
         return FALSE;
     /* keys are unique here (checked above), so this only sorts */
     sort_labels(doc->labels);
-    *s = p;
-    *line_no = n + 1;
+    *s = after;
+    *line_no = n + 2; /* past the closing line */
     return TRUE;
 }
 
@@ -1288,10 +1286,11 @@ finish_line(SlantCorpusReader *reader, char *line, gsize len, SlantDocument **do
     if (i == len)
         return FALSE;
 
-    /* Windows tools open files with a byte order mark; columns still count
-     * it, as they count bytes of the file. */
+    /* Windows tools open files with a byte order mark, and "cat a b" puts
+     * b's mark at the start of a line; cJSON passes over it anyway.
+     * Columns still count it, as they count bytes of the file. */
     gsize skip = 0;
-    if (reader->line_no == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;
     *status = parse_record(reader, line + skip, len - skip, skip, reader->line_no, doc_out,
                            skip_id, error);

@@ -55,10 +55,11 @@
  * the string short) are SLANT_ERROR_FORMAT too.  Lines may end in "\r\n";
  * blank lines (spaces and tabs only) are no records and are passed over
  * without a word, but still count for line numbers; a byte order mark
- * before the first record is allowed (columns still count it).  Errors
- * are checked in this order: line size, UTF-8, JSON syntax, object, id,
- * fields given twice, source, text, "\u0000", title, date, url, labels,
- * empty text.  Column numbers count bytes, from 1.
+ * at the start of a line is allowed (files joined with cat have them
+ * there), and columns still count it.  Errors are checked in this order:
+ * line size, UTF-8, JSON syntax, object, id, fields given twice, source,
+ * text, "\u0000", title, date, url, labels, empty text.  Column numbers
+ * count bytes, from 1.
  *
  * A document whose text is empty or only white space (Unicode white space:
  * U+3000 and U+00A0 count) is skipped with SLANT_ERROR_EMPTY ("INPUT:LINE:

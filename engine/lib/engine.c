@@ -331,6 +331,13 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             ok = FALSE;
             break;
         }
+        if (st == SLANT_READ_DOCUMENT && strcmp(path, name) != 0 &&
+            g_str_has_prefix(doc->input, path)) {
+            /* the reader names files under the path it was given */
+            char *renamed = g_strconcat(name, doc->input + strlen(path), NULL);
+            g_free(doc->input);
+            doc->input = renamed;
+        }
         if (st == SLANT_READ_DOCUMENT) {
             /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
             guint64 h = 1469598103934665603ull;
@@ -340,7 +347,7 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             }
             if (g_hash_table_contains(e->ids, &h)) {
                 err = g_error_new(SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID, "%s:%" G_GUINT64_FORMAT ": duplicate id '%s'",
-                                  name, doc->line, doc->id);
+                                  doc->input, doc->line, doc->id);
                 line = doc->line;
                 skip_id = g_strdup(doc->id);
                 slant_document_free(doc);
@@ -362,10 +369,6 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             }
             g_clear_error(&err);
             continue;
-        }
-        if (strcmp(doc->input, name) != 0) {
-            g_free(doc->input);
-            doc->input = g_strdup(name);
         }
         doc->seq = e->next_seq++;
         in->documents++;

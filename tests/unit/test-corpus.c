@@ -1,0 +1,1242 @@
+/* test-corpus.c: the corpus readers (engine/lib/corpus.h).
+ *
+ * Fixtures that are plain text live in tests/data/corpus; the ones whose
+ * bytes matter (CRLF, BOM, invalid UTF-8, gzip, lines of megabytes, odd
+ * file names, links) are written at test time into a temporary folder, so
+ * that no checkout or editor can alter them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "corpus.h"
+#include "slant-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DATA SLANT_TEST_DATA "/corpus"
+#define MIB ((gsize) 1 << 20)
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void
+remove_tree(const char *path)
+{
+    GStatBuf st;
+    if (g_lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        GDir *dir = g_dir_open(path, 0, NULL);
+        const char *name;
+        while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+            char *child = g_build_filename(path, name, NULL);
+            remove_tree(child);
+            g_free(child);
+        }
+        if (dir != NULL)
+            g_dir_close(dir);
+        g_rmdir(path);
+    } else {
+        g_remove(path);
+    }
+}
+
+static int
+make_tmp(void **state)
+{
+    char *dir = g_dir_make_tmp("slant-corpus-XXXXXX", NULL);
+    if (dir == NULL)
+        return -1;
+    *state = dir;
+    return 0;
+}
+
+static int
+drop_tmp(void **state)
+{
+    remove_tree(*state);
+    g_free(*state);
+    return 0;
+}
+
+/* Write @len bytes (-1: a string) to TMP/REL, making folders; returns the
+ * path, to be freed. */
+static char *
+write_file(const char *tmp, const char *rel, const char *data, gssize len)
+{
+    char *path = g_build_filename(tmp, rel, NULL);
+    char *dir = g_path_get_dirname(path);
+    assert_int_equal(g_mkdir_with_parents(dir, 0755), 0);
+    g_free(dir);
+    assert_true(g_file_set_contents(path, data, len, NULL));
+    return path;
+}
+
+static GBytes *
+gzip(const char *data, gsize len)
+{
+    GOutputStream *mem = g_memory_output_stream_new_resizable();
+    GZlibCompressor *zc = g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+    GOutputStream *out = g_converter_output_stream_new(mem, G_CONVERTER(zc));
+    assert_true(g_output_stream_write_all(out, data, len, NULL, NULL, NULL));
+    assert_true(g_output_stream_close(out, NULL, NULL));
+    GBytes *bytes = g_memory_output_stream_steal_as_bytes(G_MEMORY_OUTPUT_STREAM(mem));
+    g_object_unref(out);
+    g_object_unref(zc);
+    g_object_unref(mem);
+    return bytes;
+}
+
+/* "PATH:WHERE: " */
+static char *
+at(const char *path, const char *where)
+{
+    return g_strdup_printf("%s:%s: ", path, where);
+}
+
+static SlantCorpusReader *
+open_reader(const char *path, gsize max)
+{
+    GError *error = NULL;
+    SlantCorpusReader *reader = slant_corpus_reader_new(path, max, &error);
+    if (error != NULL)
+        fail_msg("cannot open reader: %s", error->message);
+    assert_non_null(reader);
+    return reader;
+}
+
+/* The next result must be a document with id @id; returns it. */
+static SlantDocument *
+expect_document(SlantCorpusReader *reader, const char *id)
+{
+    SlantDocument *doc = NULL;
+    GError *error = NULL;
+    char *skip_id = NULL;
+    guint64 skip_line = 99;
+    SlantReadStatus status = slant_corpus_reader_next(reader, &doc, &skip_line, &skip_id, &error);
+    if (error != NULL)
+        fail_msg("expected document '%s', got error: %s", id, error->message);
+    assert_int_equal(status, SLANT_READ_DOCUMENT);
+    assert_null(skip_id);
+    assert_int_equal(skip_line, 0);
+    assert_non_null(doc);
+    assert_string_equal(doc->id, id);
+    assert_non_null(doc->source);
+    assert_non_null(doc->text);
+    assert_non_null(doc->input);
+    assert_non_null(doc->labels);
+    assert_int_equal(doc->text_len, strlen(doc->text));
+    return doc;
+}
+
+static void
+expect_document_free(SlantCorpusReader *reader, const char *id)
+{
+    slant_document_free(expect_document(reader, id));
+}
+
+/* The next result must be a skip with @code, a message starting with
+ * @prefix, line @line and id @id (NULL: none).  Returns the message. */
+static char *
+skip_message(SlantCorpusReader *reader, int code, const char *prefix, guint64 line, const char *id)
+{
+    SlantDocument *doc = NULL;
+    GError *error = NULL;
+    char *skip_id = NULL;
+    guint64 skip_line = 0;
+    SlantReadStatus status = slant_corpus_reader_next(reader, &doc, &skip_line, &skip_id, &error);
+    if (status != SLANT_READ_SKIP)
+        fail_msg("expected a skip with '%s', got status %d (%s)", prefix, (int) status,
+                 error != NULL ? error->message : "no error");
+    assert_null(doc);
+    assert_non_null(error);
+    assert_int_equal(error->domain, SLANT_ERROR);
+    if (error->code != code)
+        fail_msg("expected code %s, got %s: %s", slant_error_code_name(code),
+                 slant_error_code_name(error->code), error->message);
+    if (!g_str_has_prefix(error->message, prefix))
+        fail_msg("message '%s' does not start with '%s'", error->message, prefix);
+    assert_int_equal(skip_line, line);
+    if (id != NULL) {
+        assert_non_null(skip_id);
+        assert_string_equal(skip_id, id);
+    } else {
+        assert_null(skip_id);
+    }
+    g_free(skip_id);
+    char *message = g_strdup(error->message);
+    g_error_free(error);
+    return message;
+}
+
+static void
+expect_skip(SlantCorpusReader *reader, int code, const char *prefix, guint64 line, const char *id)
+{
+    g_free(skip_message(reader, code, prefix, line, id));
+}
+
+/* The same, and the whole message must be @message. */
+static void
+expect_skip_msg(SlantCorpusReader *reader, int code, const char *prefix, guint64 line,
+                const char *id, const char *message)
+{
+    char *got = skip_message(reader, code, prefix, line, id);
+    assert_string_equal(got, message);
+    g_free(got);
+}
+
+static void
+expect_end(SlantCorpusReader *reader)
+{
+    SlantDocument *doc = NULL;
+    GError *error = NULL;
+    SlantReadStatus status = slant_corpus_reader_next(reader, &doc, NULL, NULL, &error);
+    if (error != NULL)
+        fail_msg("expected the end, got error: %s", error->message);
+    assert_int_equal(status, SLANT_READ_END);
+    assert_null(doc);
+}
+
+/* The next result must be fatal with SLANT_ERROR_IO and @prefix; the
+ * message must hold @reason. */
+static void
+expect_fatal(SlantCorpusReader *reader, const char *prefix, const char *reason)
+{
+    SlantDocument *doc = NULL;
+    GError *error = NULL;
+    SlantReadStatus status = slant_corpus_reader_next(reader, &doc, NULL, NULL, &error);
+    if (status != SLANT_READ_FATAL)
+        fail_msg("expected fatal, got status %d (%s)", (int) status,
+                 error != NULL ? error->message : "no error");
+    assert_null(doc);
+    assert_non_null(error);
+    assert_int_equal(error->domain, SLANT_ERROR);
+    assert_int_equal(error->code, SLANT_ERROR_IO);
+    if (!g_str_has_prefix(error->message, prefix) || strstr(error->message, reason) == NULL)
+        fail_msg("message '%s' does not start with '%s' or lacks '%s'", error->message, prefix,
+                 reason);
+    g_error_free(error);
+}
+
+static void
+expect_label(const SlantDocument *doc, guint i, const char *key, const char *value)
+{
+    assert_true(i < doc->labels->len);
+    const SlantLabel *label = g_ptr_array_index(doc->labels, i);
+    assert_string_equal(label->key, key);
+    assert_string_equal(label->value, value);
+}
+
+static char *
+jsonl_record(const char *id, const char *text)
+{
+    return g_strdup_printf("{\"id\": \"%s\", \"source\": \"S\", \"text\": \"%s\"}", id, text);
+}
+
+/* ---- directory trees --------------------------------------------------- */
+
+static void
+dir_should_visit_files_in_byte_order_and_skip_hidden_ones(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/tree", 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_DIRECTORY);
+    /* nested folder first ('2' < 'a'), upper case before lower case, and
+     * no .hidden/x.txt, Asahi/.draft.txt or Asahi/notes.md anywhere */
+    SlantDocument *doc = expect_document(reader, "Asahi/2019/c.txt");
+    assert_string_equal(doc->source, "Asahi");
+    assert_string_equal(doc->input, DATA "/tree/Asahi/2019/c.txt");
+    slant_document_free(doc);
+    expect_document_free(reader, "Asahi/a.txt");
+    expect_document_free(reader, "Asahi/b.txt");
+    expect_document_free(reader, "sankei-000");
+    char *prefix = at(DATA "/tree/loose.txt", "1");
+    expect_skip(reader, SLANT_ERROR_FORMAT, prefix, 1, "loose.txt");
+    g_free(prefix);
+    expect_document_free(reader, "wire.txt");
+    expect_end(reader);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_apply_front_matter(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/tree/", 0);
+    slant_document_free(expect_document(reader, "Asahi/2019/c.txt"));
+    SlantDocument *doc = expect_document(reader, "Asahi/a.txt");
+    assert_string_equal(doc->source, "Asahi");
+    assert_string_equal(doc->title, "Allies agree on a joint exercise");
+    assert_string_equal(doc->date, "2019-04-19");
+    assert_string_equal(doc->url, "https://example.org/a");
+    /* sorted by key, the unknown "author" key passed over */
+    assert_int_equal(doc->labels->len, 2);
+    expect_label(doc, 0, "stance", "alliance-supportive");
+    expect_label(doc, 1, "topic", "defence");
+    assert_string_equal(slant_document_label(doc, "topic"), "defence");
+    assert_null(slant_document_label(doc, "author"));
+    assert_string_equal(doc->text, "The two governments agreed on a joint exercise.\n");
+    assert_int_equal(doc->line, 9);
+    /* a trailing slash on the root does not double the separator */
+    assert_string_equal(doc->input, DATA "/tree/Asahi/a.txt");
+    slant_document_free(doc);
+
+    doc = expect_document(reader, "Asahi/b.txt");
+    assert_null(doc->title);
+    assert_null(doc->date);
+    assert_null(doc->url);
+    assert_int_equal(doc->labels->len, 0);
+    assert_int_equal(doc->line, 1);
+    assert_string_equal(doc->text, "A plain article without front matter.\n");
+    slant_document_free(doc);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_let_front_matter_override_source_and_id(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/tree", 0);
+    for (int i = 0; i < 3; i++) {
+        SlantDocument *doc = NULL;
+        assert_int_equal(slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL),
+                         SLANT_READ_DOCUMENT);
+        slant_document_free(doc);
+    }
+    SlantDocument *doc = expect_document(reader, "sankei-000");
+    assert_string_equal(doc->source, "Sankei Shimbun");
+    assert_string_equal(doc->text, "\nThe source and id come from the front matter.\n");
+    assert_int_equal(doc->line, 5);
+    slant_document_free(doc);
+    char *prefix = at(DATA "/tree/loose.txt", "1");
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "loose.txt",
+                    DATA "/tree/loose.txt:1: no source: the file is not in a source folder and "
+                         "has no 'source:' key");
+    g_free(prefix);
+    /* a file at the root is read when it names its source */
+    doc = expect_document(reader, "wire.txt");
+    assert_string_equal(doc->source, "Wire");
+    slant_document_free(doc);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_accept_bom_and_crlf(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "Src/crlf.txt",
+                            "\xEF\xBB\xBF---\r\ntitle: T\r\nlabels.x: y\r\n---\r\nText line.\r\n",
+                            -1);
+    g_free(path);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    SlantDocument *doc = expect_document(reader, "Src/crlf.txt");
+    assert_string_equal(doc->title, "T");
+    assert_string_equal(slant_document_label(doc, "x"), "y");
+    assert_string_equal(doc->text, "Text line.\r\n");
+    assert_int_equal(doc->line, 5);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_report_invalid_utf8_with_line_and_column(void **state)
+{
+    const char *tmp = *state;
+    char *bad = write_file(tmp, "Src/bad.txt", "---\ntitle: t\n---\nline four\nabc\xFF" "def\n", -1);
+    char *good = write_file(tmp, "Src/good.txt", "fine\n", -1);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    char *prefix = at(bad, "5:4");
+    char *message = g_strdup_printf("%sinvalid UTF-8", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_UTF8, prefix, 1, "Src/bad.txt", message);
+    expect_document_free(reader, "Src/good.txt");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(bad);
+    g_free(good);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_skip_file_over_the_limit(void **state)
+{
+    const char *tmp = *state;
+    char *big = write_file(tmp, "Src/a-big.txt", "0123456789abcdefghij\n", -1);
+    char *fits = write_file(tmp, "Src/b-fits.txt", "0123456789abcdefghi", -1);
+    SlantCorpusReader *reader = open_reader(tmp, 20);
+    char *prefix = at(big, "1");
+    char *message = g_strdup_printf("%sdocument too large (21 bytes, limit 20)", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_TOO_LARGE, prefix, 1, "Src/a-big.txt", message);
+    expect_document_free(reader, "Src/b-fits.txt");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(big);
+    g_free(fits);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_report_dangling_link_and_go_on(void **state)
+{
+    const char *tmp = *state;
+    char *good = write_file(tmp, "Src/b.txt", "fine\n", -1);
+    char *link = g_build_filename(tmp, "Src", "a.txt", NULL);
+    assert_int_equal(symlink("nowhere.txt", link), 0);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    char *prefix = at(link, "1");
+    expect_skip(reader, SLANT_ERROR_IO, prefix, 1, "Src/a.txt");
+    expect_document_free(reader, "Src/b.txt");
+    expect_end(reader);
+    g_free(prefix);
+    g_free(link);
+    g_free(good);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_not_follow_links_to_folders(void **state)
+{
+    const char *tmp = *state;
+    char *good = write_file(tmp, "Src/a.txt", "fine\n", -1);
+    char *link = g_build_filename(tmp, "Src", "loop", NULL);
+    assert_int_equal(symlink("..", link), 0); /* a cycle, if followed */
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    expect_document_free(reader, "Src/a.txt");
+    expect_end(reader);
+    g_free(link);
+    g_free(good);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_skip_file_name_that_is_not_utf8(void **state)
+{
+    const char *tmp = *state;
+    char *bad = write_file(tmp, "Src/caf\xE9.txt", "text\n", -1);
+    char *good = write_file(tmp, "Src/d.txt", "text\n", -1);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    char *shown = g_strdup_printf("%s/Src/caf\xEF\xBF\xBD.txt", tmp);
+    char *prefix = at(shown, "1");
+    expect_skip(reader, SLANT_ERROR_UTF8, prefix, 1, "Src/caf\xEF\xBF\xBD.txt");
+    expect_document_free(reader, "Src/d.txt");
+    g_free(prefix);
+    g_free(shown);
+    g_free(bad);
+    g_free(good);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+dir_should_end_at_once_when_empty(void **state)
+{
+    const char *tmp = *state;
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_DIRECTORY);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+/* ---- single text files ------------------------------------------------- */
+
+static void
+text_should_take_source_from_folder_and_id_from_name(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/text/not-front-matter.txt", 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_TEXT_FILE);
+    SlantDocument *doc = expect_document(reader, "not-front-matter.txt");
+    assert_string_equal(doc->source, "text");
+    /* "--- " is not "---": no front matter, all text */
+    assert_null(doc->title);
+    assert_string_equal(doc->text, "--- \ntitle: this is text\n---\nmore text\n");
+    assert_int_equal(doc->line, 1);
+    assert_string_equal(doc->input, DATA "/text/not-front-matter.txt");
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_reject_unterminated_front_matter(void **state)
+{
+    (void) state;
+    const char *path = DATA "/text/unterminated.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    char *message = g_strdup_printf("%sunterminated front matter (no closing '---')", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "unterminated.txt", message);
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_reject_front_matter_line_without_colon(void **state)
+{
+    (void) state;
+    const char *path = DATA "/text/no-colon.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "3");
+    char *message = g_strdup_printf("%sno ':' in front matter line", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "no-colon.txt", message);
+    g_free(message);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_reject_duplicate_front_matter_key(void **state)
+{
+    (void) state;
+    const char *path = DATA "/text/dup-key.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "5");
+    char *message = g_strdup_printf("%sduplicate key 'title' (first on line 2)", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "dup-key.txt", message);
+    g_free(message);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_reject_empty_source_override(void **state)
+{
+    (void) state;
+    const char *path = DATA "/text/empty-source.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "2");
+    char *message = g_strdup_printf("%sempty value for 'source'", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "empty-source.txt", message);
+    g_free(message);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_skip_empty_file(void **state)
+{
+    (void) state;
+    const char *path = DATA "/text/empty.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    char *message = g_strdup_printf("%sempty document", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_EMPTY, prefix, 1, "empty.txt", message);
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_skip_whitespace_only_text(void **state)
+{
+    (void) state;
+    /* blanks, a tab, U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
+    const char *path = DATA "/text/blank-text.txt";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    expect_skip(reader, SLANT_ERROR_EMPTY, prefix, 1, "blank-text.txt");
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_be_fatal_when_unreadable_at_read_time(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "Src/gone.txt", "text\n", -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    assert_int_equal(g_remove(path), 0);
+    SlantDocument *doc = NULL;
+    GError *error = NULL;
+    assert_int_equal(slant_corpus_reader_next(reader, &doc, NULL, NULL, &error), SLANT_READ_FATAL);
+    assert_null(doc);
+    assert_int_equal(error->domain, SLANT_ERROR);
+    assert_int_equal(error->code, SLANT_ERROR_IO);
+    g_error_free(error);
+    expect_end(reader);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
+/* ---- JSON Lines -------------------------------------------------------- */
+
+static void
+jsonl_should_read_records_with_optional_fields(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/records.jsonl", 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_JSONL);
+    SlantDocument *doc = expect_document(reader, "r1");
+    assert_string_equal(doc->source, "Asahi");
+    assert_string_equal(doc->text, "First text.");
+    assert_string_equal(doc->title, "One");
+    assert_string_equal(doc->date, "2019-04-19");
+    assert_string_equal(doc->url, "https://example.org/1");
+    assert_int_equal(doc->labels->len, 2);
+    expect_label(doc, 0, "stance", "supportive");
+    expect_label(doc, 1, "topic", "defence");
+    assert_int_equal(doc->line, 1);
+    assert_string_equal(doc->input, DATA "/records.jsonl");
+    slant_document_free(doc);
+
+    /* null and "" are "not given"; "labels": null is no labels */
+    doc = expect_document(reader, "r2");
+    assert_null(doc->title);
+    assert_null(doc->date);
+    assert_null(doc->url);
+    assert_int_equal(doc->labels->len, 0);
+    assert_int_equal(doc->line, 2);
+    slant_document_free(doc);
+
+    /* any member order; unknown members passed over */
+    doc = expect_document(reader, "r3");
+    assert_string_equal(doc->text, "Third text.");
+    assert_int_equal(doc->line, 3);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_skip_broken_line_and_continue(void **state)
+{
+    (void) state;
+    const char *path = DATA "/broken.jsonl";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    expect_document_free(reader, "b1");
+
+    char *prefix = at(path, "2:48");
+    char *message = g_strdup_printf("%sbroken JSON: unexpected end of line", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, 2, NULL, message);
+    g_free(message);
+    g_free(prefix);
+
+    expect_document_free(reader, "b3");
+
+    prefix = at(path, "4:42");
+    message = g_strdup_printf("%sbroken JSON: trailing characters after the record", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, 4, NULL, message);
+    g_free(message);
+    g_free(prefix);
+
+    prefix = at(path, "5:41");
+    message = g_strdup_printf("%sbroken JSON: unexpected '}'", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, 5, NULL, message);
+    g_free(message);
+    g_free(prefix);
+
+    prefix = at(path, "6:8");
+    message = g_strdup_printf("%sbroken JSON: unexpected '''", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, 6, NULL, message);
+    g_free(message);
+    g_free(prefix);
+
+    SlantDocument *doc = expect_document(reader, "b7");
+    assert_int_equal(doc->line, 7);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_name_missing_and_mistyped_fields(void **state)
+{
+    (void) state;
+    const char *path = DATA "/fields.jsonl";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    static const struct {
+        int code;
+        const char *where;
+        const char *id;
+        const char *what;
+    } expected[] = {
+        {SLANT_ERROR_FORMAT, "1", NULL, "missing string field 'id'"},
+        {SLANT_ERROR_FORMAT, "2", "f2", "missing string field 'source'"},
+        {SLANT_ERROR_FORMAT, "3", "f3", "missing string field 'text'"},
+        {SLANT_ERROR_FORMAT, "4", NULL, "field 'id' is a number, not a string"},
+        {SLANT_ERROR_FORMAT, "5", "f5", "field 'source' is an array, not a string"},
+        {SLANT_ERROR_FORMAT, "6", "f6", "field 'text' is null, not a string"},
+        {SLANT_ERROR_FORMAT, "7", "f7", "field 'title' is a number, not a string"},
+        {SLANT_ERROR_FORMAT, "8", NULL, "record is an array, not an object"},
+        {SLANT_ERROR_FORMAT, "9", NULL, "field 'id' is empty"},
+        {SLANT_ERROR_FORMAT, "10", "f10", "field 'source' is empty"},
+        {SLANT_ERROR_FORMAT, "11", "f11", "duplicate field 'source'"},
+        {SLANT_ERROR_EMPTY, "12", "f12", "empty document"},
+        {SLANT_ERROR_FORMAT, "13:42", "f13", "'\\u0000' in a string is not supported"},
+        {SLANT_ERROR_FORMAT, "14", NULL, "missing string field 'id'"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
+        char *prefix = at(path, expected[i].where);
+        char *message = g_strconcat(prefix, expected[i].what, NULL);
+        expect_skip_msg(reader, expected[i].code, prefix, i + 1, expected[i].id, message);
+        g_free(message);
+        g_free(prefix);
+    }
+    expect_document_free(reader, "f15");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_convert_label_scalars_and_reject_other_values(void **state)
+{
+    (void) state;
+    const char *path = DATA "/labels.jsonl";
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantDocument *doc = expect_document(reader, "l1");
+    /* null and "" are not given; the rest sorted by key */
+    assert_int_equal(doc->labels->len, 6);
+    expect_label(doc, 0, "big", "1e+20");
+    expect_label(doc, 1, "f", "0.5");
+    expect_label(doc, 2, "n", "3");
+    expect_label(doc, 3, "no", "false");
+    expect_label(doc, 4, "yes", "true");
+    expect_label(doc, 5, "z", "last");
+    assert_null(slant_document_label(doc, "gone"));
+    assert_null(slant_document_label(doc, "blank"));
+    assert_string_equal(slant_document_label(doc, "big"), "1e+20");
+    assert_string_equal(slant_document_label(doc, "z"), "last");
+    slant_document_free(doc);
+
+    static const struct {
+        const char *where;
+        const char *what;
+    } expected[] = {
+        {"2", "field 'labels' is an array, not an object"},
+        {"3", "label 'stance' is an array, not a string"},
+        {"4", "duplicate label 'stance'"},
+        {"5", "empty label name"},
+        {"6", "label 'stance' is an object, not a string"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
+        char *prefix = at(path, expected[i].where);
+        char *message = g_strconcat(prefix, expected[i].what, NULL);
+        char *id = g_strdup_printf("l%" G_GSIZE_FORMAT, i + 2);
+        expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, i + 2, id, message);
+        g_free(id);
+        g_free(message);
+        g_free(prefix);
+    }
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_report_invalid_utf8_with_line_and_column(void **state)
+{
+    const char *tmp = *state;
+    char *r1 = jsonl_record("u1", "ok");
+    char *r3 = jsonl_record("u3", "ok again");
+    /* a lead byte without its continuation at column 41 */
+    char *data = g_strdup_printf("%s\n{\"id\": \"u2\", \"source\": \"S\", \"text\": \"caf\xC3(\"}\n%s\n",
+                                 r1, r3);
+    char *path = write_file(tmp, "u.jsonl", data, -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    expect_document_free(reader, "u1");
+    char *prefix = at(path, "2:41");
+    char *message = g_strdup_printf("%sinvalid UTF-8", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_UTF8, prefix, 2, NULL, message);
+    expect_document_free(reader, "u3");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(path);
+    g_free(data);
+    g_free(r3);
+    g_free(r1);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_allow_bom_and_count_it_in_columns(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "bom.jsonl",
+                            "\xEF\xBB\xBF{\"id\": \"x\" \"source\": \"S\", \"text\": \"t\"}\n"
+                            "\xEF\xBB\xBF{\"id\": \"y\", \"source\": \"S\", \"text\": \"t\"}\n",
+                            -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    /* the mark's 3 bytes count: the missing ',' is at byte 15 */
+    char *prefix = at(path, "1:15");
+    char *message = g_strdup_printf("%sbroken JSON: unexpected '\"'", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, 1, NULL, message);
+    /* a mark may start any line: "cat a.jsonl b.jsonl" puts b's there */
+    expect_document_free(reader, "y");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_accept_bom_before_first_record(void **state)
+{
+    const char *tmp = *state;
+    char *path =
+        write_file(tmp, "bom.jsonl", "\xEF\xBB\xBF{\"id\": \"x\", \"source\": \"S\", \"text\": \"t\"}\n", -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantDocument *doc = expect_document(reader, "x");
+    assert_int_equal(doc->line, 1);
+    slant_document_free(doc);
+    expect_end(reader);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_end_quietly_on_empty_file(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/empty.jsonl", 0);
+    expect_end(reader);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_pass_over_blank_lines_but_count_them(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/blank.jsonl", 0);
+    SlantDocument *doc = expect_document(reader, "k1");
+    assert_int_equal(doc->line, 2);
+    slant_document_free(doc);
+    doc = expect_document(reader, "k2");
+    assert_int_equal(doc->line, 5);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_read_last_line_without_newline(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/no-newline.jsonl", 0);
+    expect_document_free(reader, "n1");
+    SlantDocument *doc = expect_document(reader, "n2");
+    assert_string_equal(doc->text, "the last line has no newline");
+    assert_int_equal(doc->line, 2);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_handle_crlf_lines(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "crlf.jsonl",
+                            "{\"id\": \"c1\", \"source\": \"S\", \"text\": \"one\"}\r\n"
+                            "\r\n"
+                            "{\"id\": \"c2\", \"source\": \"S\", \"text\": \"two\"}\r\n"
+                            "{\"id\": \"c3\", \"source\": \"S\", \"text\": \"cut\"\r\n",
+                            -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantDocument *doc = expect_document(reader, "c1");
+    assert_string_equal(doc->text, "one");
+    slant_document_free(doc);
+    doc = expect_document(reader, "c2");
+    assert_int_equal(doc->line, 3);
+    slant_document_free(doc);
+    /* the '\r' is no part of the line: the record ends early at column 42 */
+    char *prefix = at(path, "4:42");
+    expect_skip(reader, SLANT_ERROR_JSON, prefix, 4, NULL);
+    expect_end(reader);
+    g_free(prefix);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_skip_line_over_limit_then_read_good_line(void **state)
+{
+    const char *tmp = *state;
+    char *small = jsonl_record("s1", "short");
+    gsize limit = strlen(small);
+    char *big = jsonl_record("s2", "one byte longer");
+    char *exact = jsonl_record("s3", "short");
+    /* a "\r\n" ending does not count against the limit */
+    char *data = g_strdup_printf("%s\n%s\n%s\r\n", small, big, exact);
+    char *path = write_file(tmp, "limit.jsonl", data, -1);
+    SlantCorpusReader *reader = open_reader(path, limit);
+    expect_document_free(reader, "s1");
+    char *prefix = at(path, "2");
+    char *message = g_strdup_printf("%sline too large (%" G_GSIZE_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
+                                    prefix, strlen(big), limit);
+    expect_skip_msg(reader, SLANT_ERROR_TOO_LARGE, prefix, 2, NULL, message);
+    expect_document_free(reader, "s3");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(path);
+    g_free(data);
+    g_free(exact);
+    g_free(big);
+    g_free(small);
+    slant_corpus_reader_free(reader);
+}
+
+/* A line of 3 MiB under a 1 MiB limit spans several reads: it must be
+ * dropped as it streams by, and the lines around it read. */
+static void
+jsonl_should_discard_huge_line_across_chunks(void **state)
+{
+    const char *tmp = *state;
+    gsize huge = 3 * MIB + 17;
+    GString *data = g_string_new(NULL);
+    char *r1 = jsonl_record("h1", "before");
+    char *r3 = jsonl_record("h3", "after");
+    g_string_append_printf(data, "%s\n", r1);
+    gsize start = data->len;
+    g_string_append(data, "{\"id\": \"h2\", \"source\": \"S\", \"text\": \"");
+    while (data->len - start < huge - 2)
+        g_string_append_c(data, 'x');
+    g_string_append(data, "\"}\r\n");
+    g_string_append_printf(data, "%s\n", r3);
+    /* and a huge last line without a newline */
+    gsize tail = data->len;
+    for (gsize i = 0; i < 2 * MIB; i++)
+        g_string_append_c(data, 'y');
+    char *path = write_file(tmp, "huge.jsonl", data->str, (gssize) data->len);
+
+    SlantCorpusReader *reader = open_reader(path, MIB);
+    expect_document_free(reader, "h1");
+    char *prefix = at(path, "2");
+    char *message = g_strdup_printf("%sline too large (%" G_GSIZE_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
+                                    prefix, huge, MIB);
+    expect_skip_msg(reader, SLANT_ERROR_TOO_LARGE, prefix, 2, NULL, message);
+    g_free(message);
+    g_free(prefix);
+    expect_document_free(reader, "h3");
+    prefix = at(path, "4");
+    message = g_strdup_printf("%sline too large (%" G_GSIZE_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
+                              prefix, data->len - tail, MIB);
+    expect_skip_msg(reader, SLANT_ERROR_TOO_LARGE, prefix, 4, NULL, message);
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(path);
+    g_free(r3);
+    g_free(r1);
+    g_string_free(data, TRUE);
+    slant_corpus_reader_free(reader);
+}
+
+/* Many records over several 1 MiB chunks: lines cut by a chunk's end are
+ * joined, none lost, none doubled. */
+static GString *
+many_records(guint n)
+{
+    GString *data = g_string_new(NULL);
+    char pad[1001];
+    memset(pad, 'p', sizeof pad - 1);
+    pad[sizeof pad - 1] = '\0';
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(data,
+                               "{\"id\": \"m%05u\", \"source\": \"S\", \"text\": \"%.*s\"}%s\n", i,
+                               (int) (i % 997) + 3, pad, i % 3 == 0 ? "\r" : "");
+    return data;
+}
+
+static void
+jsonl_should_read_records_across_chunk_boundaries(void **state)
+{
+    const char *tmp = *state;
+    const guint n = 6000;
+    GString *data = many_records(n);
+    assert_true(data->len > 2 * MIB);
+    char *path = write_file(tmp, "many.jsonl", data->str, (gssize) data->len);
+    SlantCorpusReader *reader = open_reader(path, 4096);
+    for (guint i = 0; i < n; i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "m%05u", i);
+        SlantDocument *doc = expect_document(reader, id);
+        assert_int_equal(doc->line, i + 1);
+        assert_int_equal(doc->text_len, (i % 997) + 3);
+        slant_document_free(doc);
+    }
+    expect_end(reader);
+    g_free(path);
+    g_string_free(data, TRUE);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_should_accept_null_out_parameters(void **state)
+{
+    (void) state;
+    SlantCorpusReader *reader = open_reader(DATA "/broken.jsonl", 0);
+    SlantDocument *doc = NULL;
+    assert_int_equal(slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL), SLANT_READ_DOCUMENT);
+    slant_document_free(doc);
+    doc = NULL;
+    assert_int_equal(slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL), SLANT_READ_SKIP);
+    assert_null(doc);
+    slant_corpus_reader_free(reader);
+}
+
+/* ---- gzip -------------------------------------------------------------- */
+
+static void
+jsonl_gz_should_decompress(void **state)
+{
+    const char *tmp = *state;
+    char *plain = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(DATA "/records.jsonl", &plain, &len, NULL));
+    GBytes *gz = gzip(plain, len);
+    char *path = write_file(tmp, "records.jsonl.gz", g_bytes_get_data(gz, NULL),
+                            (gssize) g_bytes_get_size(gz));
+    SlantCorpusReader *reader = open_reader(path, 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_JSONL_GZ);
+    SlantDocument *doc = expect_document(reader, "r1");
+    assert_string_equal(slant_document_label(doc, "stance"), "supportive");
+    assert_string_equal(doc->input, path);
+    slant_document_free(doc);
+    expect_document_free(reader, "r2");
+    expect_document_free(reader, "r3");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_bytes_unref(gz);
+    g_free(plain);
+}
+
+static void
+jsonl_gz_should_read_every_member(void **state)
+{
+    const char *tmp = *state;
+    /* "cat a.gz b.gz": the first member ends inside a line */
+    const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": \"g2\", ";
+    const char *b = "\"source\": \"S\", \"text\": \"two\"}\n{\"id\": \"g3\", \"source\": \"S\", \"text\": \"three\"}\n";
+    GBytes *ga = gzip(a, strlen(a));
+    GBytes *gb = gzip(b, strlen(b));
+    GByteArray *both = g_byte_array_new();
+    g_byte_array_append(both, g_bytes_get_data(ga, NULL), (guint) g_bytes_get_size(ga));
+    g_byte_array_append(both, g_bytes_get_data(gb, NULL), (guint) g_bytes_get_size(gb));
+    char *path = write_file(tmp, "members.jsonl.gz", (const char *) both->data, both->len);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    expect_document_free(reader, "g1");
+    expect_document_free(reader, "g2");
+    expect_document_free(reader, "g3");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_byte_array_unref(both);
+    g_bytes_unref(gb);
+    g_bytes_unref(ga);
+}
+
+static void
+jsonl_gz_should_be_fatal_when_truncated(void **state)
+{
+    const char *tmp = *state;
+    GString *data = many_records(3000);
+    GBytes *gz = gzip(data->str, data->len);
+    gsize cut = g_bytes_get_size(gz) / 2;
+    char *path = write_file(tmp, "cut.jsonl.gz", g_bytes_get_data(gz, NULL), (gssize) cut);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    /* what came before the cut is read */
+    expect_document_free(reader, "m00000");
+    SlantReadStatus status;
+    SlantDocument *doc = NULL;
+    guint read = 1;
+    while ((status = slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL)) ==
+           SLANT_READ_DOCUMENT) {
+        slant_document_free(doc);
+        read++;
+    }
+    assert_int_equal(status, SLANT_READ_FATAL);
+    assert_true(read > 10 && read < 3000);
+    slant_corpus_reader_free(reader);
+
+    /* again, to check the error itself: on the line after the last whole one */
+    reader = open_reader(path, 0);
+    for (guint i = 0; i < read; i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "m%05u", i);
+        expect_document_free(reader, id);
+    }
+    char where[32];
+    g_snprintf(where, sizeof where, "%u", read + 1);
+    char *prefix = at(path, where);
+    expect_fatal(reader, prefix, "cannot read: truncated gzip data");
+    expect_end(reader);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_bytes_unref(gz);
+    g_string_free(data, TRUE);
+}
+
+static void
+jsonl_gz_should_be_fatal_on_garbage(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "garbage.jsonl.gz", "this is not gzip data at all\n", -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    expect_fatal(reader, prefix, "cannot read: invalid gzip data");
+    expect_end(reader);
+    g_free(prefix);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static void
+reader_should_fail_on_missing_path(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    const char *paths[] = {DATA "/no-such-file.jsonl", DATA "/no-such-dir", ""};
+    for (gsize i = 0; i < G_N_ELEMENTS(paths); i++) {
+        SlantCorpusReader *reader = slant_corpus_reader_new(paths[i], 0, &error);
+        assert_null(reader);
+        assert_non_null(error);
+        assert_int_equal(error->domain, SLANT_ERROR);
+        assert_int_equal(error->code, SLANT_ERROR_IO);
+        char *message = g_strdup_printf("cannot open '%s': %s", paths[i], g_strerror(ENOENT));
+        assert_string_equal(error->message, message);
+        g_free(message);
+        g_clear_error(&error);
+    }
+}
+
+static void
+reader_should_refuse_special_files(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    SlantCorpusReader *reader = slant_corpus_reader_new("/dev/null", 0, &error);
+    assert_null(reader);
+    assert_int_equal(error->domain, SLANT_ERROR);
+    assert_int_equal(error->code, SLANT_ERROR_IO);
+    assert_string_equal(error->message, "cannot open '/dev/null': not a regular file or folder");
+    g_error_free(error);
+}
+
+static void
+stdin_should_read_jsonl(void **state)
+{
+    (void) state;
+    int saved = dup(0);
+    assert_true(saved >= 0);
+    int fd = open(DATA "/broken.jsonl", O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(dup2(fd, 0), 0);
+    close(fd);
+
+    SlantCorpusReader *reader = open_reader("-", 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_STDIN);
+    SlantDocument *doc = expect_document(reader, "b1");
+    assert_string_equal(doc->input, "-");
+    slant_document_free(doc);
+    expect_skip(reader, SLANT_ERROR_JSON, "-:2:48: ", 2, NULL);
+    expect_document_free(reader, "b3");
+    slant_corpus_reader_free(reader);
+
+    /* the reader leaves standard input open */
+    assert_true(fcntl(0, F_GETFD) != -1);
+    assert_int_equal(dup2(saved, 0), 0);
+    close(saved);
+}
+
+static void
+format_names_should_be_stable(void **state)
+{
+    (void) state;
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_DIRECTORY), "directory");
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_TEXT_FILE), "text");
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_JSONL), "jsonl");
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_JSONL_GZ), "jsonl.gz");
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_STDIN), "stdin");
+}
+
+static void
+document_free_should_accept_null(void **state)
+{
+    (void) state;
+    slant_document_free(NULL);
+    slant_corpus_reader_free(NULL);
+    g_autoptr(SlantCorpusReader) reader = open_reader(DATA "/records.jsonl", 0);
+    g_autoptr(SlantDocument) doc = expect_document(reader, "r1");
+    assert_null(slant_document_label(doc, "missing"));
+    assert_null(slant_document_label(doc, "a"));
+    assert_null(slant_document_label(doc, "zzz"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dir_should_visit_files_in_byte_order_and_skip_hidden_ones),
+        cmocka_unit_test(dir_should_apply_front_matter),
+        cmocka_unit_test(dir_should_let_front_matter_override_source_and_id),
+        cmocka_unit_test_setup_teardown(dir_should_accept_bom_and_crlf, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_report_invalid_utf8_with_line_and_column,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_skip_file_over_the_limit, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_report_dangling_link_and_go_on, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_not_follow_links_to_folders, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_skip_file_name_that_is_not_utf8, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_end_at_once_when_empty, make_tmp, drop_tmp),
+        cmocka_unit_test(text_should_take_source_from_folder_and_id_from_name),
+        cmocka_unit_test(text_should_reject_unterminated_front_matter),
+        cmocka_unit_test(text_should_reject_front_matter_line_without_colon),
+        cmocka_unit_test(text_should_reject_duplicate_front_matter_key),
+        cmocka_unit_test(text_should_reject_empty_source_override),
+        cmocka_unit_test(text_should_skip_empty_file),
+        cmocka_unit_test(text_should_skip_whitespace_only_text),
+        cmocka_unit_test_setup_teardown(text_should_be_fatal_when_unreadable_at_read_time,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test(jsonl_should_read_records_with_optional_fields),
+        cmocka_unit_test(jsonl_should_skip_broken_line_and_continue),
+        cmocka_unit_test(jsonl_should_name_missing_and_mistyped_fields),
+        cmocka_unit_test(jsonl_should_convert_label_scalars_and_reject_other_values),
+        cmocka_unit_test_setup_teardown(jsonl_should_report_invalid_utf8_with_line_and_column,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_allow_bom_and_count_it_in_columns, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_accept_bom_before_first_record, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test(jsonl_should_end_quietly_on_empty_file),
+        cmocka_unit_test(jsonl_should_pass_over_blank_lines_but_count_them),
+        cmocka_unit_test(jsonl_should_read_last_line_without_newline),
+        cmocka_unit_test_setup_teardown(jsonl_should_handle_crlf_lines, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_skip_line_over_limit_then_read_good_line,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_discard_huge_line_across_chunks, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_read_records_across_chunk_boundaries,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test(jsonl_should_accept_null_out_parameters),
+        cmocka_unit_test_setup_teardown(jsonl_gz_should_decompress, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_gz_should_read_every_member, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_gz_should_be_fatal_when_truncated, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_gz_should_be_fatal_on_garbage, make_tmp, drop_tmp),
+        cmocka_unit_test(reader_should_fail_on_missing_path),
+        cmocka_unit_test(reader_should_refuse_special_files),
+        cmocka_unit_test(stdin_should_read_jsonl),
+        cmocka_unit_test(format_names_should_be_stable),
+        cmocka_unit_test(document_free_should_accept_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
