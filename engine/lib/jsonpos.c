@@ -164,7 +164,9 @@ slant_json_locate(const char *text, gsize len, const char *const *path, gboolean
                     return FALSE;
                 sc.pos++;
                 skip_ws(&sc);
-                if (strcmp(key->str, *seg) == 0 && seen++ == occurrence) {
+                /* @occurrence picks among duplicates of the last key only:
+                 * the steps before it follow the first member, as cJSON does */
+                if (strcmp(key->str, *seg) == 0 && seen++ == (last ? occurrence : 0)) {
                     if (last && want_key) {
                         *offset = key_at;
                         return TRUE;

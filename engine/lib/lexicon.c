@@ -569,7 +569,9 @@ add_modifier(Ctx *ctx, SlantLexicon *lex, const char *word, SlantModifierKind ki
     if (ctx->tokens->len != 1)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "modifier '%s' must be a single token", word);
-    const char *norm = slant_normalize(word, strlen(word), ctx->scratch);
+    /* the token's normal form, without any punctuation around it */
+    const SlantToken *tok = &g_array_index(ctx->tokens, SlantToken, 0);
+    const char *norm = slant_normalize(word + tok->start, tok->end - tok->start, ctx->scratch);
     Modifier *m = g_new(Modifier, 1);
     m->kind = kind;
     m->factor = factor;
@@ -743,6 +745,16 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, FALSE);
+    if (root != NULL) {
+        /* cJSON stops after the first value: anything but white space
+         * after it is an error too ("{...} }") */
+        while (end < data + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+            end++;
+        if (end < data + len) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
+    }
     if (root == NULL) {
         guint line, col;
         gsize off = end != NULL && end >= data ? (gsize) (end - data) : 0;
