@@ -220,3 +220,57 @@ slant_text_position(const char *text, gsize len, gsize offset, guint *line, guin
     *line = l;
     *col = c;
 }
+
+gboolean
+slant_json_element_offsets(const char *text, gsize len, const char *const *path, GArray *offsets)
+{
+    gsize at = 0;
+    if (!slant_json_locate(text, len, path, FALSE, 0, &at))
+        return FALSE;
+    Scanner sc = {text, len, at, 0};
+    if (sc.pos >= sc.len || sc.s[sc.pos] != '[')
+        return FALSE;
+    sc.pos++;
+    skip_ws(&sc);
+    if (sc.pos < sc.len && sc.s[sc.pos] == ']')
+        return TRUE;
+    for (;;) {
+        skip_ws(&sc);
+        g_array_append_val(offsets, sc.pos);
+        if (!skip_value(&sc))
+            return FALSE;
+        skip_ws(&sc);
+        if (sc.pos >= sc.len)
+            return FALSE;
+        char c = sc.s[sc.pos++];
+        if (c == ']')
+            return TRUE;
+        if (c != ',')
+            return FALSE;
+    }
+}
+
+void
+slant_text_positions(const char *text, gsize len, const GArray *offsets, guint *lines, guint *cols)
+{
+    guint l = 1, c = 1;
+    gsize i = 0;
+    for (guint k = 0; k < offsets->len; k++) {
+        gsize target = MIN(g_array_index(offsets, gsize, k), len);
+        if (target < i) { /* not ascending: start over */
+            i = 0;
+            l = 1;
+            c = 1;
+        }
+        for (; i < target; i++) {
+            if (text[i] == '\n') {
+                l++;
+                c = 1;
+            } else if (((guchar) text[i] & 0xC0) != 0x80) {
+                c++;
+            }
+        }
+        lines[k] = l;
+        cols[k] = c;
+    }
+}

@@ -26,6 +26,18 @@ gboolean slant_json_locate(const char *text, gsize len, const char *const *path,
  * @offset of @text. */
 void slant_text_position(const char *text, gsize len, gsize offset, guint *line, guint *col);
 
+/* slant_json_element_offsets: append to @offsets (a GArray of gsize) the
+ * byte offset of every element of the array named by @path, in one pass
+ * (locating each element on its own would be quadratic).  FALSE when the
+ * path does not name an array. */
+gboolean slant_json_element_offsets(const char *text, gsize len, const char *const *path,
+                                    GArray *offsets);
+
+/* slant_text_positions: slant_text_position() for ascending @offsets (a
+ * GArray of gsize) at once, into @lines and @cols (offsets->len each). */
+void slant_text_positions(const char *text, gsize len, const GArray *offsets, guint *lines,
+                          guint *cols);
+
 G_END_DECLS
 
 #endif

@@ -457,6 +457,13 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
     g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func((GDestroyNotify) g_hash_table_unref);
     for (guint g = 0; g < n_groups; g++)
         g_ptr_array_add(seen, g_hash_table_new(g_str_hash, g_str_equal));
+    /* where every entry stands, found in one pass */
+    g_autoptr(GArray) offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
+    slant_json_element_offsets(ctx->text, ctx->len, p, offsets);
+    guint n_entries = (guint) cJSON_GetArraySize(entries);
+    g_autofree guint *lines = g_new0(guint, MAX(offsets->len, 1));
+    g_autofree guint *cols = g_new0(guint, MAX(offsets->len, 1));
+    slant_text_positions(ctx->text, ctx->len, offsets, lines, cols);
     guint i = 0;
     for (const cJSON *it = entries->child; it != NULL; it = it->next, i++) {
         char idx[16];
@@ -480,9 +487,10 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         e.axis = -1;
         e.category = -1;
         e.weight = 1.0;
-        gsize off = 0;
-        if (slant_json_locate(ctx->text, ctx->len, p, FALSE, 0, &off))
-            slant_text_position(ctx->text, ctx->len, off, &e.line, &e.col);
+        if (offsets->len == n_entries) {
+            e.line = lines[i];
+            e.col = cols[i];
+        }
 
         if ((axis == NULL) == (category == NULL))
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
@@ -882,9 +890,12 @@ slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len, dou
     return SLANT_MODIFIER_NONE;
 }
 
+#define LINT_MAX_NO_NOTE 5
+
 GPtrArray *
 slant_lexicon_lint(const SlantLexicon *lex)
 {
+    guint no_note = 0;
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < lex->entries->len; i++) {
@@ -902,10 +913,16 @@ slant_lexicon_lint(const SlantLexicon *lex)
         } else {
             g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
         }
-        if (e->note == NULL || e->note[0] == '\0')
-            g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",
-                                                 lex->path, e->line, e->col, e->pattern));
+        if (e->note == NULL || e->note[0] == '\0') {
+            /* name the first few; a list without notes (an import) says so once */
+            if (++no_note <= LINT_MAX_NO_NOTE)
+                g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",
+                                                     lex->path, e->line, e->col, e->pattern));
+        }
     }
+    if (no_note > LINT_MAX_NO_NOTE)
+        g_ptr_array_add(out, g_strdup_printf("%s: warning: %u more entries have no note",
+                                             lex->path, no_note - LINT_MAX_NO_NOTE));
     return out;
 }
 

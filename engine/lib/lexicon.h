@@ -131,7 +131,8 @@ guint slant_lexicon_negation_window(const SlantLexicon *lex);
  * "NAME:LINE:COL: warning: ..." strings (newly allocated GPtrArray of
  * char*): entries in one group whose compiled words are the same (stem
  * collisions: "deterrence" and "deterrent"), with different poles or
- * weights or not; entries without a note. */
+ * weights or not; entries without a note (the first five by name, then
+ * one line with the count of the others). */
 GPtrArray *slant_lexicon_lint(const SlantLexicon *lex);
 
 /* slant_lexicon_pole_name: "positive"/"negative"/"none". */
