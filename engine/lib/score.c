@@ -27,6 +27,12 @@ slant_scores_compute(double p, double n, guint64 t, double *out)
     out[SLANT_SCORE_INTENSITY_PER_1K] = t > 0 ? 1000.0 * (p + n) / (double) t : 0.0;
 }
 
+gint64
+slant_weight_fixed(double w)
+{
+    return llround(w * SLANT_WEIGHT_SCALE);
+}
+
 void
 slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAnalysis *a)
 {
@@ -39,7 +45,7 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
     t->axes = g_new0(SlantAxisTally, na);
     t->categories = g_new0(SlantCategoryTally, nc);
     t->sentence_tokens = g_new0(guint32, MAX(t->sentences, 1));
-    t->sentence_weights = g_new0(double, (gsize) MAX(t->sentences, 1) * na * 2);
+    t->sentence_weights = g_new0(gint64, (gsize) MAX(t->sentences, 1) * na * 2);
     const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
     for (guint i = 0; i < a->tokens->len; i++)
         t->sentence_tokens[tok[i].sentence]++;
@@ -47,15 +53,16 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
         const SlantHit *h = &g_array_index(a->hits, SlantHit, i);
         if (h->group < na) {
             SlantAxisTally *x = &t->axes[h->group];
-            double *sw = &t->sentence_weights[((gsize) tok[h->first_token].sentence * na + h->group) * 2];
+            gint64 *sw = &t->sentence_weights[((gsize) tok[h->first_token].sentence * na + h->group) * 2];
+            gint64 w = slant_weight_fixed(h->weight);
             if (h->pole > 0) {
-                x->pos += h->weight;
+                x->pos_fx += w;
                 x->hits_pos++;
-                sw[0] += h->weight;
+                sw[0] += w;
             } else {
-                x->neg += h->weight;
+                x->neg_fx += w;
                 x->hits_neg++;
-                sw[1] += h->weight;
+                sw[1] += w;
             }
             if (h->negated)
                 x->negated++;
@@ -65,6 +72,10 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
             if (h->negated)
                 c->negated++;
         }
+    }
+    for (guint x = 0; x < na; x++) {
+        t->axes[x].pos = (double) t->axes[x].pos_fx / SLANT_WEIGHT_SCALE;
+        t->axes[x].neg = (double) t->axes[x].neg_fx / SLANT_WEIGHT_SCALE;
     }
 }
 
@@ -79,18 +90,18 @@ slant_doc_tally_clear(SlantDocTally *t)
 }
 
 typedef struct {
-    double pos, neg;
+    gint64 pos, neg; /* millionths */
     guint32 hits, negated;
 } DriverAcc;
 
 typedef struct {
     char *name;
     guint64 docs, tokens, sentences;
-    GArray *unit_tokens;   /* guint32 per document (or per sentence, while few documents) */
-    GArray *unit_weights;  /* double, n_axes * 2 per unit */
-    GArray *sent_tokens;   /* per sentence of the first documents */
+    GArray *unit_tokens;   /* guint32 per document */
+    GArray *unit_weights;  /* gint64 millionths, n_axes * 2 per document */
+    GArray *sent_tokens;   /* the same per sentence, kept while the source has few documents */
     GArray *sent_weights;
-    double *mean_sum;      /* n_axes * SLANT_N_SCORES */
+    gint64 *pos, *neg;     /* per axis, millionths */
     GHashTable **drivers;  /* per axis: entry index -> DriverAcc */
     double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
     SlantSourceResult result;
@@ -117,7 +128,8 @@ source_free(gpointer p)
         g_array_unref(s->sent_tokens);
     if (s->sent_weights)
         g_array_unref(s->sent_weights);
-    g_free(s->mean_sum);
+    g_free(s->pos);
+    g_free(s->neg);
     g_free(s->replicates);
     g_free(s);
 }
@@ -180,10 +192,11 @@ get_source(SlantAggregate *agg, const char *name)
     s = g_new0(SourceAcc, 1);
     s->name = g_strdup(name);
     s->unit_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
-    s->unit_weights = g_array_new(FALSE, FALSE, sizeof(double));
+    s->unit_weights = g_array_new(FALSE, FALSE, sizeof(gint64));
     s->sent_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
-    s->sent_weights = g_array_new(FALSE, FALSE, sizeof(double));
-    s->mean_sum = g_new0(double, (gsize) agg->na * SLANT_N_SCORES);
+    s->sent_weights = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->pos = g_new0(gint64, agg->na);
+    s->neg = g_new0(gint64, agg->na);
     s->drivers = g_new0(GHashTable *, agg->na + 1);
     for (guint a = 0; a < agg->na; a++)
         s->drivers[a] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -209,17 +222,13 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
     for (guint a = 0; a < na; a++) {
         const SlantAxisTally *x = &t->axes[a];
         SlantAxisResult *r = &s->result.axes[a];
-        g_array_append_val(s->unit_weights, x->pos);
-        g_array_append_val(s->unit_weights, x->neg);
-        r->pos += x->pos;
-        r->neg += x->neg;
+        g_array_append_val(s->unit_weights, x->pos_fx);
+        g_array_append_val(s->unit_weights, x->neg_fx);
+        s->pos[a] += x->pos_fx;
+        s->neg[a] += x->neg_fx;
         r->hits_pos += x->hits_pos;
         r->hits_neg += x->hits_neg;
         r->negated += x->negated;
-        double sc[SLANT_N_SCORES];
-        slant_scores_compute(x->pos, x->neg, t->tokens, sc);
-        for (int k = 0; k < SLANT_N_SCORES; k++)
-            s->mean_sum[a * SLANT_N_SCORES + k] += sc[k];
     }
     for (guint c = 0; c < agg->nc; c++) {
         s->result.categories[c].hits += t->categories[c].hits;
@@ -246,9 +255,9 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
             g_hash_table_insert(s->drivers[h->group], GUINT_TO_POINTER(h->entry), d);
         }
         if (h->pole > 0)
-            d->pos += h->weight;
+            d->pos += slant_weight_fixed(h->weight);
         else
-            d->neg += h->weight;
+            d->neg += slant_weight_fixed(h->weight);
         d->hits++;
         if (h->negated)
             d->negated++;
@@ -382,11 +391,11 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
     s->replicates = g_new0(double, (gsize) B * na * SLANT_N_SCORES);
     Rng rng = {agg->opts.seed ^ name_hash(s->name)};
     const guint32 *ut = (const guint32 *) (void *) toks->data;
-    const double *uw = (const double *) (void *) wts->data;
-    double *sum = g_new(double, na * 2);
+    const gint64 *uw = (const gint64 *) (void *) wts->data;
+    gint64 *sum = g_new(gint64, na * 2);
     for (guint r = 0; r < B; r++) {
         guint64 t = 0;
-        memset(sum, 0, na * 2 * sizeof(double));
+        memset(sum, 0, na * 2 * sizeof(gint64));
         for (guint64 i = 0; i < n; i++) {
             guint64 u = rng_below(&rng, n);
             t += ut[u];
@@ -394,7 +403,8 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
                 sum[j] += uw[u * na * 2 + j];
         }
         for (guint a = 0; a < na; a++)
-            slant_scores_compute(sum[a * 2], sum[a * 2 + 1], t,
+            slant_scores_compute((double) sum[a * 2] / SLANT_WEIGHT_SCALE,
+                                 (double) sum[a * 2 + 1] / SLANT_WEIGHT_SCALE, t,
                                  &s->replicates[((gsize) r * na + a) * SLANT_N_SCORES]);
     }
     g_free(sum);
@@ -420,7 +430,8 @@ top_drivers(GHashTable *table, guint k)
     g_hash_table_iter_init(&it, table);
     while (g_hash_table_iter_next(&it, &key, &val)) {
         const DriverAcc *d = val;
-        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated, d->pos - d->neg};
+        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated,
+                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE};
         g_array_append_val(out, dr);
     }
     /* sorted on a total order, so hash-table order never reaches the report */
@@ -472,7 +483,7 @@ compare_pair(SlantAggregate *agg, guint ia, guint ib)
                     dr->entry = GPOINTER_TO_UINT(key);
                     g_hash_table_insert(diff, key, dr);
                 }
-                double rate = (d->pos - d->neg) * scale;
+                double rate = (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale;
                 dr->contribution += side == 0 ? rate : -rate;
                 dr->hits += d->hits;
                 dr->negated += d->negated;
@@ -506,9 +517,22 @@ slant_aggregate_finish(SlantAggregate *agg)
         r->sentences = s->sentences;
         for (guint a = 0; a < agg->na; a++) {
             SlantAxisResult *x = &r->axes[a];
+            x->pos = (double) s->pos[a] / SLANT_WEIGHT_SCALE;
+            x->neg = (double) s->neg[a] / SLANT_WEIGHT_SCALE;
             slant_scores_compute(x->pos, x->neg, s->tokens, x->pooled);
+            /* the document mean, summed in document order from the kept numbers */
+            double sum[SLANT_N_SCORES] = {0}, sc[SLANT_N_SCORES];
+            const guint32 *ut = (const guint32 *) (void *) s->unit_tokens->data;
+            const gint64 *uw = (const gint64 *) (void *) s->unit_weights->data;
+            for (guint d = 0; d < s->unit_tokens->len; d++) {
+                slant_scores_compute((double) uw[((gsize) d * agg->na + a) * 2] / SLANT_WEIGHT_SCALE,
+                                     (double) uw[((gsize) d * agg->na + a) * 2 + 1] / SLANT_WEIGHT_SCALE,
+                                     ut[d], sc);
+                for (int k = 0; k < SLANT_N_SCORES; k++)
+                    sum[k] += sc[k];
+            }
             for (int k = 0; k < SLANT_N_SCORES; k++)
-                x->mean[k] = s->docs ? s->mean_sum[a * SLANT_N_SCORES + k] / (double) s->docs : 0.0;
+                x->mean[k] = s->docs ? sum[k] / (double) s->docs : 0.0;
             x->drivers = top_drivers(s->drivers[a], agg->opts.top_terms);
         }
         for (guint c = 0; c < agg->nc; c++)

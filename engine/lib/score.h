@@ -12,6 +12,10 @@
  * SLANT_MIN_DOCUMENT_UNITS documents resamples sentences instead, so for
  * its first documents the per-sentence numbers are kept too.  Everything
  * is added in document order, so results do not depend on threads.
+ *
+ * Weights are summed as integers in millionths (SLANT_WEIGHT_SCALE): sums
+ * are then exact and associative, so a run split into shards and merged
+ * (slant merge) gives the very same bytes as one run.
  */
 #ifndef SLANT_SCORE_H
 #define SLANT_SCORE_H
@@ -25,6 +29,10 @@ G_BEGIN_DECLS
 
 #define SLANT_MIN_DOCUMENT_UNITS 5
 #define SLANT_N_SCORES 4
+#define SLANT_WEIGHT_SCALE 1000000.0
+
+/* slant_weight_fixed: @w in millionths, rounded. */
+gint64 slant_weight_fixed(double w);
 
 typedef enum {
     SLANT_SCORE_BALANCE,
@@ -41,7 +49,8 @@ const char *slant_score_name(SlantScoreKind kind);
 void slant_scores_compute(double p, double n, guint64 t, double *out);
 
 typedef struct {
-    double pos, neg;          /* summed weights after modifiers */
+    double pos, neg;          /* summed weights after modifiers (= *_fx / SLANT_WEIGHT_SCALE) */
+    gint64 pos_fx, neg_fx;    /* the same in millionths */
     guint32 hits_pos, hits_neg;
     guint32 negated;          /* hits flipped by a negator */
 } SlantAxisTally;
@@ -58,9 +67,9 @@ typedef struct {
     guint n_axes, n_categories;
     SlantAxisTally *axes;
     SlantCategoryTally *categories;
-    /* per sentence: tokens, and per axis pos/neg (sentences * n_axes * 2) */
+    /* per sentence: tokens, and per axis pos/neg in millionths (sentences * n_axes * 2) */
     guint32 *sentence_tokens;
-    double *sentence_weights;
+    gint64 *sentence_weights;
 } SlantDocTally;
 
 /* slant_doc_tally_compute: fill @t from an analysis. */
