@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -145,6 +146,10 @@ cli_out_open(const char *path, GError **error)
         g_free(o);
         return NULL;
     }
+    /* mkstemp makes the file 0600; give the output the mode a plain create would */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     o->f = fdopen(fd, "w");
     o->path = g_strdup(path);
     return o;

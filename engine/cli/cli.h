@@ -28,6 +28,7 @@ int cmd_score(int argc, char **argv, GError **error);
 int cmd_explain(int argc, char **argv, GError **error);
 int cmd_tokens(int argc, char **argv, GError **error);
 int cmd_lexicon(int argc, char **argv, GError **error);
+int cmd_merge(int argc, char **argv, GError **error);
 
 /* Options every corpus command shares. */
 typedef struct {

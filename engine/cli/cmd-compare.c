@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "partial.h"
 #include "report.h"
 #include "slant-error.h"
 
@@ -31,8 +32,10 @@ cmd_compare(int argc, char **argv, GError **error)
     cli_common_init(&common);
     gint64 seed = 1, bootstrap = 1000, top = 10;
     double level = 0.95;
-    gboolean documents = FALSE;
+    gboolean documents = FALSE, partial = FALSE;
     GOptionEntry entries[] = {
+        {"partial", 0, 0, G_OPTION_ARG_NONE, &partial,
+         "Write a partial result for `slant merge` instead of a report (sharded runs)", NULL},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Bootstrap seed (default 1)", "N"},
         {"bootstrap", 'b', 0, G_OPTION_ARG_INT64, &bootstrap,
          "Bootstrap replicates (default 1000; 0: no intervals)", "N"},
@@ -51,6 +54,11 @@ cmd_compare(int argc, char **argv, GError **error)
     g_option_context_add_main_entries(ctx, entries, NULL);
     int status = 0;
     if (!cli_parse(ctx, &argc, &argv, error)) {
+        cli_common_clear(&common);
+        return 2;
+    }
+    if (partial && documents) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "--partial and --documents do not go together");
         cli_common_clear(&common);
         return 2;
     }
@@ -88,16 +96,25 @@ cmd_compare(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
+    g_autofree char *text = NULL;
+    if (partial) {
+        SlantRunParameters params = {ao, (gsize) common.max_document_bytes, common.strict};
+        text = slant_partial_write(run.agg, lex, slant_engine_inputs(engine),
+                                   slant_engine_skipped(engine), &params);
+        goto write;
+    }
     slant_aggregate_finish(run.agg);
     SlantReportInput in = {
         .lex = lex,
-        .engine = engine,
+        .inputs = slant_engine_inputs(engine),
+        .skipped = slant_engine_skipped(engine),
         .agg = run.agg,
         .strict = common.strict,
         .max_document_bytes = (gsize) common.max_document_bytes,
         .documents = run.documents,
     };
-    g_autofree char *text = slant_report_compare(&in);
+    text = slant_report_compare(&in);
+write:
     slant_aggregate_free(run.agg);
     if (!cli_write_output(common.output, text, strlen(text), error)) {
         cli_common_clear(&common);

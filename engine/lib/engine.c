@@ -39,20 +39,24 @@ struct _SlantEngine {
     guint64 scored;
 };
 
-static void
-skip_free(gpointer p)
+void
+slant_skip_free(gpointer p)
 {
     SlantSkip *s = p;
+    if (s == NULL)
+        return;
     g_free(s->input);
     g_free(s->id);
     g_free(s->message);
     g_free(s);
 }
 
-static void
-input_free(gpointer p)
+void
+slant_input_info_free(gpointer p)
 {
     SlantInputInfo *i = p;
+    if (i == NULL)
+        return;
     g_free(i->name);
     g_free(i);
 }
@@ -134,8 +138,8 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
     e->threads = CLAMP(e->threads, 1, 256);
     e->matcher = g_steal_pointer(&m);
     slant_analysis_init(&e->analysis);
-    e->skipped = g_ptr_array_new_with_free_func(skip_free);
-    e->inputs = g_ptr_array_new_with_free_func(input_free);
+    e->skipped = g_ptr_array_new_with_free_func(slant_skip_free);
+    e->inputs = g_ptr_array_new_with_free_func(slant_input_info_free);
     e->ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     e->finished = g_hash_table_new(g_int64_hash, g_int64_equal);
     if (e->threads > 1) {
@@ -189,14 +193,20 @@ const GPtrArray *slant_engine_inputs(const SlantEngine *e) { return e->inputs; }
 guint64 slant_engine_n_scored(const SlantEngine *e) { return e->scored; }
 
 int
-slant_engine_worst_status(const SlantEngine *e)
+slant_skips_worst_status(const GPtrArray *skipped)
 {
     int worst = 0;
-    for (guint i = 0; i < e->skipped->len; i++) {
-        const SlantSkip *s = e->skipped->pdata[i];
+    for (guint i = 0; i < skipped->len; i++) {
+        const SlantSkip *s = skipped->pdata[i];
         worst = MAX(worst, s->code == SLANT_ERROR_IO ? 4 : 1);
     }
     return worst;
+}
+
+int
+slant_engine_worst_status(const SlantEngine *e)
+{
+    return slant_skips_worst_status(e->skipped);
 }
 
 static void

@@ -59,6 +59,10 @@ typedef struct {
     guint64 skipped;
 } SlantInputInfo;
 
+/* Free functions for SlantSkip* and SlantInputInfo* (NULL is a no-op). */
+void slant_skip_free(gpointer skip);
+void slant_input_info_free(gpointer info);
+
 /* Return FALSE (with @error set) to stop the run. */
 typedef gboolean (*SlantResultFunc)(const SlantResult *result, gpointer user_data, GError **error);
 
@@ -88,6 +92,8 @@ guint64 slant_engine_n_scored(const SlantEngine *engine);
 /* slant_engine_worst_status: the exit status the skips call for: 0 none,
  * 4 when an input could not be read, else 1. */
 int slant_engine_worst_status(const SlantEngine *engine);
+/* slant_skips_worst_status: the same for a list of SlantSkip*. */
+int slant_skips_worst_status(const GPtrArray *skipped);
 
 G_END_DECLS
 

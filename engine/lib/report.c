@@ -107,7 +107,7 @@ meta_object(const SlantReportInput *in)
     add_uint(lex, "entries", slant_lexicon_n_entries(in->lex));
     cJSON_AddStringToObject(meta, "stemmer", slant_lexicon_language(in->lex));
     cJSON *inputs = cJSON_AddArrayToObject(meta, "inputs");
-    const GPtrArray *ins = slant_engine_inputs(in->engine);
+    const GPtrArray *ins = in->inputs;
     for (guint i = 0; i < ins->len; i++) {
         const SlantInputInfo *info = ins->pdata[i];
         cJSON *o = cJSON_CreateObject();
@@ -258,7 +258,7 @@ slant_report_compare(const SlantReportInput *in)
     }
 
     cJSON *skipped = cJSON_AddArrayToObject(root, "skipped");
-    const GPtrArray *sk = slant_engine_skipped(in->engine);
+    const GPtrArray *sk = in->skipped;
     for (guint i = 0; i < sk->len; i++) {
         const SlantSkip *s = sk->pdata[i];
         cJSON *o = cJSON_CreateObject();

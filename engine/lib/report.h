@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 /* Everything a compare report is made of. */
 typedef struct {
     const SlantLexicon *lex;
-    const SlantEngine *engine;   /* inputs and skips */
+    const GPtrArray *inputs;     /* SlantInputInfo*, in run order */
+    const GPtrArray *skipped;    /* SlantSkip*, in run order */
     const SlantAggregate *agg;   /* finished */
     gboolean strict;
     gsize max_document_bytes;

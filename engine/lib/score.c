@@ -6,6 +6,7 @@
  * other sources, or on how the corpus was sharded.
  */
 #include "score.h"
+#include "score-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -89,34 +90,6 @@ slant_doc_tally_clear(SlantDocTally *t)
     memset(t, 0, sizeof *t);
 }
 
-typedef struct {
-    gint64 pos, neg; /* millionths */
-    guint32 hits, negated;
-} DriverAcc;
-
-typedef struct {
-    char *name;
-    guint64 docs, tokens, sentences;
-    GArray *unit_tokens;   /* guint32 per document */
-    GArray *unit_weights;  /* gint64 millionths, n_axes * 2 per document */
-    GArray *sent_tokens;   /* the same per sentence, kept while the source has few documents */
-    GArray *sent_weights;
-    gint64 *pos, *neg;     /* per axis, millionths */
-    GHashTable **drivers;  /* per axis: entry index -> DriverAcc */
-    double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
-    SlantSourceResult result;
-} SourceAcc;
-
-struct _SlantAggregate {
-    const SlantLexicon *lex;
-    SlantAggregateOptions opts;
-    guint na, nc;
-    GHashTable *by_name;  /* name -> SourceAcc* */
-    GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
-    GPtrArray *comparisons; /* SlantAxisComparison*, pair-major */
-    gboolean finished;
-};
-
 static void
 source_free(gpointer p)
 {
@@ -183,8 +156,8 @@ slant_aggregate_free(SlantAggregate *agg)
     g_free(agg);
 }
 
-static SourceAcc *
-get_source(SlantAggregate *agg, const char *name)
+SourceAcc *
+slant_aggregate_get_source(SlantAggregate *agg, const char *name)
 {
     SourceAcc *s = g_hash_table_lookup(agg->by_name, name);
     if (s != NULL)
@@ -212,7 +185,7 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
                     const SlantHit *hits, guint n_hits)
 {
     g_return_if_fail(!agg->finished);
-    SourceAcc *s = get_source(agg, source);
+    SourceAcc *s = slant_aggregate_get_source(agg, source);
     guint na = agg->na;
     s->docs++;
     s->tokens += t->tokens;

@@ -1,0 +1,56 @@
+/* partial.h: partial results of sharded runs, and merging them.
+ *
+ * `slant compare --partial` writes, instead of a report, everything the
+ * report is computed from: per source the few numbers kept per document
+ * (and per sentence for sources with few documents), hit counts, driver
+ * sums, and the run's inputs, skips and parameters.  Merging partials in
+ * the order of their shards rebuilds the aggregate a single run over all
+ * shards would have built; since weights are summed as integers, the merged
+ * report is the same, byte for byte, bootstrap included.
+ *
+ * The partial is JSON ("slant_partial": 1).  All partials merged together
+ * must come from the same lexicon (sha256) and the same parameters.
+ */
+#ifndef SLANT_PARTIAL_H
+#define SLANT_PARTIAL_H
+
+#include <glib.h>
+
+#include "engine.h"
+#include "lexicon.h"
+#include "score.h"
+
+G_BEGIN_DECLS
+
+#define SLANT_PARTIAL_VERSION 1
+
+/* The run parameters that a partial carries and that must agree. */
+typedef struct {
+    SlantAggregateOptions agg;
+    gsize max_document_bytes;
+    gboolean strict;
+} SlantRunParameters;
+
+/* slant_partial_write: the partial of an unfinished @agg, as JSON text
+ * ending in a newline (free with g_free()). */
+char *slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex,
+                          const GPtrArray *inputs, const GPtrArray *skipped,
+                          const SlantRunParameters *params);
+
+/* slant_partial_peek: read the parameters of the partial @text (named
+ * @name in messages) into @params, to make the aggregate to merge into. */
+gboolean slant_partial_peek(const char *text, gsize len, const char *name,
+                            SlantRunParameters *params, GError **error);
+
+/* slant_partial_merge: add the partial @text to the unfinished @agg, its
+ * inputs to @inputs (SlantInputInfo*) and its skips to @skipped
+ * (SlantSkip*).  Fails with SLANT_ERROR_FORMAT when @text is not a partial
+ * of this version, SLANT_ERROR_CHECK_FAILED when its lexicon or parameters
+ * differ from @lex and @params. */
+gboolean slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *text,
+                             gsize len, const char *name, const SlantRunParameters *params,
+                             GPtrArray *inputs, GPtrArray *skipped, GError **error);
+
+G_END_DECLS
+
+#endif
