@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "cli.h"
+#include "report.h"
 #include "slant-error.h"
 
 void
@@ -208,5 +209,21 @@ cli_write_output(const char *path, const char *data, gsize len, GError **error)
     if (o == NULL)
         return FALSE;
     gboolean ok = cli_out_write(o, data, len, error);
+    return cli_out_close(o, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+write_to_out(const char *data, gsize len, gpointer user, GError **error)
+{
+    return cli_out_write(user, data, len, error);
+}
+
+gboolean
+cli_write_report(const char *path, const void *report_input, GError **error)
+{
+    CliOut *o = cli_out_open(path, error);
+    if (o == NULL)
+        return FALSE;
+    gboolean ok = slant_report_compare_write(report_input, write_to_out, o, error);
     return cli_out_close(o, ok, ok ? error : NULL) && ok;
 }

@@ -74,6 +74,10 @@ void cli_report_skips(const SlantEngine *engine);
  * (temporary file, then rename), or to stdout when @path is NULL. */
 gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);
 
+/* cli_write_report: write the compare report of @in to @path (NULL:
+ * stdout), streamed, whole or not at all. */
+gboolean cli_write_report(const char *path, const void *report_input, GError **error);
+
 /* An output stream for line-by-line output: stdout or a temporary file
  * renamed into place by cli_out_close(). */
 typedef struct CliOut CliOut;

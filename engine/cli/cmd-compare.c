@@ -96,27 +96,27 @@ cmd_compare(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
-    g_autofree char *text = NULL;
+    gboolean written;
     if (partial) {
         SlantRunParameters params = {ao, (gsize) common.max_document_bytes, common.strict};
-        text = slant_partial_write(run.agg, lex, slant_engine_inputs(engine),
-                                   slant_engine_skipped(engine), &params);
-        goto write;
+        g_autofree char *text = slant_partial_write(run.agg, lex, slant_engine_inputs(engine),
+                                                    slant_engine_skipped(engine), &params);
+        written = cli_write_output(common.output, text, strlen(text), error);
+    } else {
+        slant_aggregate_finish(run.agg);
+        SlantReportInput in = {
+            .lex = lex,
+            .inputs = slant_engine_inputs(engine),
+            .skipped = slant_engine_skipped(engine),
+            .agg = run.agg,
+            .strict = common.strict,
+            .max_document_bytes = (gsize) common.max_document_bytes,
+            .documents = run.documents,
+        };
+        written = cli_write_report(common.output, &in, error);
     }
-    slant_aggregate_finish(run.agg);
-    SlantReportInput in = {
-        .lex = lex,
-        .inputs = slant_engine_inputs(engine),
-        .skipped = slant_engine_skipped(engine),
-        .agg = run.agg,
-        .strict = common.strict,
-        .max_document_bytes = (gsize) common.max_document_bytes,
-        .documents = run.documents,
-    };
-    text = slant_report_compare(&in);
-write:
     slant_aggregate_free(run.agg);
-    if (!cli_write_output(common.output, text, strlen(text), error)) {
+    if (!written) {
         cli_common_clear(&common);
         return 4;
     }

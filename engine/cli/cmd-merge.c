@@ -84,10 +84,10 @@ cmd_merge(int argc, char **argv, GError **error)
         .max_document_bytes = params.max_document_bytes,
         .documents = NULL,
     };
-    g_autofree char *text = slant_report_compare(&in);
+    gboolean written = cli_write_report(common.output, &in, error);
     gboolean empty = slant_aggregate_n_sources(agg) == 0;
     slant_aggregate_free(agg);
-    if (!cli_write_output(common.output, text, strlen(text), error)) {
+    if (!written) {
         cli_common_clear(&common);
         return 4;
     }

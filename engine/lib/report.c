@@ -152,13 +152,142 @@ meta_object(const SlantReportInput *in)
     return meta;
 }
 
-char *
-slant_report_compare(const SlantReportInput *in)
+/* One element of "sources". */
+static cJSON *
+source_object(const SlantReportInput *in, guint i)
 {
     const SlantLexicon *lex = in->lex;
     const SlantAggregate *agg = in->agg;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
     const SlantAggregateOptions *ao = slant_aggregate_options(agg);
+    const SlantSourceResult *s = slant_aggregate_source(agg, i);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", s->name);
+    add_uint(o, "documents", s->documents);
+    add_uint(o, "tokens", s->tokens);
+    add_uint(o, "sentences", s->sentences);
+    cJSON *oa = cJSON_AddObjectToObject(o, "axes");
+    for (guint a = 0; a < na; a++) {
+        const SlantAxisResult *x = &s->axes[a];
+        cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
+        cJSON *hits = cJSON_AddObjectToObject(ax, "hits");
+        add_uint(hits, "positive", x->hits_pos);
+        add_uint(hits, "negative", x->hits_neg);
+        add_uint(hits, "total", x->hits_pos + x->hits_neg);
+        add_uint(hits, "negated", x->negated);
+        cJSON *w = cJSON_AddObjectToObject(ax, "weights");
+        slant_report_add_number(w, "positive", x->pos);
+        slant_report_add_number(w, "negative", x->neg);
+        cJSON_AddItemToObject(ax, "pooled", scores_object(x->pooled));
+        cJSON_AddItemToObject(ax, "document_mean", scores_object(x->mean));
+        cJSON *iv = cJSON_AddObjectToObject(ax, "interval");
+        cJSON_AddStringToObject(iv, "unit", s->sentence_unit ? "sentence" : "document");
+        add_uint(iv, "units", s->units);
+        add_uint(iv, "replicates", ao->bootstrap);
+        slant_report_add_number(iv, "level", ao->level);
+        cJSON *ivs = interval_object(x->lo, x->hi);
+        for (cJSON *it = ivs->child; it != NULL;) {
+            cJSON *next = it->next;
+            cJSON_AddItemToObject(iv, it->string, cJSON_DetachItemViaPointer(ivs, it));
+            it = next;
+        }
+        cJSON_Delete(ivs);
+        cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, x->drivers, "weight"));
+    }
+    cJSON *oc = cJSON_AddObjectToObject(o, "categories");
+    for (guint c = 0; c < nc; c++) {
+        const SlantCategoryResult *cr = &s->categories[c];
+        cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
+        add_uint(co, "hits", cr->hits);
+        add_uint(co, "negated", cr->negated);
+        slant_report_add_number(co, "per_1k", cr->per_1k);
+    }
+    return o;
+}
+
+/* One element of "comparisons": the pair @p. */
+static cJSON *
+comparison_object(const SlantReportInput *in, guint p)
+{
+    const SlantLexicon *lex = in->lex;
+    const SlantAggregate *agg = in->agg;
+    guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
+    cJSON *o = cJSON_CreateObject();
+    const SlantAxisComparison *c0 = slant_aggregate_comparison(agg, p, 0);
+    cJSON_AddStringToObject(o, "a", slant_aggregate_source(agg, c0->a)->name);
+    cJSON_AddStringToObject(o, "b", slant_aggregate_source(agg, c0->b)->name);
+    cJSON *oa = cJSON_AddObjectToObject(o, "axes");
+    for (guint a = 0; a < na; a++) {
+        const SlantAxisComparison *c = slant_aggregate_comparison(agg, p, a);
+        cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
+        cJSON_AddItemToObject(ax, "difference", scores_object(c->diff));
+        cJSON_AddItemToObject(ax, "interval", interval_object(c->lo, c->hi));
+        cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, c->drivers, "difference_per_1k"));
+    }
+    cJSON *oc = cJSON_AddObjectToObject(o, "categories");
+    const SlantSourceResult *sa = slant_aggregate_source(agg, c0->a);
+    const SlantSourceResult *sb = slant_aggregate_source(agg, c0->b);
+    for (guint c = 0; c < nc; c++) {
+        cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
+        slant_report_add_number(co, "difference_per_1k",
+                                sa->categories[c].per_1k - sb->categories[c].per_1k);
+    }
+    return o;
+}
+
+#define SOURCES_MARK "@@slant-sources@@"
+#define COMPARISONS_MARK "@@slant-comparisons@@"
+
+/* Write the elements of a big array one at a time, each printed alone and
+ * indented as cJSON would have indented it in place (@depth tabs), so the
+ * bytes are those of printing the whole tree, without holding it. */
+static gboolean
+write_array(const SlantReportInput *in, guint n, cJSON *(*make)(const SlantReportInput *, guint),
+            guint depth, SlantWriteFunc write, gpointer user, GError **error)
+{
+    if (!write("[", 1, user, error))
+        return FALSE;
+    g_autoptr(GString) buf = g_string_new(NULL);
+    for (guint i = 0; i < n; i++) {
+        cJSON *o = make(in, i);
+        char *text = cJSON_Print(o);
+        cJSON_Delete(o);
+        g_string_truncate(buf, 0);
+        if (i > 0)
+            g_string_append(buf, ", ");
+        for (const char *c = text; *c; c++) {
+            g_string_append_c(buf, *c);
+            if (*c == '\n')
+                for (guint d = 0; d < depth; d++)
+                    g_string_append_c(buf, '\t');
+        }
+        cJSON_free(text);
+        if (!write(buf->str, buf->len, user, error))
+            return FALSE;
+    }
+    return write("]", 1, user, error);
+}
+
+/* The indentation of the line holding @at in @text. */
+static guint
+line_depth(const char *text, const char *at)
+{
+    const char *l = at;
+    while (l > text && l[-1] != '\n')
+        l--;
+    guint d = 0;
+    while (l[d] == '\t')
+        d++;
+    return d;
+}
+
+gboolean
+slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpointer user,
+                           GError **error)
+{
+    const SlantLexicon *lex = in->lex;
+    const SlantAggregate *agg = in->agg;
+    guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
 
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "schema_version", SLANT_SCHEMA_VERSION);
@@ -182,80 +311,14 @@ slant_report_compare(const SlantReportInput *in)
         cJSON_AddItemToArray(cats, o);
     }
 
-    cJSON *sources = cJSON_AddArrayToObject(root, "sources");
     guint64 total_docs = 0, total_tokens = 0;
     for (guint i = 0; i < slant_aggregate_n_sources(agg); i++) {
-        const SlantSourceResult *s = slant_aggregate_source(agg, i);
-        total_docs += s->documents;
-        total_tokens += s->tokens;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", s->name);
-        add_uint(o, "documents", s->documents);
-        add_uint(o, "tokens", s->tokens);
-        add_uint(o, "sentences", s->sentences);
-        cJSON *oa = cJSON_AddObjectToObject(o, "axes");
-        for (guint a = 0; a < na; a++) {
-            const SlantAxisResult *x = &s->axes[a];
-            cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
-            cJSON *hits = cJSON_AddObjectToObject(ax, "hits");
-            add_uint(hits, "positive", x->hits_pos);
-            add_uint(hits, "negative", x->hits_neg);
-            add_uint(hits, "total", x->hits_pos + x->hits_neg);
-            add_uint(hits, "negated", x->negated);
-            cJSON *w = cJSON_AddObjectToObject(ax, "weights");
-            slant_report_add_number(w, "positive", x->pos);
-            slant_report_add_number(w, "negative", x->neg);
-            cJSON_AddItemToObject(ax, "pooled", scores_object(x->pooled));
-            cJSON_AddItemToObject(ax, "document_mean", scores_object(x->mean));
-            cJSON *iv = cJSON_AddObjectToObject(ax, "interval");
-            cJSON_AddStringToObject(iv, "unit", s->sentence_unit ? "sentence" : "document");
-            add_uint(iv, "units", s->units);
-            add_uint(iv, "replicates", ao->bootstrap);
-            slant_report_add_number(iv, "level", ao->level);
-            cJSON *ivs = interval_object(x->lo, x->hi);
-            for (cJSON *it = ivs->child; it != NULL;) {
-                cJSON *next = it->next;
-                cJSON_AddItemToObject(iv, it->string, cJSON_DetachItemViaPointer(ivs, it));
-                it = next;
-            }
-            cJSON_Delete(ivs);
-            cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, x->drivers, "weight"));
-        }
-        cJSON *oc = cJSON_AddObjectToObject(o, "categories");
-        for (guint c = 0; c < nc; c++) {
-            const SlantCategoryResult *cr = &s->categories[c];
-            cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
-            add_uint(co, "hits", cr->hits);
-            add_uint(co, "negated", cr->negated);
-            slant_report_add_number(co, "per_1k", cr->per_1k);
-        }
-        cJSON_AddItemToArray(sources, o);
+        total_docs += slant_aggregate_source(agg, i)->documents;
+        total_tokens += slant_aggregate_source(agg, i)->tokens;
     }
-
-    cJSON *comparisons = cJSON_AddArrayToObject(root, "comparisons");
-    for (guint p = 0; p < slant_aggregate_n_pairs(agg); p++) {
-        cJSON *o = cJSON_CreateObject();
-        const SlantAxisComparison *c0 = slant_aggregate_comparison(agg, p, 0);
-        cJSON_AddStringToObject(o, "a", slant_aggregate_source(agg, c0->a)->name);
-        cJSON_AddStringToObject(o, "b", slant_aggregate_source(agg, c0->b)->name);
-        cJSON *oa = cJSON_AddObjectToObject(o, "axes");
-        for (guint a = 0; a < na; a++) {
-            const SlantAxisComparison *c = slant_aggregate_comparison(agg, p, a);
-            cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
-            cJSON_AddItemToObject(ax, "difference", scores_object(c->diff));
-            cJSON_AddItemToObject(ax, "interval", interval_object(c->lo, c->hi));
-            cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, c->drivers, "difference_per_1k"));
-        }
-        cJSON *oc = cJSON_AddObjectToObject(o, "categories");
-        const SlantSourceResult *sa = slant_aggregate_source(agg, c0->a);
-        const SlantSourceResult *sb = slant_aggregate_source(agg, c0->b);
-        for (guint c = 0; c < nc; c++) {
-            cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
-            slant_report_add_number(co, "difference_per_1k",
-                                    sa->categories[c].per_1k - sb->categories[c].per_1k);
-        }
-        cJSON_AddItemToArray(comparisons, o);
-    }
+    /* the two big arrays are written element by element: see write_array() */
+    cJSON_AddItemToObject(root, "sources", cJSON_CreateRaw(SOURCES_MARK));
+    cJSON_AddItemToObject(root, "comparisons", cJSON_CreateRaw(COMPARISONS_MARK));
 
     cJSON *skipped = cJSON_AddArrayToObject(root, "skipped");
     const GPtrArray *sk = in->skipped;
@@ -281,9 +344,36 @@ slant_report_compare(const SlantReportInput *in)
 
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
-    char *out = g_strconcat(text, "\n", NULL);
+    const char *s_at = strstr(text, SOURCES_MARK);
+    const char *c_at = strstr(text, COMPARISONS_MARK);
+    g_assert(s_at != NULL && c_at != NULL && s_at < c_at);
+    const char *rest = c_at + strlen(COMPARISONS_MARK);
+    gboolean ok = write(text, (gsize) (s_at - text), user, error) &&
+                  write_array(in, slant_aggregate_n_sources(agg), source_object,
+                              line_depth(text, s_at) + 1, write, user, error) &&
+                  write(s_at + strlen(SOURCES_MARK), (gsize) (c_at - s_at - strlen(SOURCES_MARK)),
+                        user, error) &&
+                  write_array(in, slant_aggregate_n_pairs(agg), comparison_object,
+                              line_depth(text, c_at) + 1, write, user, error) &&
+                  write(rest, strlen(rest), user, error) && write("\n", 1, user, error);
     cJSON_free(text);
-    return out;
+    return ok;
+}
+
+static gboolean
+append_to_string(const char *data, gsize len, gpointer user, GError **error)
+{
+    (void) error;
+    g_string_append_len(user, data, (gssize) len);
+    return TRUE;
+}
+
+char *
+slant_report_compare(const SlantReportInput *in)
+{
+    GString *out = g_string_new(NULL);
+    slant_report_compare_write(in, append_to_string, out, NULL);
+    return g_string_free(out, FALSE);
 }
 
 cJSON *

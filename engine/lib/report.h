@@ -32,8 +32,16 @@ typedef struct {
     cJSON *documents;            /* nullable array of slant_report_result() objects; taken over */
 } SlantReportInput;
 
-/* slant_report_compare: the compare report as indented JSON text ending in
- * a newline.  Free with g_free(). */
+/* Called with consecutive pieces of output; FALSE (with @error) stops. */
+typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, GError **error);
+
+/* slant_report_compare_write: write the compare report, indented JSON text
+ * ending in a newline, piece by piece: sources and comparisons are made and
+ * written one at a time, so memory does not grow with the report. */
+gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write,
+                                    gpointer user, GError **error);
+
+/* slant_report_compare: the same report as one string (free with g_free()). */
 char *slant_report_compare(const SlantReportInput *in);
 
 /* slant_report_result: one document's scores (and with @with_hits every
