@@ -45,6 +45,8 @@ struct _SlantCorpusReader {
     guint64 discarded;      /* bytes of that line so far */
     gboolean discard_cr;    /* ... the last of which was '\r' */
     guint64 line_no;        /* lines completed so far */
+    gboolean defer;         /* next_record(): hand JSON lines out unparsed */
+    SlantRecord *pending;   /* ... the one finish_line() just made */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -1067,10 +1069,9 @@ static const char *const field_names[N_FIELDS] = {
  * is NUL (cJSON wants the terminator inside the length it is given to
  * tell a cut record from trailing garbage). */
 static SlantReadStatus
-parse_record(SlantCorpusReader *reader, const char *line, gsize len, gsize col_base,
+parse_record(const char *shown, const char *line, gsize len, gsize col_base,
              guint64 line_no, SlantDocument **doc_out, char **skip_id, GError **error)
 {
-    const char *shown = reader->display;
     const char *bad;
     if (!g_utf8_validate(line, (gssize) len, &bad)) {
         set_error_at(error, SLANT_ERROR_UTF8, shown, line_no, col_base + (guint64) (bad - line) + 1,
@@ -1292,7 +1293,19 @@ finish_line(SlantCorpusReader *reader, char *line, gsize len, SlantDocument **do
     gsize skip = 0;
     if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;
-    *status = parse_record(reader, line + skip, len - skip, skip, reader->line_no, doc_out,
+    if (reader->defer) {
+        /* parsed later, maybe on another thread: slant_corpus_record_parse() */
+        SlantRecord *rec = g_new(SlantRecord, 1);
+        rec->input = reader->display;
+        rec->line = g_strndup(line + skip, len - skip);
+        rec->len = len - skip;
+        rec->col_base = skip;
+        rec->line_no = reader->line_no;
+        reader->pending = rec;
+        *status = SLANT_READ_DOCUMENT;
+        return TRUE;
+    }
+    *status = parse_record(reader->display, line + skip, len - skip, skip, reader->line_no, doc_out,
                            skip_id, error);
     return TRUE;
 }
@@ -1414,4 +1427,43 @@ slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, gui
     if (skip_line != NULL)
         *skip_line = status == SLANT_READ_SKIP ? line : 0;
     return status;
+}
+
+SlantReadStatus
+slant_corpus_reader_next_record(SlantCorpusReader *reader, SlantDocument **doc_out,
+                                SlantRecord **record_out, guint64 *skip_line, char **skip_id,
+                                GError **error)
+{
+    g_return_val_if_fail(record_out != NULL, SLANT_READ_FATAL);
+    *record_out = NULL;
+    reader->defer = TRUE;
+    reader->pending = NULL;
+    SlantReadStatus st = slant_corpus_reader_next(reader, doc_out, skip_line, skip_id, error);
+    reader->defer = FALSE;
+    if (st == SLANT_READ_DOCUMENT && *doc_out == NULL) {
+        *record_out = reader->pending;
+        reader->pending = NULL;
+    }
+    return st;
+}
+
+SlantReadStatus
+slant_corpus_record_parse(const SlantRecord *record, SlantDocument **doc_out, char **skip_id,
+                          GError **error)
+{
+    g_return_val_if_fail(record != NULL && doc_out != NULL, SLANT_READ_FATAL);
+    *doc_out = NULL;
+    if (skip_id != NULL)
+        *skip_id = NULL;
+    return parse_record(record->input, record->line, record->len, record->col_base,
+                        record->line_no, doc_out, skip_id, error);
+}
+
+void
+slant_record_free(SlantRecord *record)
+{
+    if (record == NULL)
+        return;
+    g_free(record->line);
+    g_free(record);
 }

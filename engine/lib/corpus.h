@@ -178,6 +178,35 @@ SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
 SlantReadStatus slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out,
                                          guint64 *skip_line, char **skip_id, GError **error);
 
+/* SlantRecord: one JSON line read but not parsed yet.  Parsing (UTF-8
+ * validation, JSON, fields) is most of a reader's work; handing records to
+ * worker threads keeps the reading thread from being the bottleneck.
+ * @input belongs to the reader and lives as long as it. */
+typedef struct {
+    const char *input; /* the reader's display name */
+    char *line;        /* the record's bytes, NUL-terminated, owned */
+    gsize len;
+    gsize col_base;    /* bytes before line in the file's line (a byte order mark) */
+    guint64 line_no;
+} SlantRecord;
+
+void slant_record_free(SlantRecord *record); /* NULL is a no-op */
+
+/* slant_corpus_reader_next_record: like slant_corpus_reader_next(), but a
+ * JSON line comes back unparsed in *record_out (with *doc_out NULL) for
+ * slant_corpus_record_parse(); other formats come back parsed in *doc_out.
+ * Problems found while reading (a line over the limit) are still SKIPs. */
+SlantReadStatus slant_corpus_reader_next_record(SlantCorpusReader *reader,
+                                                SlantDocument **doc_out,
+                                                SlantRecord **record_out, guint64 *skip_line,
+                                                char **skip_id, GError **error);
+
+/* slant_corpus_record_parse: parse @record into *doc_out (SLANT_READ_DOCUMENT)
+ * or say why not (SLANT_READ_SKIP, with *skip_id when the id could be read),
+ * exactly as slant_corpus_reader_next() would have.  Thread-safe. */
+SlantReadStatus slant_corpus_record_parse(const SlantRecord *record, SlantDocument **doc_out,
+                                          char **skip_id, GError **error);
+
 G_END_DECLS
 
 #endif

@@ -1,5 +1,10 @@
 /* engine.c: reading, the worker pool and in-order delivery.
  *
+ * The reading thread only cuts the input into records (JSON lines stay
+ * unparsed); workers parse and score them.  Everything that depends on the
+ * order of documents (duplicate ids, skips, the callback) happens when a
+ * batch is delivered, in input order, on the calling thread.
+ *
  * Why batches: handing documents to threads one by one costs more in queue
  * traffic than scoring a short article.  Why a reorder step: workers finish
  * out of order, and reports must not depend on that.
@@ -13,10 +18,19 @@
 #define BATCH_DOCUMENTS 64
 #define BATCH_BYTES (1u << 20)
 
+/* One record on its way: read, then parsed and scored, then delivered. */
+typedef struct {
+    SlantRecord *record;   /* a JSON line still to parse, or NULL */
+    SlantDocument *doc;    /* the document, once parsed */
+    SlantResult *result;   /* its scores, once scored */
+    GError *error;         /* why it is skipped, if it is */
+    guint64 skip_line;
+    char *skip_id;
+} Item;
+
 typedef struct {
     guint64 seq;
-    GPtrArray *docs;    /* SlantDocument* */
-    GPtrArray *results; /* SlantResult* */
+    GArray *items;      /* Item */
 } Batch;
 
 struct _SlantEngine {
@@ -74,10 +88,22 @@ result_free(gpointer p)
 }
 
 static void
+item_clear(gpointer p)
+{
+    Item *it = p;
+    slant_record_free(it->record);
+    if (it->result)
+        result_free(it->result);
+    slant_document_free(it->doc);
+    if (it->error)
+        g_error_free(it->error);
+    g_free(it->skip_id);
+}
+
+static void
 batch_free(Batch *b)
 {
-    g_ptr_array_unref(b->docs);
-    g_ptr_array_unref(b->results);
+    g_array_unref(b->items);
     g_free(b);
 }
 
@@ -86,8 +112,8 @@ batch_new(guint64 seq)
 {
     Batch *b = g_new0(Batch, 1);
     b->seq = seq;
-    b->docs = g_ptr_array_new_with_free_func((GDestroyNotify) slant_document_free);
-    b->results = g_ptr_array_new_with_free_func(result_free);
+    b->items = g_array_new(FALSE, TRUE, sizeof(Item));
+    g_array_set_clear_func(b->items, item_clear);
     return b;
 }
 
@@ -109,6 +135,20 @@ score_document(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, const Sl
     return r;
 }
 
+/* Parse (when still a record) and score one item. */
+static void
+process_item(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, Item *it)
+{
+    if (it->record != NULL) {
+        slant_corpus_record_parse(it->record, &it->doc, &it->skip_id, &it->error);
+        it->skip_line = it->record->line_no;
+        slant_record_free(it->record);
+        it->record = NULL;
+    }
+    if (it->doc != NULL)
+        it->result = score_document(e, m, a, it->doc);
+}
+
 static void
 worker(gpointer data, gpointer user_data)
 {
@@ -117,8 +157,8 @@ worker(gpointer data, gpointer user_data)
     SlantMatcher *m = g_async_queue_pop(e->matchers);
     SlantAnalysis a;
     slant_analysis_init(&a);
-    for (guint i = 0; i < b->docs->len; i++)
-        g_ptr_array_add(b->results, score_document(e, m, &a, b->docs->pdata[i]));
+    for (guint i = 0; i < b->items->len; i++)
+        process_item(e, m, &a, &g_array_index(b->items, Item, i));
     slant_analysis_clear(&a);
     g_async_queue_push(e->matchers, m);
     g_async_queue_push(e->done, b);
@@ -222,63 +262,6 @@ add_skip(SlantEngine *e, SlantInputInfo *in, guint64 line, const char *id, const
     in->skipped++;
 }
 
-/* Deliver the finished batches that are next in order. */
-static gboolean
-emit_ready(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
-{
-    for (;;) {
-        Batch *b = g_hash_table_lookup(e->finished, &e->emit_seq);
-        if (b == NULL)
-            return TRUE;
-        g_hash_table_remove(e->finished, &e->emit_seq);
-        e->emit_seq++;
-        gboolean ok = TRUE;
-        for (guint i = 0; ok && i < b->results->len; i++) {
-            ok = fn(b->results->pdata[i], user, error);
-            if (ok)
-                e->scored++;
-        }
-        batch_free(b);
-        if (!ok)
-            return FALSE;
-    }
-}
-
-static gboolean
-wait_one(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
-{
-    Batch *b = g_async_queue_pop(e->done);
-    e->in_flight--;
-    g_hash_table_insert(e->finished, &b->seq, b);
-    return emit_ready(e, fn, user, error);
-}
-
-static gboolean
-drain(SlantEngine *e, SlantResultFunc fn, gpointer user, GError **error)
-{
-    gboolean ok = TRUE;
-    while (e->in_flight > 0) {
-        /* keep collecting after a failure so no worker is left writing */
-        if (!wait_one(e, fn, user, ok ? error : NULL))
-            ok = FALSE;
-    }
-    return ok;
-}
-
-static gboolean
-submit(SlantEngine *e, Batch *b, SlantResultFunc fn, gpointer user, GError **error)
-{
-    while (e->in_flight >= e->threads * 3) {
-        if (!wait_one(e, fn, user, error)) {
-            batch_free(b);
-            return FALSE;
-        }
-    }
-    e->in_flight++;
-    g_thread_pool_push(e->pool, b, NULL);
-    return TRUE;
-}
-
 /* Rename the reader's location prefix from the path to the display name. */
 static void
 rename_prefix(GError *err, const char *path, const char *name)
@@ -288,6 +271,106 @@ rename_prefix(GError *err, const char *path, const char *name)
     char *m = g_strconcat(name, err->message + strlen(path), NULL);
     g_free(err->message);
     err->message = m;
+}
+
+/* The input being run: what delivering an item needs to know. */
+typedef struct {
+    SlantInputInfo *in;
+    const char *path, *name;
+    SlantResultFunc fn;
+    gpointer user;
+} Run;
+
+/* Record a skip; in a strict run, stop with its error. */
+static gboolean
+skip_item(SlantEngine *e, const Run *run, guint64 line, const char *id, GError *err,
+          GError **error)
+{
+    rename_prefix(err, run->path, run->name);
+    add_skip(e, run->in, line, id, err);
+    if (e->opts.strict) {
+        g_propagate_error(error, err);
+        return FALSE;
+    }
+    g_error_free(err);
+    return TRUE;
+}
+
+/* Deliver one item, in input order: skips are recorded, duplicate ids
+ * caught, documents handed to the callback. */
+static gboolean
+deliver(SlantEngine *e, const Run *run, Item *it, GError **error)
+{
+    if (it->error != NULL) {
+        GError *err = g_steal_pointer(&it->error);
+        return skip_item(e, run, it->skip_line, it->skip_id, err, error);
+    }
+    SlantDocument *doc = it->doc;
+    if (strcmp(run->path, run->name) != 0 && g_str_has_prefix(doc->input, run->path)) {
+        /* the reader names files under the path it was given */
+        char *renamed = g_strconcat(run->name, doc->input + strlen(run->path), NULL);
+        g_free(doc->input);
+        doc->input = renamed;
+    }
+    /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
+    guint64 h = 1469598103934665603ull;
+    for (const char *c = doc->id; *c; c++) {
+        h ^= (guchar) *c;
+        h *= 1099511628211ull;
+    }
+    if (g_hash_table_contains(e->ids, &h)) {
+        GError *err = g_error_new(SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID,
+                                  "%s:%" G_GUINT64_FORMAT ": duplicate id '%s'", doc->input,
+                                  doc->line, doc->id);
+        return skip_item(e, run, doc->line, doc->id, err, error);
+    }
+    g_hash_table_add(e->ids, g_memdup2(&h, sizeof h));
+    doc->seq = e->next_seq++;
+    run->in->documents++;
+    if (!run->fn(it->result, run->user, error))
+        return FALSE;
+    e->scored++;
+    return TRUE;
+}
+
+/* Deliver the finished batches that are next in order.  After a failure
+ * (error == NULL then) batches are only collected and freed. */
+static gboolean
+emit_ready(SlantEngine *e, const Run *run, gboolean *ok, GError **error)
+{
+    for (;;) {
+        Batch *b = g_hash_table_lookup(e->finished, &e->emit_seq);
+        if (b == NULL)
+            return *ok;
+        g_hash_table_remove(e->finished, &e->emit_seq);
+        e->emit_seq++;
+        for (guint i = 0; *ok && i < b->items->len; i++)
+            *ok = deliver(e, run, &g_array_index(b->items, Item, i), error);
+        batch_free(b);
+    }
+}
+
+static gboolean
+wait_one(SlantEngine *e, const Run *run, gboolean *ok, GError **error)
+{
+    Batch *b = g_async_queue_pop(e->done);
+    e->in_flight--;
+    g_hash_table_insert(e->finished, &b->seq, b);
+    return emit_ready(e, run, ok, error);
+}
+
+static gboolean
+submit(SlantEngine *e, const Run *run, Batch *b, gboolean *ok, GError **error)
+{
+    while (*ok && e->in_flight >= e->threads * 3)
+        wait_one(e, run, ok, error);
+    if (!*ok) {
+        batch_free(b);
+        return FALSE;
+    }
+    e->in_flight++;
+    g_thread_pool_push(e->pool, b, NULL);
+    return TRUE;
 }
 
 gboolean
@@ -300,24 +383,18 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
     SlantInputInfo *in = g_new0(SlantInputInfo, 1);
     in->name = g_strdup(name);
     g_ptr_array_add(e->inputs, in);
+    Run run = {in, path, name, fn, user};
 
     GError *err = NULL;
     g_autoptr(SlantCorpusReader) reader = slant_corpus_reader_new(path, e->opts.max_document_bytes, &err);
     if (reader == NULL) {
-        rename_prefix(err, path, name);
         if (err->domain == SLANT_ERROR && err->code == SLANT_ERROR_IO &&
-            strstr(err->message, name) == NULL) {
+            strstr(err->message, path) == NULL && strstr(err->message, name) == NULL) {
             char *m = g_strdup_printf("%s: %s", name, err->message);
             g_free(err->message);
             err->message = m;
         }
-        add_skip(e, in, 0, NULL, err);
-        if (e->opts.strict) {
-            g_propagate_error(error, err);
-            return FALSE;
-        }
-        g_error_free(err);
-        return TRUE;
+        return skip_item(e, &run, 0, NULL, err, error);
     }
     in->opened = TRUE;
     in->format = slant_corpus_reader_format(reader);
@@ -325,97 +402,58 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
     Batch *batch = NULL;
     gsize batch_bytes = 0;
     gboolean ok = TRUE;
-    for (;;) {
-        SlantDocument *doc = NULL;
-        guint64 line = 0;
-        char *skip_id = NULL;
-        SlantReadStatus st = slant_corpus_reader_next(reader, &doc, &line, &skip_id, &err);
+    while (ok) {
+        Item it = {0};
+        SlantReadStatus st = slant_corpus_reader_next_record(reader, &it.doc, &it.record,
+                                                             &it.skip_line, &it.skip_id, &err);
         if (st == SLANT_READ_END)
             break;
         if (st == SLANT_READ_FATAL) {
+            /* what was read before still counts: deliver it first */
+            item_clear(&it);
+            if (batch != NULL) {
+                submit(e, &run, batch, &ok, error);
+                batch = NULL;
+            }
+            while (e->in_flight > 0)
+                wait_one(e, &run, &ok, ok ? error : NULL);
             rename_prefix(err, path, name);
-            add_skip(e, in, line, NULL, err);
-            g_propagate_error(error, err);
+            add_skip(e, in, it.skip_line, NULL, err);
+            if (ok)
+                g_propagate_error(error, err);
+            else
+                g_error_free(err);
             err = NULL;
-            g_free(skip_id);
             ok = FALSE;
             break;
         }
-        if (st == SLANT_READ_DOCUMENT && strcmp(path, name) != 0 &&
-            g_str_has_prefix(doc->input, path)) {
-            /* the reader names files under the path it was given */
-            char *renamed = g_strconcat(name, doc->input + strlen(path), NULL);
-            g_free(doc->input);
-            doc->input = renamed;
-        }
-        if (st == SLANT_READ_DOCUMENT) {
-            /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
-            guint64 h = 1469598103934665603ull;
-            for (const char *c = doc->id; *c; c++) {
-                h ^= (guchar) *c;
-                h *= 1099511628211ull;
-            }
-            if (g_hash_table_contains(e->ids, &h)) {
-                err = g_error_new(SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID, "%s:%" G_GUINT64_FORMAT ": duplicate id '%s'",
-                                  doc->input, doc->line, doc->id);
-                line = doc->line;
-                skip_id = g_strdup(doc->id);
-                slant_document_free(doc);
-                doc = NULL;
-                st = SLANT_READ_SKIP;
-            } else {
-                g_hash_table_add(e->ids, g_memdup2(&h, sizeof h));
-            }
-        }
-        if (st == SLANT_READ_SKIP) {
-            rename_prefix(err, path, name);
-            add_skip(e, in, line, skip_id, err);
-            g_free(skip_id);
-            if (e->opts.strict) {
-                g_propagate_error(error, err);
-                err = NULL;
-                ok = FALSE;
-                break;
-            }
-            g_clear_error(&err);
-            continue;
-        }
-        doc->seq = e->next_seq++;
-        in->documents++;
+        if (st == SLANT_READ_SKIP)
+            it.error = g_steal_pointer(&err);
         if (e->pool == NULL) {
-            SlantResult *r = score_document(e, e->matcher, &e->analysis, doc);
-            ok = fn(r, user, error);
-            result_free(r);
-            slant_document_free(doc);
-            if (!ok)
-                break;
-            e->scored++;
+            process_item(e, e->matcher, &e->analysis, &it);
+            ok = deliver(e, &run, &it, error);
+            item_clear(&it);
             continue;
         }
         if (batch == NULL) {
             batch = batch_new(e->batch_seq++);
             batch_bytes = 0;
         }
-        batch_bytes += doc->text_len;
-        g_ptr_array_add(batch->docs, doc);
-        if (batch->docs->len >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES) {
-            Batch *b = batch;
+        batch_bytes += it.record ? it.record->len : it.doc ? it.doc->text_len : 0;
+        g_array_append_val(batch->items, it);
+        if (batch->items->len >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES) {
+            submit(e, &run, batch, &ok, error);
             batch = NULL;
-            if (!submit(e, b, fn, user, error)) {
-                ok = FALSE;
-                break;
-            }
         }
     }
     if (batch != NULL) {
         if (ok)
-            ok = submit(e, batch, fn, user, error);
+            submit(e, &run, batch, &ok, error);
         else
             batch_free(batch);
     }
-    if (e->pool != NULL) {
-        if (!drain(e, fn, user, ok ? error : NULL))
-            ok = FALSE;
-    }
+    /* keep collecting after a failure so that no worker is left writing */
+    while (e->in_flight > 0)
+        wait_one(e, &run, &ok, ok ? error : NULL);
     return ok;
 }

@@ -248,6 +248,9 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
     gboolean have_tokens = FALSE;  /* in the current sentence */
     gboolean pending_break = FALSE;
     guint first_index = tokens->len;
+    /* tokens gather in a local buffer: one append per 256 tokens, not one each */
+    SlantToken buf[256];
+    guint n_buf = 0;
 
     while (p < end) {
         guchar c = *p;
@@ -294,7 +297,11 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
                 .segment = (guint8) segment,
                 .ascii = (guint8) ascii,
             };
-            g_array_append_val(tokens, t);
+            if (G_UNLIKELY(n_buf == G_N_ELEMENTS(buf))) {
+                g_array_append_vals(tokens, buf, n_buf);
+                n_buf = 0;
+            }
+            buf[n_buf++] = t;
             continue;
         }
 
@@ -302,11 +309,13 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
             switch (ascii_class[c]) {
             case C_TERM: {
                 const SlantToken *last = NULL;
-                if (tokens->len > first_index) {
-                    const SlantToken *t = &g_array_index(tokens, SlantToken, tokens->len - 1);
-                    if (t->end == (guint32) (p - text))
-                        last = t;
-                }
+                const SlantToken *t = NULL;
+                if (n_buf > 0)
+                    t = &buf[n_buf - 1];
+                else if (tokens->len > first_index)
+                    t = &g_array_index(tokens, SlantToken, tokens->len - 1);
+                if (t != NULL && t->end == (guint32) (p - text))
+                    last = t;
                 if (ends_sentence(text, p, end, last))
                     pending_break = TRUE;
                 while (p < end && *p < 0x80 && ascii_class[*p] == C_TERM)
@@ -333,6 +342,7 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
             pending_break = TRUE;
         p += clen;
     }
+    g_array_append_vals(tokens, buf, n_buf);
     if (!have_tokens)
         return first_sentence;
     return sentence + 1;
