@@ -53,7 +53,11 @@ cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error)
 {
     GError *err = NULL;
     if (!g_option_context_parse(ctx, argc, argv, &err)) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "%s", err->message);
+        /* GLib's messages start with a capital; ours do not */
+        char *m = err->message;
+        if (m[0] != '\0' && g_ascii_isupper(m[0]) && !g_ascii_isupper(m[1]))
+            m[0] = g_ascii_tolower(m[0]);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "%s", m);
         g_error_free(err);
         return FALSE;
     }
@@ -109,16 +113,20 @@ cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn, g
 }
 
 void
-cli_report_skips(const SlantEngine *engine)
+cli_report_skips(const SlantEngine *engine, const GError *final)
 {
     const GPtrArray *sk = slant_engine_skipped(engine);
+    guint shown = 0;
     for (guint i = 0; i < sk->len; i++) {
         const SlantSkip *s = sk->pdata[i];
+        if (final != NULL && i + 1 == sk->len && strcmp(s->message, final->message) == 0)
+            continue;
         fprintf(stderr, "slant: warning: skipped: %s\n", s->message);
+        shown++;
     }
-    if (sk->len > 0)
-        fprintf(stderr, "slant: warning: %u document%s or input%s skipped\n", sk->len,
-                sk->len == 1 ? "" : "s", sk->len == 1 ? "" : "s");
+    if (shown > 0)
+        fprintf(stderr, "slant: warning: %u document%s or input%s skipped\n", shown,
+                shown == 1 ? "" : "s", shown == 1 ? "" : "s");
 }
 
 struct CliOut {

@@ -67,8 +67,10 @@ SlantEngineOptions cli_engine_options(const CliCommon *c, gboolean keep_tokens);
 gboolean cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn,
                         gpointer user, GError **error);
 
-/* cli_report_skips: print each skip to stderr as "slant: warning: ...". */
-void cli_report_skips(const SlantEngine *engine);
+/* cli_report_skips: print each skip to stderr as "slant: warning: ...",
+ * but not the one that stopped the run (@final, nullable), which main()
+ * prints as the error. */
+void cli_report_skips(const SlantEngine *engine, const GError *final);
 
 /* cli_write_output: write @len bytes to @path whole or not at all
  * (temporary file, then rename), or to stdout when @path is NULL. */

@@ -38,7 +38,7 @@ cmd_compare(int argc, char **argv, GError **error)
          "Write a partial result for `slant merge` instead of a report (sharded runs)", NULL},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Bootstrap seed (default 1)", "N"},
         {"bootstrap", 'b', 0, G_OPTION_ARG_INT64, &bootstrap,
-         "Bootstrap replicates (default 1000; 0: no intervals)", "N"},
+         "Bootstrap replicates (default 1000; 0: no resampling, intervals collapse to the pooled value)", "N"},
         {"level", 0, 0, G_OPTION_ARG_DOUBLE, &level, "Interval level (default 0.95)", "P"},
         {"top", 0, 0, G_OPTION_ARG_INT64, &top, "Driver terms per source and pair (default 10)", "N"},
         {"documents", 0, 0, G_OPTION_ARG_NONE, &documents,
@@ -89,7 +89,7 @@ cmd_compare(int argc, char **argv, GError **error)
     };
     CompareRun run = {lex, slant_aggregate_new(lex, &ao), documents ? cJSON_CreateArray() : NULL};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
-    cli_report_skips(engine);
+    cli_report_skips(engine, ok ? NULL : *error);
     if (!ok) {
         slant_aggregate_free(run.agg);
         cJSON_Delete(run.documents);

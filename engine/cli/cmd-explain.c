@@ -34,7 +34,7 @@ context_text(const char *seg, gsize seg_len, gsize start, gsize end, gint n, gbo
     for (gint i = 0; i < n && p < seg + seg_len; i++)
         p = g_utf8_next_char(p);
     g_autofree char *s = g_strndup(seg + end, p - (seg + end));
-    return g_strdelimit(g_steal_pointer(&s), "\n\r\t", ' ');
+    return g_strchomp(g_strdelimit(g_steal_pointer(&s), "\n\r\t", ' '));
 }
 
 static void
@@ -47,8 +47,14 @@ explain_human(ExplainRun *run, const SlantResult *r)
     g_string_append_printf(o, "== %s  [%s]\n", doc->id, doc->source);
     if (doc->title)
         g_string_append_printf(o, "   title: %s\n", doc->title);
-    g_string_append_printf(o, "   %" G_GUINT64_FORMAT " tokens, %u sentences, %u hits\n",
-                           r->tally.tokens, r->tally.sentences, r->hits->len);
+    guint axis_hits = 0;
+    for (guint i = 0; i < r->hits->len; i++)
+        axis_hits += g_array_index(r->hits, SlantHit, i).group < na;
+    g_string_append_printf(o, "   %" G_GUINT64_FORMAT " token%s, %u sentence%s, %u axis hit%s, "
+                              "%u category hit%s\n",
+                           r->tally.tokens, r->tally.tokens == 1 ? "" : "s", r->tally.sentences,
+                           r->tally.sentences == 1 ? "" : "s", axis_hits, axis_hits == 1 ? "" : "s",
+                           r->hits->len - axis_hits, r->hits->len - axis_hits == 1 ? "" : "s");
     for (guint a = 0; a < na; a++) {
         const SlantAxis *ax = slant_lexicon_axis(lex, a);
         const SlantAxisTally *x = &r->tally.axes[a];
@@ -56,9 +62,10 @@ explain_human(ExplainRun *run, const SlantResult *r)
         slant_scores_compute(x->pos, x->neg, r->tally.tokens, sc);
         char b[64], l[64];
         g_string_append_printf(o,
-            "   axis %s: balance %s, logit %s  (%s P=%g in %u hits; %s N=%g in %u hits)\n",
+            "   axis %s: balance %s, logit %s  (%s P=%g in %u hit%s; %s N=%g in %u hit%s)\n",
             ax->id, slant_report_number(sc[0], b, sizeof b), slant_report_number(sc[1], l, sizeof l),
-            ax->positive, x->pos, x->hits_pos, ax->negative, x->neg, x->hits_neg);
+            ax->positive, x->pos, x->hits_pos, x->hits_pos == 1 ? "" : "s", ax->negative, x->neg,
+            x->hits_neg, x->hits_neg == 1 ? "" : "s");
     }
     const SlantToken *tok = (const SlantToken *) (void *) r->tokens->data;
     const char *seg[2] = {doc->title, doc->text};
@@ -164,7 +171,7 @@ cmd_explain(int argc, char **argv, GError **error)
     ExplainRun run = {lex, ids, json, context, categories, out,
                       json ? cJSON_CreateArray() : NULL, found};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
-    cli_report_skips(engine);
+    cli_report_skips(engine, ok ? NULL : *error);
     if (!ok) {
         cJSON_Delete(run.array);
         cli_common_clear(&common);

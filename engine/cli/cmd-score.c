@@ -61,7 +61,7 @@ cmd_score(int argc, char **argv, GError **error)
     }
     ScoreRun run = {lex, out, hits};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
-    cli_report_skips(engine);
+    cli_report_skips(engine, ok ? NULL : *error);
     if (!cli_out_close(out, ok, ok ? error : NULL))
         ok = FALSE;
     if (!ok) {

@@ -9,6 +9,15 @@
 #include "stem.h"
 #include "text.h"
 
+/* Append @s left-aligned in @width characters (not bytes). */
+static void
+append_padded(GString *out, const char *s, glong width)
+{
+    g_string_append(out, s);
+    for (glong n = g_utf8_strlen(s, -1); n < width; n++)
+        g_string_append_c(out, ' ');
+}
+
 static void
 print_tokens(const char *label, const char *text, gsize len, SlantStemmer *st, gboolean json,
              GString *out)
@@ -41,8 +50,11 @@ print_tokens(const char *label, const char *text, gsize len, SlantStemmer *st, g
             cJSON_free(line);
             cJSON_Delete(o);
         } else {
-            g_string_append_printf(out, "  %-5u %-4u %5u-%-7u %-20s %-20s %s\n", i, t->sentence,
-                                   t->start, t->end, surface, norm->str, stem);
+            g_string_append_printf(out, "  %-5u %-4u %5u-%-7u ", i, t->sentence, t->start, t->end);
+            append_padded(out, surface, 20);
+            g_string_append_c(out, ' ');
+            append_padded(out, norm->str, 20);
+            g_string_append_printf(out, " %s\n", stem);
         }
     }
 }
@@ -107,7 +119,9 @@ cmd_tokens(int argc, char **argv, GError **error)
         }
         if (!ok) {
             g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", *list,
-                        ferr->message);
+                        ferr->domain == G_FILE_ERROR && ferr->code == G_FILE_ERROR_NOENT
+                            ? "no such file"
+                            : ferr->message);
             g_error_free(ferr);
             return 4;
         }

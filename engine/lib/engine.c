@@ -250,10 +250,11 @@ slant_engine_worst_status(const SlantEngine *e)
 }
 
 static void
-add_skip(SlantEngine *e, SlantInputInfo *in, guint64 line, const char *id, const GError *err)
+add_skip(SlantEngine *e, SlantInputInfo *in, const char *where, guint64 line, const char *id,
+         const GError *err)
 {
     SlantSkip *s = g_new0(SlantSkip, 1);
-    s->input = g_strdup(in->name);
+    s->input = g_strdup(where != NULL ? where : in->name);
     s->line = line;
     s->id = g_strdup(id);
     s->code = err->domain == SLANT_ERROR ? err->code : SLANT_ERROR_IO;
@@ -287,7 +288,11 @@ skip_item(SlantEngine *e, const Run *run, guint64 line, const char *id, GError *
           GError **error)
 {
     rename_prefix(err, run->path, run->name);
-    add_skip(e, run->in, line, id, err);
+    /* a file of a directory tree is named by its own path */
+    g_autofree char *where = NULL;
+    if (run->in->opened && run->in->format == SLANT_CORPUS_DIRECTORY && id != NULL)
+        where = g_build_path("/", run->name, id, NULL);
+    add_skip(e, run->in, where, line, id, err);
     if (e->opts.strict) {
         g_propagate_error(error, err);
         return FALSE;
@@ -418,7 +423,7 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             while (e->in_flight > 0)
                 wait_one(e, &run, &ok, ok ? error : NULL);
             rename_prefix(err, path, name);
-            add_skip(e, in, it.skip_line, NULL, err);
+            add_skip(e, in, NULL, it.skip_line, NULL, err);
             if (ok)
                 g_propagate_error(error, err);
             else

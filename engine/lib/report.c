@@ -148,7 +148,7 @@ meta_object(const SlantReportInput *in)
     cJSON_AddStringToObject(m, "drivers",
                             "per source: entries by |signed weight| (positive pole +, negative -, "
                             "after negation and modifiers); per comparison: by |difference| of "
-                            "signed weight per 1k tokens");
+                            "signed weight per 1k tokens, with hits counted in both sources");
     return meta;
 }
 
