@@ -1065,6 +1065,256 @@ static const char *const field_names[N_FIELDS] = {
     "id", "source", "text", "title", "date", "url", "labels",
 };
 
+
+/* ---- the fast path for JSON lines ----------------------------------------
+ *
+ * Most records are plain: an object of string fields.  Parsing them with
+ * cJSON builds a node per member and copies every string twice; this scans
+ * the line once and copies each wanted string once.  Anything unusual (a
+ * label object, a field given twice, a non-string where a string belongs,
+ * a broken line) makes it give up, and the cJSON path handles the record,
+ * with its exact messages.  Both paths give the same documents. */
+
+/* Is the UTF-8 at @s valid, with no NUL?  Eight ASCII bytes at a time. */
+static gboolean
+utf8_valid_fast(const char *s, gsize len, const char **bad)
+{
+    const char *p = s, *end = s + len;
+    for (;;) {
+        while (end - p >= 8) {
+            guint64 w;
+            memcpy(&w, p, 8);
+            /* any high bit, or any zero byte, leaves the fast loop */
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            p += 8;
+        }
+        if (p >= end)
+            return TRUE;
+        guchar c = (guchar) *p;
+        if (c == 0) {
+            *bad = p;
+            return FALSE;
+        }
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        gunichar u = g_utf8_get_char_validated(p, end - p);
+        if (u == (gunichar) -1 || u == (gunichar) -2) {
+            *bad = p;
+            return FALSE;
+        }
+        p = g_utf8_next_char(p);
+    }
+}
+
+typedef struct {
+    const char *s, *end;
+} Scan;
+
+static inline void
+scan_ws(Scan *sc)
+{
+    while (sc->s < sc->end && (*sc->s == ' ' || *sc->s == '\t' || *sc->s == '\r' || *sc->s == '\n'))
+        sc->s++;
+}
+
+/* A string at sc->s (on its quote).  With @out, its decoded value is
+ * appended.  FALSE on anything the fast path leaves to cJSON. */
+static gboolean
+scan_string(Scan *sc, GString *out)
+{
+    const char *p = sc->s + 1;
+    for (;;) {
+        const char *q = p;
+        while (q < sc->end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20)
+            q++;
+        if (q >= sc->end || (guchar) *q < 0x20)
+            return FALSE;
+        if (out)
+            g_string_append_len(out, p, q - p);
+        if (*q == '"') {
+            sc->s = q + 1;
+            return TRUE;
+        }
+        if (q + 1 >= sc->end)
+            return FALSE;
+        char e = q[1];
+        p = q + 2;
+        char c;
+        switch (e) {
+        case '"': c = '"'; break;
+        case '\\': c = '\\'; break;
+        case '/': c = '/'; break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'u': {
+            if (sc->end - p < 4)
+                return FALSE;
+            gunichar u = 0;
+            for (int i = 0; i < 4; i++) {
+                int d = g_ascii_xdigit_value(p[i]);
+                if (d < 0)
+                    return FALSE;
+                u = u * 16 + (gunichar) d;
+            }
+            p += 4;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (sc->end - p < 6 || p[0] != '\\' || p[1] != 'u')
+                    return FALSE;
+                gunichar lo = 0;
+                for (int i = 2; i < 6; i++) {
+                    int d = g_ascii_xdigit_value(p[i]);
+                    if (d < 0)
+                        return FALSE;
+                    lo = lo * 16 + (gunichar) d;
+                }
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return FALSE;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+            } else if ((u >= 0xDC00 && u <= 0xDFFF) || u == 0) {
+                return FALSE; /* a lone surrogate, or NUL: the slow path says why */
+            }
+            if (out)
+                g_string_append_unichar(out, u);
+            continue;
+        }
+        default:
+            return FALSE;
+        }
+        if (out)
+            g_string_append_c(out, c);
+    }
+}
+
+/* Skip a value other than a string: a number or a literal.  Objects and
+ * arrays go to the slow path (they are rare in records). */
+static gboolean
+scan_scalar(Scan *sc)
+{
+    const char *start = sc->s;
+    while (sc->s < sc->end && strchr(",} \t\r\n", *sc->s) == NULL)
+        sc->s++;
+    gsize n = (gsize) (sc->s - start);
+    if (n == 0)
+        return FALSE;
+    if ((n == 4 && memcmp(start, "true", 4) == 0) || (n == 5 && memcmp(start, "false", 5) == 0) ||
+        (n == 4 && memcmp(start, "null", 4) == 0))
+        return TRUE;
+    char *endp = NULL;
+    g_autofree char *num = g_strndup(start, n);
+    g_ascii_strtod(num, &endp);
+    return endp != NULL && *endp == '\0' && (g_ascii_isdigit(num[0]) || num[0] == '-');
+}
+
+static SlantDocument *
+fast_record(const char *shown, const char *line, gsize len, guint64 line_no)
+{
+    Scan sc = {line, line + len};
+    GString *val[N_FIELDS] = {NULL};
+    SlantDocument *doc = NULL;
+    scan_ws(&sc);
+    if (sc.s >= sc.end || *sc.s != '{')
+        return NULL;
+    sc.s++;
+    scan_ws(&sc);
+    gboolean ok = TRUE;
+    if (sc.s < sc.end && *sc.s == '}') {
+        sc.s++;
+    } else {
+        for (;;) {
+            scan_ws(&sc);
+            if (sc.s >= sc.end || *sc.s != '"') {
+                ok = FALSE;
+                break;
+            }
+            /* keys we care about hold no escapes */
+            const char *k = sc.s + 1;
+            const char *kq = memchr(k, '"', (gsize) (sc.end - k));
+            if (kq == NULL || memchr(k, '\\', (gsize) (kq - k)) != NULL) {
+                ok = FALSE;
+                break;
+            }
+            int f = -1;
+            for (int i = 0; i < N_FIELDS; i++)
+                if ((gsize) (kq - k) == strlen(field_names[i]) &&
+                    memcmp(k, field_names[i], (gsize) (kq - k)) == 0)
+                    f = i;
+            sc.s = kq + 1;
+            scan_ws(&sc);
+            if (sc.s >= sc.end || *sc.s != ':') {
+                ok = FALSE;
+                break;
+            }
+            sc.s++;
+            scan_ws(&sc);
+            if (sc.s >= sc.end) {
+                ok = FALSE;
+                break;
+            }
+            if (f >= 0) {
+                /* a known field: a string, once; labels and the rest go slow */
+                if (*sc.s != '"' || f == F_LABELS || val[f] != NULL) {
+                    ok = FALSE;
+                    break;
+                }
+                val[f] = g_string_new(NULL);
+                if (!scan_string(&sc, val[f])) {
+                    ok = FALSE;
+                    break;
+                }
+            } else if (*sc.s == '"') {
+                if (!scan_string(&sc, NULL)) {
+                    ok = FALSE;
+                    break;
+                }
+            } else if (*sc.s == '{' || *sc.s == '[' || !scan_scalar(&sc)) {
+                ok = FALSE;
+                break;
+            }
+            scan_ws(&sc);
+            if (sc.s < sc.end && *sc.s == ',') {
+                sc.s++;
+                continue;
+            }
+            if (sc.s < sc.end && *sc.s == '}') {
+                sc.s++;
+                break;
+            }
+            ok = FALSE;
+            break;
+        }
+    }
+    scan_ws(&sc);
+    ok = ok && sc.s == sc.end;
+    /* the plain case only: errors are for the slow path to word */
+    ok = ok && val[F_ID] && val[F_SOURCE] && val[F_TEXT] && !is_blank(val[F_ID]->str, val[F_ID]->len) &&
+         !is_blank(val[F_SOURCE]->str, val[F_SOURCE]->len) &&
+         !is_blank(val[F_TEXT]->str, val[F_TEXT]->len);
+    if (ok) {
+        doc = document_new(shown, line_no);
+        doc->id = g_string_free(g_steal_pointer(&val[F_ID]), FALSE);
+        doc->source = g_string_free(g_steal_pointer(&val[F_SOURCE]), FALSE);
+        doc->text_len = val[F_TEXT]->len;
+        doc->text = g_string_free(g_steal_pointer(&val[F_TEXT]), FALSE);
+        char **opt[3] = {&doc->title, &doc->date, &doc->url};
+        int fo[3] = {F_TITLE, F_DATE, F_URL};
+        for (int i = 0; i < 3; i++)
+            if (val[fo[i]] != NULL && val[fo[i]]->len > 0)
+                *opt[i] = g_string_free(g_steal_pointer(&val[fo[i]]), FALSE);
+    }
+    for (int i = 0; i < N_FIELDS; i++)
+        if (val[i] != NULL)
+            g_string_free(val[i], TRUE);
+    return doc;
+}
+
 /* Turn one JSON line into a document.  @line has @len bytes and line[len]
  * is NUL (cJSON wants the terminator inside the length it is given to
  * tell a cut record from trailing garbage). */
@@ -1073,10 +1323,15 @@ parse_record(const char *shown, const char *line, gsize len, gsize col_base,
              guint64 line_no, SlantDocument **doc_out, char **skip_id, GError **error)
 {
     const char *bad;
-    if (!g_utf8_validate(line, (gssize) len, &bad)) {
+    if (!utf8_valid_fast(line, len, &bad)) {
         set_error_at(error, SLANT_ERROR_UTF8, shown, line_no, col_base + (guint64) (bad - line) + 1,
                      "invalid UTF-8");
         return SLANT_READ_SKIP;
+    }
+    SlantDocument *fast = fast_record(shown, line, len, line_no);
+    if (fast != NULL) {
+        *doc_out = fast;
+        return SLANT_READ_DOCUMENT;
     }
 
     const char *parse_end = NULL;
