@@ -97,10 +97,15 @@ hash_bytes(const char *s, gsize n)
         s += 8;
         n -= 8;
     }
-    if (n > 0) {
-        guint64 w = 0;
-        for (gsize i = 0; i < n; i++) /* a byte loop: a short memcpy is a call */
-            w |= (guint64) (guchar) s[i] << (8 * i);
+    if (n >= 4) {
+        /* 4 to 7 bytes: two overlapping 4-byte loads cover them */
+        guint32 a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        h = (h ^ ((guint64) a << 32 | b)) * 0x94D049BB133111EBull;
+    } else if (n > 0) {
+        guint64 w = (guint64) (guchar) s[0] << 16 | (guint64) (guchar) s[n / 2] << 8 |
+                    (guchar) s[n - 1];
         h = (h ^ w) * 0x94D049BB133111EBull;
     }
     h ^= h >> 32;
@@ -252,6 +257,26 @@ make_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
     return f;
 }
 
+/* memcmp() == 0 for short keys without the call */
+static inline gboolean
+same_bytes(const char *a, const char *b, gsize n)
+{
+    while (n >= 8) {
+        guint64 x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return FALSE;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    for (gsize i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return FALSE;
+    return TRUE;
+}
+
 const SlantForm *
 slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
 {
@@ -261,7 +286,7 @@ slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
         SlantForm *f = m->slots[j];
         if (f == NULL)
             break;
-        if (f->hash == h && f->raw_len == len && memcmp(f->raw, s, len) == 0)
+        if (f->hash == h && f->raw_len == len && same_bytes(f->raw, s, len))
             return f;
         j = (j + 1) & m->mask;
     }

@@ -141,9 +141,22 @@ static const char *const capitalized_abbreviations[] = {
 static gboolean
 is_abbreviation(const guchar *w, gsize n)
 {
-    if (n == 0 || n > 5)
+    /* most words before a full stop are no abbreviation: a cheap first test */
+    static guint32 first_letters;
+    static gsize inited;
+    if (g_once_init_enter(&inited)) {
+        guint32 mask = 0;
+        for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+            mask |= 1u << (abbreviations[i][0] - 'a');
+        for (gsize i = 0; i < G_N_ELEMENTS(capitalized_abbreviations); i++)
+            mask |= 1u << (capitalized_abbreviations[i][0] - 'a');
+        first_letters = mask;
+        g_once_init_leave(&inited, 1);
+    }
+    if (n == 0 || n > 6 || !g_ascii_isalpha(w[0]) ||
+        !(first_letters & (1u << (g_ascii_tolower(w[0]) - 'a'))))
         return FALSE;
-    char low[6];
+    char low[7];
     for (gsize i = 0; i < n; i++)
         low[i] = g_ascii_tolower((char) w[i]);
     low[n] = '\0';

@@ -290,6 +290,9 @@ tokenize_should_not_end_sentence_after_title_and_month_abbreviations(void **stat
     assert_tokens("Mr. Abe met Gen. Milley on Jan. 5",
                   "0:Mr 0:Abe 0:met 0:Gen 0:Milley 0:on 0:Jan 0:5");
     assert_tokens("Dr. Smith vs. Mrs. Jones", "0:Dr 0:Smith 0:vs 0:Mrs 0:Jones");
+    /* six letters, the longest in the list */
+    assert_tokens("approx. Ten ships", "0:approx 0:Ten 0:ships");
+    assert_tokens("Sept. Ten ships", "0:Sept 0:Ten 0:ships");
 }
 
 static void
