@@ -213,9 +213,10 @@ comparison_object(const SlantReportInput *in, guint p)
     const SlantAggregate *agg = in->agg;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
     cJSON *o = cJSON_CreateObject();
-    const SlantAxisComparison *c0 = slant_aggregate_comparison(agg, p, 0);
-    cJSON_AddStringToObject(o, "a", slant_aggregate_source(agg, c0->a)->name);
-    cJSON_AddStringToObject(o, "b", slant_aggregate_source(agg, c0->b)->name);
+    guint ia, ib;
+    slant_aggregate_pair(agg, p, &ia, &ib);
+    cJSON_AddStringToObject(o, "a", slant_aggregate_source(agg, ia)->name);
+    cJSON_AddStringToObject(o, "b", slant_aggregate_source(agg, ib)->name);
     cJSON *oa = cJSON_AddObjectToObject(o, "axes");
     for (guint a = 0; a < na; a++) {
         const SlantAxisComparison *c = slant_aggregate_comparison(agg, p, a);
@@ -225,8 +226,8 @@ comparison_object(const SlantReportInput *in, guint p)
         cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, c->drivers, "difference_per_1k"));
     }
     cJSON *oc = cJSON_AddObjectToObject(o, "categories");
-    const SlantSourceResult *sa = slant_aggregate_source(agg, c0->a);
-    const SlantSourceResult *sb = slant_aggregate_source(agg, c0->b);
+    const SlantSourceResult *sa = slant_aggregate_source(agg, ia);
+    const SlantSourceResult *sb = slant_aggregate_source(agg, ib);
     for (guint c = 0; c < nc; c++) {
         cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
         slant_report_add_number(co, "difference_per_1k",

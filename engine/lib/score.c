@@ -534,7 +534,23 @@ slant_aggregate_source(const SlantAggregate *agg, guint i)
 guint
 slant_aggregate_n_pairs(const SlantAggregate *agg)
 {
-    return agg->na ? agg->comparisons->len / agg->na : 0;
+    /* every pair, also for a lexicon of categories only */
+    guint n = agg->sources->len;
+    return n * (n - (n > 0)) / 2;
+}
+
+void
+slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b)
+{
+    /* pairs in order (0,1) (0,2) ... (0,n-1) (1,2) ...: walk the rows */
+    guint n = agg->sources->len, i = 0;
+    g_return_if_fail(pair < slant_aggregate_n_pairs(agg));
+    while (pair >= n - 1 - i) {
+        pair -= n - 1 - i;
+        i++;
+    }
+    *a = i;
+    *b = i + 1 + pair;
 }
 
 const SlantAxisComparison *

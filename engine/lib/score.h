@@ -141,6 +141,8 @@ guint slant_aggregate_n_sources(const SlantAggregate *agg);
 const SlantSourceResult *slant_aggregate_source(const SlantAggregate *agg, guint i); /* sorted by name */
 /* comparisons: for each pair (a < b), for each axis: index (pair * n_axes + axis) */
 guint slant_aggregate_n_pairs(const SlantAggregate *agg);
+/* slant_aggregate_pair: the source indices of pair @pair, *a < *b. */
+void slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b);
 const SlantAxisComparison *slant_aggregate_comparison(const SlantAggregate *agg, guint pair,
                                                       guint axis);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
