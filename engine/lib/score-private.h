@@ -22,6 +22,8 @@ typedef struct {
     gint64 *pos, *neg;     /* per axis, millionths */
     GHashTable **drivers;  /* per axis: entry index -> DriverAcc */
     double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
+    GArray **rates;        /* per axis, after finish: SlantDriver by entry, contribution
+                            * = signed weight per 1k tokens (for comparisons) */
     SlantSourceResult result;
 } SourceAcc;
 

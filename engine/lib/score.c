@@ -133,6 +133,11 @@ free_source_acc(SlantAggregate *agg, SourceAcc *s)
     }
     g_free(s->drivers);
     s->drivers = NULL;
+    if (s->rates != NULL) {
+        for (guint a = 0; a < agg->na; a++)
+            g_array_unref(s->rates[a]);
+        g_free(s->rates);
+    }
     g_free(s->result.axes);
     g_free(s->result.categories);
     source_free(s);
@@ -414,11 +419,53 @@ top_drivers(GHashTable *table, guint k)
     return out;
 }
 
+static int
+cmp_entry(gconstpointer a, gconstpointer b)
+{
+    const SlantDriver *x = a, *y = b;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* A source's drivers on axis @a as rates per 1k tokens, by entry: what
+ * every comparison of the source merges. */
+static GArray *
+source_rates(const SourceAcc *s, guint a)
+{
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
+                                    g_hash_table_size(s->drivers[a]));
+    double scale = s->tokens > 0 ? 1000.0 / (double) s->tokens : 0.0;
+    GHashTableIter it;
+    gpointer key, val;
+    g_hash_table_iter_init(&it, s->drivers[a]);
+    while (g_hash_table_iter_next(&it, &key, &val)) {
+        const DriverAcc *d = val;
+        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated,
+                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale};
+        g_array_append_val(out, dr);
+    }
+    g_array_sort(out, cmp_entry);
+    return out;
+}
+
+/* Keep the @k best of the drivers offered, best first (cmp_driver). */
 static void
-compare_pair(SlantAggregate *agg, guint ia, guint ib)
+top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
+{
+    if (k == 0 || (*n == k && cmp_driver(d, &top[k - 1]) >= 0))
+        return;
+    guint i = *n < k ? (*n)++ : k - 1;
+    while (i > 0 && cmp_driver(d, &top[i - 1]) < 0) {
+        top[i] = top[i - 1];
+        i--;
+    }
+    top[i] = *d;
+}
+
+static void
+compare_pair(SlantAggregate *agg, guint ia, guint ib, double *col, SlantDriver *top)
 {
     SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
-    guint na = agg->na, B = agg->opts.bootstrap;
+    guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
     for (guint a = 0; a < na; a++) {
         SlantAxisComparison *c = g_new0(SlantAxisComparison, 1);
         c->a = ia;
@@ -428,7 +475,6 @@ compare_pair(SlantAggregate *agg, guint ia, guint ib)
             c->lo[k] = c->hi[k] = c->diff[k];
         }
         if (B > 0 && sa->replicates != NULL && sb->replicates != NULL) {
-            double *col = g_new(double, B);
             double alpha = (1.0 - agg->opts.level) / 2.0;
             for (int k = 0; k < SLANT_N_SCORES; k++) {
                 for (guint r = 0; r < B; r++) {
@@ -438,39 +484,31 @@ compare_pair(SlantAggregate *agg, guint ia, guint ib)
                 c->lo[k] = quantile(col, B, alpha);
                 c->hi[k] = quantile(col, B, 1.0 - alpha);
             }
-            g_free(col);
         }
-        /* drivers of the difference: each entry's net contribution per 1k tokens */
-        g_autoptr(GHashTable) diff = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-        for (int side = 0; side < 2; side++) {
-            SourceAcc *s = side == 0 ? sa : sb;
-            double scale = s->tokens > 0 ? 1000.0 / (double) s->tokens : 0.0;
-            GHashTableIter it;
-            gpointer key, val;
-            g_hash_table_iter_init(&it, s->drivers[a]);
-            while (g_hash_table_iter_next(&it, &key, &val)) {
-                const DriverAcc *d = val;
-                SlantDriver *dr = g_hash_table_lookup(diff, key);
-                if (dr == NULL) {
-                    dr = g_new0(SlantDriver, 1);
-                    dr->entry = GPOINTER_TO_UINT(key);
-                    g_hash_table_insert(diff, key, dr);
-                }
-                double rate = (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale;
-                dr->contribution += side == 0 ? rate : -rate;
-                dr->hits += d->hits;
-                dr->negated += d->negated;
+        /* drivers of the difference: merge the two sources' rates by entry
+         * and keep the top K as they come; no allocation per pair */
+        const SlantDriver *ra = (const SlantDriver *) (void *) sa->rates[a]->data;
+        const SlantDriver *rb = (const SlantDriver *) (void *) sb->rates[a]->data;
+        guint na_ = sa->rates[a]->len, nb_ = sb->rates[a]->len, i = 0, j = 0, n = 0;
+        while (i < na_ || j < nb_) {
+            SlantDriver d;
+            if (j >= nb_ || (i < na_ && ra[i].entry < rb[j].entry)) {
+                d = ra[i++];
+            } else if (i >= na_ || rb[j].entry < ra[i].entry) {
+                d = rb[j++];
+                d.contribution = 0.0 - d.contribution;
+            } else {
+                d = ra[i];
+                d.contribution = ra[i].contribution - rb[j].contribution;
+                d.hits += rb[j].hits;
+                d.negated += rb[j].negated;
+                i++;
+                j++;
             }
+            top_k_offer(top, &n, K, &d);
         }
-        c->drivers = g_array_new(FALSE, FALSE, sizeof(SlantDriver));
-        GHashTableIter it;
-        gpointer key, val;
-        g_hash_table_iter_init(&it, diff);
-        while (g_hash_table_iter_next(&it, &key, &val))
-            g_array_append_vals(c->drivers, val, 1);
-        g_array_sort(c->drivers, cmp_driver);
-        if (c->drivers->len > agg->opts.top_terms)
-            g_array_set_size(c->drivers, agg->opts.top_terms);
+        c->drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), n);
+        g_array_append_vals(c->drivers, top, n);
         g_ptr_array_add(agg->comparisons, c);
     }
 }
@@ -513,9 +551,19 @@ slant_aggregate_finish(SlantAggregate *agg)
                 s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
         bootstrap_source(agg, s);
     }
+    for (guint i = 0; i < agg->sources->len; i++) {
+        SourceAcc *s = agg->sources->pdata[i];
+        s->rates = g_new0(GArray *, MAX(agg->na, 1));
+        for (guint a = 0; a < agg->na; a++)
+            s->rates[a] = source_rates(s, a);
+    }
+    double *col = g_new(double, MAX(agg->opts.bootstrap, 1));
+    SlantDriver *top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
     for (guint i = 0; i < agg->sources->len; i++)
         for (guint j = i + 1; j < agg->sources->len; j++)
-            compare_pair(agg, i, j);
+            compare_pair(agg, i, j, col, top);
+    g_free(col);
+    g_free(top);
 }
 
 guint
