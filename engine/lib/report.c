@@ -256,11 +256,16 @@ write_array(const SlantReportInput *in, guint n, cJSON *(*make)(const SlantRepor
         g_string_truncate(buf, 0);
         if (i > 0)
             g_string_append(buf, ", ");
-        for (const char *c = text; *c; c++) {
-            g_string_append_c(buf, *c);
-            if (*c == '\n')
-                for (guint d = 0; d < depth; d++)
-                    g_string_append_c(buf, '\t');
+        for (const char *c = text; *c;) {
+            const char *nl = strchr(c, '\n');
+            if (nl == NULL) {
+                g_string_append(buf, c);
+                break;
+            }
+            g_string_append_len(buf, c, nl + 1 - c);
+            for (guint d = 0; d < depth; d++)
+                g_string_append_c(buf, '\t');
+            c = nl + 1;
         }
         cJSON_free(text);
         if (!write(buf->str, buf->len, user, error))
