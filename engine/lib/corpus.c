@@ -1207,10 +1207,34 @@ scan_scalar(Scan *sc)
     if ((n == 4 && memcmp(start, "true", 4) == 0) || (n == 5 && memcmp(start, "false", 5) == 0) ||
         (n == 4 && memcmp(start, "null", 4) == 0))
         return TRUE;
-    char *endp = NULL;
-    g_autofree char *num = g_strndup(start, n);
-    g_ascii_strtod(num, &endp);
-    return endp != NULL && *endp == '\0' && (g_ascii_isdigit(num[0]) || num[0] == '-');
+    /* JSON's number grammar, no more: strtod would take "0x10" and "inf" */
+    const char *p = start, *e = start + n;
+    if (p < e && *p == '-')
+        p++;
+    if (p >= e || !g_ascii_isdigit(*p))
+        return FALSE;
+    if (*p == '0')
+        p++;
+    else
+        while (p < e && g_ascii_isdigit(*p))
+            p++;
+    if (p < e && *p == '.') {
+        p++;
+        if (p >= e || !g_ascii_isdigit(*p))
+            return FALSE;
+        while (p < e && g_ascii_isdigit(*p))
+            p++;
+    }
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < e && (*p == '+' || *p == '-'))
+            p++;
+        if (p >= e || !g_ascii_isdigit(*p))
+            return FALSE;
+        while (p < e && g_ascii_isdigit(*p))
+            p++;
+    }
+    return p == e;
 }
 
 static SlantDocument *

@@ -17,6 +17,10 @@
 #include "text.h"
 
 #define MAX_WEIGHT 100.0
+/* Weights are summed in millionths: a smaller weight, or one made smaller
+ * by a diminisher, would count as nothing. */
+#define MIN_WEIGHT 0.001
+#define MIN_FACTOR 0.01
 #define MAX_NEGATION_WINDOW 10
 
 typedef struct {
@@ -532,11 +536,11 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         const cJSON *w = cJSON_GetObjectItemCaseSensitive(it, "weight");
         if (w != NULL) {
             p[2] = "weight";
-            if (!cJSON_IsNumber(w) || !isfinite(w->valuedouble) || w->valuedouble <= 0 ||
+            if (!cJSON_IsNumber(w) || !isfinite(w->valuedouble) || w->valuedouble < MIN_WEIGHT ||
                 w->valuedouble > MAX_WEIGHT)
                 return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
-                               "entry '%s': weight must be a number above 0 and at most %g",
-                               pattern, MAX_WEIGHT);
+                               "entry '%s': weight must be a number from %g to %g",
+                               pattern, MIN_WEIGHT, MAX_WEIGHT);
             e.weight = w->valuedouble;
         }
         e.pattern = g_strdup(pattern);
@@ -640,12 +644,12 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         for (const cJSON *it = obj->child; it != NULL; it = it->next) {
             p[2] = it->string;
             gboolean intens = k == 0;
-            if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble <= 0 ||
+            if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || it->valuedouble < MIN_FACTOR ||
                 (intens && it->valuedouble <= 1.0) || (!intens && it->valuedouble >= 1.0) ||
                 it->valuedouble > MAX_WEIGHT)
                 return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                                intens ? "intensifier '%s' needs a factor above 1"
-                                      : "diminisher '%s' needs a factor between 0 and 1",
+                                      : "diminisher '%s' needs a factor from 0.01 to below 1",
                                it->string);
             if (!add_modifier(ctx, lex, it->string,
                               intens ? SLANT_MODIFIER_INTENSIFIER : SLANT_MODIFIER_DIMINISHER,
