@@ -573,7 +573,9 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
          * written for other tools (tags, author, ...) does not hurt */
 
         if (slot != NULL) {
-            if (value[0] != '\0') {
+            /* g_strstrip() trims ASCII only: a value of U+3000 is blank too */
+            gboolean blank = is_blank(value, strlen(value));
+            if (!blank) {
                 *slot = value;
                 value = NULL;
             } else if (required) {
@@ -1612,7 +1614,7 @@ next_in_jsonl(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_
                 set_error_at(error, SLANT_ERROR_TOO_LARGE, reader->display, reader->line_no, 0,
                              "line too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT
                              ")",
-                             reader->discarded, reader->max_bytes);
+                             reader->discarded - (reader->discard_cr ? 1 : 0), reader->max_bytes);
                 return SLANT_READ_SKIP;
             }
             if (carry->len > 0) {

@@ -9,14 +9,15 @@ typedef struct {
     int depth;
 } Scanner;
 
-#define MAX_DEPTH 512
+#define MAX_DEPTH 1000 /* cJSON's CJSON_NESTING_LIMIT */
 
 static void
 skip_ws(Scanner *sc)
 {
     while (sc->pos < sc->len) {
-        char c = sc->s[sc->pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        /* what cJSON passes over: every byte up to the space */
+        guchar c = (guchar) sc->s[sc->pos];
+        if (c == 0 || c > ' ')
             break;
         sc->pos++;
     }

@@ -760,7 +760,7 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
     if (root != NULL) {
         /* cJSON stops after the first value: anything but white space
          * after it is an error too ("{...} }") */
-        while (end < data + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+        while (end < data + len && (guchar) *end <= ' ' && *end != '\0')
             end++;
         if (end < data + len) {
             cJSON_Delete(root);

@@ -364,7 +364,7 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
     for (guint a = 0; a < na; a++)
         for (int k = 0; k < SLANT_N_SCORES; k++)
             s->result.axes[a].lo[k] = s->result.axes[a].hi[k] = s->result.axes[a].pooled[k];
-    if (B == 0 || n == 0)
+    if (B == 0 || n == 0 || na == 0)
         return;
     s->replicates = g_new0(double, (gsize) B * na * SLANT_N_SCORES);
     Rng rng = {agg->opts.seed ^ name_hash(s->name)};

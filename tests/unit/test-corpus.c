@@ -347,6 +347,26 @@ dir_should_accept_bom_and_crlf(void **state)
 }
 
 static void
+dir_should_refuse_source_of_unicode_blanks(void **state)
+{
+    const char *tmp = *state;
+    /* U+3000 IDEOGRAPHIC SPACE only: as empty as no value at all */
+    char *bad = write_file(tmp, "Src/a-blank.txt", "---\nsource: \xE3\x80\x80\n---\ntext\n", -1);
+    char *good = write_file(tmp, "Src/b-good.txt", "fine\n", -1);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    char *prefix = at(bad, "2");
+    char *message = g_strdup_printf("%sempty value for 'source'", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "Src/a-blank.txt", message);
+    expect_document_free(reader, "Src/b-good.txt");
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(bad);
+    g_free(good);
+    slant_corpus_reader_free(reader);
+}
+
+static void
 dir_should_report_invalid_utf8_with_line_and_column(void **state)
 {
     const char *tmp = *state;
@@ -1188,6 +1208,7 @@ main(void)
         cmocka_unit_test(dir_should_apply_front_matter),
         cmocka_unit_test(dir_should_let_front_matter_override_source_and_id),
         cmocka_unit_test_setup_teardown(dir_should_accept_bom_and_crlf, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_refuse_source_of_unicode_blanks, make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_report_invalid_utf8_with_line_and_column,
                                         make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_skip_file_over_the_limit, make_tmp, drop_tmp),
