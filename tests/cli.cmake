@@ -16,6 +16,11 @@
 # as working directory: paths in reports are relative ("tests/data/cli/...").
 # One case by hand: tests/golden/run.py --slant build/slant --source-dir . --case NAME
 
+# Debian's interpreter first: tools/setup installs python3-jsonschema for it,
+# while another python3 earlier on PATH may lack the module.
+if(EXISTS /usr/bin/python3 AND NOT DEFINED Python3_EXECUTABLE)
+  set(Python3_EXECUTABLE /usr/bin/python3)
+endif()
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
 # The interpreter itself, not a launcher in front of it (a pyenv shim costs
 # about half a second per run).
