@@ -129,6 +129,17 @@ cli_report_skips(const SlantEngine *engine, const GError *final)
                 shown == 1 ? "" : "s", shown == 1 ? "" : "s");
 }
 
+int
+cli_run_status(const SlantEngine *engine, GError **error)
+{
+    int status = slant_engine_worst_status(engine);
+    if (slant_engine_n_scored(engine) == 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
+        status = MAX(status, 1);
+    }
+    return status;
+}
+
 struct CliOut {
     FILE *f;
     char *path;

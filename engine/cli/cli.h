@@ -72,6 +72,11 @@ gboolean cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultF
  * prints as the error. */
 void cli_report_skips(const SlantEngine *engine, const GError *final);
 
+/* cli_run_status: the exit status a finished run calls for (4 when an
+ * input could not be read, 1 when documents were skipped or none was
+ * scored, else 0), setting @error when none was scored. */
+int cli_run_status(const SlantEngine *engine, GError **error);
+
 /* cli_write_output: write @len bytes to @path whole or not at all
  * (temporary file, then rename), or to stdout when @path is NULL. */
 gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);

@@ -120,11 +120,7 @@ cmd_compare(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return 4;
     }
-    status = slant_engine_worst_status(engine);
-    if (slant_engine_n_scored(engine) == 0) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
-        status = MAX(status, 1);
-    }
+    status = cli_run_status(engine, error);
     cli_common_clear(&common);
     return status;
 }

@@ -68,11 +68,7 @@ cmd_score(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
-    status = slant_engine_worst_status(engine);
-    if (slant_engine_n_scored(engine) == 0) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
-        status = MAX(status, 1);
-    }
+    status = cli_run_status(engine, error);
     cli_common_clear(&common);
     return status;
 }
