@@ -86,6 +86,7 @@ cmd_compare(int argc, char **argv, GError **error)
         .seed = (guint64) seed,
         .level = level,
         .top_terms = (guint) top,
+        .threads = slant_engine_threads(engine),
     };
     CompareRun run = {lex, slant_aggregate_new(lex, &ao), documents ? cJSON_CreateArray() : NULL};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);

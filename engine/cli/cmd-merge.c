@@ -62,6 +62,7 @@ cmd_merge(int argc, char **argv, GError **error)
                 status = 1;
                 break;
             }
+            params.agg.threads = g_get_num_processors(); /* not a parameter of the result */
             agg = slant_aggregate_new(lex, &params.agg);
         }
         if (!slant_partial_merge(agg, lex, data, len, argv[i], &params, inputs, skipped, error)) {

@@ -462,7 +462,7 @@ top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
 }
 
 static void
-compare_pair(SlantAggregate *agg, guint ia, guint ib, double *col, SlantDriver *top)
+compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, SlantDriver *top)
 {
     SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
@@ -509,8 +509,31 @@ compare_pair(SlantAggregate *agg, guint ia, guint ib, double *col, SlantDriver *
         }
         c->drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), n);
         g_array_append_vals(c->drivers, top, n);
-        g_ptr_array_add(agg->comparisons, c);
+        agg->comparisons->pdata[(gsize) pair * na + a] = c; /* its own slot: any thread */
     }
+}
+
+typedef struct {
+    SlantAggregate *agg;
+    guint first, step;
+} PairWork;
+
+/* Compare the pairs first, first + step, ... */
+static gpointer
+pair_worker(gpointer data)
+{
+    PairWork *w = data;
+    SlantAggregate *agg = w->agg;
+    double *col = g_new(double, MAX(agg->opts.bootstrap, 1));
+    SlantDriver *top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
+    guint n = agg->sources->len, pair = 0;
+    for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++, pair++)
+            if (pair % w->step == w->first)
+                compare_pair(agg, pair, i, j, col, top);
+    g_free(col);
+    g_free(top);
+    return NULL;
 }
 
 void
@@ -557,13 +580,22 @@ slant_aggregate_finish(SlantAggregate *agg)
         for (guint a = 0; a < agg->na; a++)
             s->rates[a] = source_rates(s, a);
     }
-    double *col = g_new(double, MAX(agg->opts.bootstrap, 1));
-    SlantDriver *top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
-    for (guint i = 0; i < agg->sources->len; i++)
-        for (guint j = i + 1; j < agg->sources->len; j++)
-            compare_pair(agg, i, j, col, top);
-    g_free(col);
-    g_free(top);
+    /* Pairs grow as the square of the sources (35,778 for 268): they are
+     * shared among threads, each writing its own slots. */
+    guint n_pairs = slant_aggregate_n_pairs(agg);
+    g_ptr_array_set_size(agg->comparisons, n_pairs * agg->na);
+    guint threads = CLAMP(agg->opts.threads, 1, 64);
+    if (n_pairs < threads * 2)
+        threads = 1;
+    PairWork work[64];
+    GThread *thr[64];
+    for (guint t = 0; t < threads; t++) {
+        work[t] = (PairWork){agg, t, threads};
+        thr[t] = t == 0 ? NULL : g_thread_new("slant-pairs", pair_worker, &work[t]);
+    }
+    pair_worker(&work[0]);
+    for (guint t = 1; t < threads; t++)
+        g_thread_join(thr[t]);
 }
 
 guint
