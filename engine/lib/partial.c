@@ -27,6 +27,22 @@ append_string(GString *out, const char *s)
     cJSON_Delete(str);
 }
 
+/* The elements of a GArray of guint32 (or gint64), comma-separated. */
+static void
+append_u32s(GString *out, const GArray *a)
+{
+    for (guint i = 0; i < a->len; i++)
+        g_string_append_printf(out, i ? ",%u" : "%u", g_array_index(a, guint32, i));
+}
+
+static void
+append_i64s(GString *out, const GArray *a)
+{
+    for (guint i = 0; i < a->len; i++)
+        g_string_append_printf(out, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                               g_array_index(a, gint64, i));
+}
+
 static int
 cmp_u32(gconstpointer a, gconstpointer b)
 {
@@ -85,20 +101,14 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         g_string_append_printf(o, ", \"documents\": %" G_GUINT64_FORMAT ", \"tokens\": %" G_GUINT64_FORMAT
                                   ", \"sentences\": %" G_GUINT64_FORMAT ",\n  \"doc_tokens\": [",
                                s->docs, s->tokens, s->sentences);
-        for (guint d = 0; d < s->unit_tokens->len; d++)
-            g_string_append_printf(o, d ? ",%u" : "%u", g_array_index(s->unit_tokens, guint32, d));
+        append_u32s(o, s->unit_tokens);
         g_string_append(o, "],\n  \"doc_weights\": [");
-        for (guint d = 0; d < s->unit_weights->len; d++)
-            g_string_append_printf(o, d ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
-                                   g_array_index(s->unit_weights, gint64, d));
+        append_i64s(o, s->unit_weights);
         if (s->sent_tokens != NULL) {
             g_string_append(o, "],\n  \"sentence_tokens\": [");
-            for (guint d = 0; d < s->sent_tokens->len; d++)
-                g_string_append_printf(o, d ? ",%u" : "%u", g_array_index(s->sent_tokens, guint32, d));
+            append_u32s(o, s->sent_tokens);
             g_string_append(o, "],\n  \"sentence_weights\": [");
-            for (guint d = 0; d < s->sent_weights->len; d++)
-                g_string_append_printf(o, d ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
-                                       g_array_index(s->sent_weights, gint64, d));
+            append_i64s(o, s->sent_weights);
             g_string_append(o, "],\n");
         } else {
             g_string_append(o, "],\n  \"sentence_tokens\": null, \"sentence_weights\": null,\n");

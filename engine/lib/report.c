@@ -366,22 +366,6 @@ slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpo
     return ok;
 }
 
-static gboolean
-append_to_string(const char *data, gsize len, gpointer user, GError **error)
-{
-    (void) error;
-    g_string_append_len(user, data, (gssize) len);
-    return TRUE;
-}
-
-char *
-slant_report_compare(const SlantReportInput *in)
-{
-    GString *out = g_string_new(NULL);
-    slant_report_compare_write(in, append_to_string, out, NULL);
-    return g_string_free(out, FALSE);
-}
-
 cJSON *
 slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits)
 {

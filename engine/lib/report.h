@@ -41,9 +41,6 @@ typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, G
 gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write,
                                     gpointer user, GError **error);
 
-/* slant_report_compare: the same report as one string (free with g_free()). */
-char *slant_report_compare(const SlantReportInput *in);
-
 /* slant_report_result: one document's scores (and with @with_hits every
  * hit; the result must then carry tokens) as a new cJSON object. */
 cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits);

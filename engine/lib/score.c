@@ -90,23 +90,6 @@ slant_doc_tally_clear(SlantDocTally *t)
     memset(t, 0, sizeof *t);
 }
 
-static void
-source_free(gpointer p)
-{
-    SourceAcc *s = p;
-    g_free(s->name);
-    g_array_unref(s->unit_tokens);
-    g_array_unref(s->unit_weights);
-    if (s->sent_tokens)
-        g_array_unref(s->sent_tokens);
-    if (s->sent_weights)
-        g_array_unref(s->sent_weights);
-    g_free(s->pos);
-    g_free(s->neg);
-    g_free(s->replicates);
-    g_free(s);
-}
-
 SlantAggregate *
 slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
 {
@@ -132,7 +115,6 @@ free_source_acc(SlantAggregate *agg, SourceAcc *s)
             g_array_unref(s->result.axes[a].drivers);
     }
     g_free(s->drivers);
-    s->drivers = NULL;
     if (s->rates != NULL) {
         for (guint a = 0; a < agg->na; a++)
             g_array_unref(s->rates[a]);
@@ -140,7 +122,17 @@ free_source_acc(SlantAggregate *agg, SourceAcc *s)
     }
     g_free(s->result.axes);
     g_free(s->result.categories);
-    source_free(s);
+    g_free(s->name);
+    g_array_unref(s->unit_tokens);
+    g_array_unref(s->unit_weights);
+    if (s->sent_tokens)
+        g_array_unref(s->sent_tokens);
+    if (s->sent_weights)
+        g_array_unref(s->sent_weights);
+    g_free(s->pos);
+    g_free(s->neg);
+    g_free(s->replicates);
+    g_free(s);
 }
 
 void
