@@ -68,4 +68,10 @@ if "$slant" merge shard01.jsonl.partial odd.partial > /dev/null 2> err.txt; then
     echo "merge accepted partials made with different seeds" >&2; exit 1
 fi
 grep -q "other parameters" err.txt
-echo "5 passed, 0 failed"
+
+# a file that is no partial (a report, say) is refused with exit 1, naming it
+status=0
+"$slant" merge single.json > /dev/null 2> err2.txt || status=$?
+test "$status" -eq 1
+grep -q "single.json: not a slant partial result" err2.txt
+echo "6 passed, 0 failed"
