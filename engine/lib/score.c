@@ -344,6 +344,71 @@ quantile(double *x, guint n, double q)
     return x[lo] + (h - lo) * (next - x[lo]);
 }
 
+/* The value at rank @k of @x (n > k), interpolated toward the next rank
+ * by @frac as quantile() does; @x is reordered. */
+static double
+rank_interpolated(double *x, guint n, guint k, double frac)
+{
+    select_kth(x, n, k);
+    if (k + 1 >= n)
+        return x[k];
+    double next = x[k + 1];
+    for (guint i = k + 2; i < n; i++)
+        if (x[i] < next)
+            next = x[i];
+    return x[k] + frac * (next - x[k]);
+}
+
+#define SAMPLE 64
+
+/* The two-sided interval of @x (n > 0) at level 1 - 2 @alpha: quantile()
+ * at @alpha and at 1 - @alpha, the same numbers.  An interval needs only
+ * the order statistics of the two tails, and comparisons of many sources
+ * take hundreds of thousands of intervals, so instead of selecting twice
+ * over all of @x: thresholds are taken from a sample (the first values;
+ * replicates come in random order) such that the tails beyond them very
+ * likely hold the ranks wanted; one branch-free pass copies the values
+ * beyond each threshold into @scratch (2 n); selection runs on those few.
+ * When a tail turns out too short, the full selection gives the answer.
+ * The thresholds only decide where to look: the result is exact. */
+static void
+interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi)
+{
+    double hl = (n - 1) * alpha, hh = (n - 1) * (1.0 - alpha);
+    guint kl = (guint) floor(hl), kh = (guint) floor(hh);
+    guint ml = kl + 2;      /* ranks kl and kl + 1 */
+    guint mh = n - kh;      /* ranks kh and kh + 1, counted from the top */
+    if (kh + 1 >= n || ml * 16 > n || mh * 16 > n) {
+        *lo = quantile(x, n, alpha);
+        *hi = quantile(x, n, 1.0 - alpha);
+        return;
+    }
+    /* about four times the values needed beyond each threshold */
+    double sample[SAMPLE];
+    guint s = MIN(n / 4, SAMPLE);
+    memcpy(sample, x, s * sizeof(double));
+    guint jl = MIN((guint) ceil(4.0 * ml * (s + 1) / n), s) - 1;
+    guint jh = MIN((guint) ceil(4.0 * mh * (s + 1) / n), s) - 1;
+    select_kth(sample, s, jl);
+    double tl = sample[jl];
+    select_kth(sample, s, s - 1 - jh);
+    double th = sample[s - 1 - jh];
+
+    double *bl = scratch, *bh = scratch + n;
+    guint cl = 0, ch = 0;
+    for (guint i = 0; i < n; i++) {
+        double v = x[i];
+        bl[cl] = v;
+        cl += v <= tl;
+        bh[ch] = v;
+        ch += v >= th;
+    }
+    /* bl holds every value <= tl: when that is at least ml values, the ml
+     * smallest of x are all there, and rank kl of x is rank kl of bl */
+    *lo = cl >= ml ? rank_interpolated(bl, cl, kl, hl - kl) : quantile(x, n, alpha);
+    *hi = ch >= mh ? rank_interpolated(bh, ch, ch - mh, hh - kh) : quantile(x, n, 1.0 - alpha);
+}
+
 static void
 bootstrap_source(SlantAggregate *agg, SourceAcc *s)
 {
@@ -378,14 +443,13 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
                                  &s->replicates[((gsize) r * na + a) * SLANT_N_SCORES]);
     }
     g_free(sum);
-    double *col = g_new(double, B);
+    double *col = g_new(double, (gsize) B * 3), *scratch = col + B;
     double alpha = (1.0 - agg->opts.level) / 2.0;
     for (guint a = 0; a < na; a++) {
         for (int k = 0; k < SLANT_N_SCORES; k++) {
             for (guint r = 0; r < B; r++)
                 col[r] = s->replicates[((gsize) r * na + a) * SLANT_N_SCORES + k];
-            s->result.axes[a].lo[k] = quantile(col, B, alpha);
-            s->result.axes[a].hi[k] = quantile(col, B, 1.0 - alpha);
+            interval_of(col, B, alpha, scratch, &s->result.axes[a].lo[k], &s->result.axes[a].hi[k]);
         }
     }
     g_free(col);
@@ -454,7 +518,8 @@ top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
 }
 
 static void
-compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, SlantDriver *top)
+compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, double *scratch,
+             SlantDriver *top)
 {
     SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
@@ -473,8 +538,7 @@ compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, S
                     gsize at = ((gsize) r * na + a) * SLANT_N_SCORES + k;
                     col[r] = sa->replicates[at] - sb->replicates[at];
                 }
-                c->lo[k] = quantile(col, B, alpha);
-                c->hi[k] = quantile(col, B, 1.0 - alpha);
+                interval_of(col, B, alpha, scratch, &c->lo[k], &c->hi[k]);
             }
         }
         /* drivers of the difference: merge the two sources' rates by entry
@@ -516,13 +580,14 @@ pair_worker(gpointer data)
 {
     PairWork *w = data;
     SlantAggregate *agg = w->agg;
-    double *col = g_new(double, MAX(agg->opts.bootstrap, 1));
+    /* the replicates' differences, and twice as much scratch for interval_of() */
+    double *col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
     SlantDriver *top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
     guint n = agg->sources->len, pair = 0;
     for (guint i = 0; i < n; i++)
         for (guint j = i + 1; j < n; j++, pair++)
             if (pair % w->step == w->first)
-                compare_pair(agg, pair, i, j, col, top);
+                compare_pair(agg, pair, i, j, col, col + MAX(agg->opts.bootstrap, 1), top);
     g_free(col);
     g_free(top);
     return NULL;
