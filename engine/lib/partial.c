@@ -43,13 +43,6 @@ append_i64s(GString *out, const GArray *a)
                                g_array_index(a, gint64, i));
 }
 
-static int
-cmp_u32(gconstpointer a, gconstpointer b)
-{
-    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-    return x < y ? -1 : x > y;
-}
-
 char *
 slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GPtrArray *inputs,
                     const GPtrArray *skipped, const SlantRunParameters *params)
@@ -119,21 +112,12 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
             g_string_append_printf(o, "%s{\"hits_positive\": %" G_GUINT64_FORMAT ", \"hits_negative\": %"
                                       G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT ", \"drivers\": [",
                                    a ? ", " : "", x->hits_pos, x->hits_neg, x->negated);
-            /* entries in ascending order: hash-table order must not leak out */
-            g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(guint32));
-            GHashTableIter it;
-            gpointer k, v;
-            g_hash_table_iter_init(&it, s->drivers[a]);
-            while (g_hash_table_iter_next(&it, &k, &v)) {
-                guint32 e = GPOINTER_TO_UINT(k);
-                g_array_append_val(keys, e);
-            }
-            g_array_sort(keys, cmp_u32);
-            for (guint j = 0; j < keys->len; j++) {
-                guint32 e = g_array_index(keys, guint32, j);
-                const DriverAcc *d = g_hash_table_lookup(s->drivers[a], GUINT_TO_POINTER(e));
+            /* entries in ascending order: table order must not leak out */
+            g_autofree DriverAcc *sorted = slant_drivers_sorted(&s->drivers[a]);
+            for (guint j = 0; j < s->drivers[a].len; j++) {
+                const DriverAcc *d = &sorted[j];
                 g_string_append_printf(o, "%s[%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%u]",
-                                       j ? "," : "", e, d->pos, d->neg, d->hits, d->negated);
+                                       j ? "," : "", d->entry, d->pos, d->neg, d->hits, d->negated);
             }
             g_string_append(o, "]}");
         }
@@ -333,11 +317,7 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
             if (v[0] < 0 || v[0] >= slant_lexicon_n_entries(agg->lex))
                 return bad(rd, "a driver names no entry of the lexicon");
             guint32 e = (guint32) v[0];
-            DriverAcc *acc = g_hash_table_lookup(s->drivers[a], GUINT_TO_POINTER(e));
-            if (acc == NULL) {
-                acc = g_new0(DriverAcc, 1);
-                g_hash_table_insert(s->drivers[a], GUINT_TO_POINTER(e), acc);
-            }
+            DriverAcc *acc = slant_drivers_get(&s->drivers[a], e);
             acc->pos += (gint64) v[1];
             acc->neg += (gint64) v[2];
             acc->hits += (guint32) v[3];

@@ -7,10 +7,30 @@
 
 G_BEGIN_DECLS
 
+/* One entry's numbers in one source, on one axis. */
 typedef struct {
     gint64 pos, neg; /* millionths */
-    guint32 hits, negated;
+    guint32 entry, hits, negated;
 } DriverAcc;
+
+/* A source's drivers on one axis: the accumulators, dense, and an
+ * open-addressing index over them (a slot holds position + 1; 0 is empty).
+ * Two words per entry in the index and no allocation per entry: a corpus
+ * of many sources keeps one of these per source and axis.  At the end of
+ * a run slant_drivers_sort() orders the accumulators by entry and drops
+ * the index; comparisons merge the sorted arrays of two sources. */
+typedef struct {
+    DriverAcc *acc;
+    guint32 len, cap;
+    guint32 *index;  /* NULL once sorted */
+    guint32 mask;
+} DriverTable;
+
+/* slant_drivers_get: the accumulator of @entry, zeroed when new; valid
+ * until the next call. */
+DriverAcc *slant_drivers_get(DriverTable *t, guint32 entry);
+/* slant_drivers_sorted: a new array of the accumulators by entry. */
+DriverAcc *slant_drivers_sorted(const DriverTable *t);
 
 typedef struct {
     char *name;
@@ -20,10 +40,8 @@ typedef struct {
     GArray *sent_tokens;   /* the same per sentence, kept while the source has few documents */
     GArray *sent_weights;
     gint64 *pos, *neg;     /* per axis, millionths */
-    GHashTable **drivers;  /* per axis: entry index -> DriverAcc */
+    DriverTable *drivers;  /* per axis */
     double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
-    GArray **rates;        /* per axis, after finish: SlantDriver by entry, contribution
-                            * = signed weight per 1k tokens (for comparisons) */
     SlantSourceResult result;
 } SourceAcc;
 
@@ -33,7 +51,7 @@ struct _SlantAggregate {
     guint na, nc;
     GHashTable *by_name;  /* name -> SourceAcc* */
     GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
-    GPtrArray *comparisons; /* SlantAxisComparison*, pair-major */
+    GPtrArray *comparisons; /* transitional: SlantAxisComparison*, pair-major */
     gboolean finished;
 };
 

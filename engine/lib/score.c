@@ -90,6 +90,89 @@ slant_doc_tally_clear(SlantDocTally *t)
     memset(t, 0, sizeof *t);
 }
 
+/* ---- a source's drivers: see DriverTable ---- */
+
+static inline guint32
+entry_slot(guint32 entry, guint32 mask)
+{
+    return (entry * 0x9E3779B1u) >> 7 & mask;
+}
+
+static void
+drivers_reindex(DriverTable *t, guint32 capacity)
+{
+    g_free(t->index);
+    t->index = g_new0(guint32, capacity);
+    t->mask = capacity - 1;
+    for (guint32 i = 0; i < t->len; i++) {
+        guint32 j = entry_slot(t->acc[i].entry, t->mask);
+        while (t->index[j] != 0)
+            j = (j + 1) & t->mask;
+        t->index[j] = i + 1;
+    }
+}
+
+DriverAcc *
+slant_drivers_get(DriverTable *t, guint32 entry)
+{
+    g_return_val_if_fail(t->index != NULL || t->len == 0, NULL);
+    if (t->index == NULL)
+        drivers_reindex(t, 16);
+    guint32 j = entry_slot(entry, t->mask);
+    for (guint32 k; (k = t->index[j]) != 0; j = (j + 1) & t->mask)
+        if (t->acc[k - 1].entry == entry)
+            return &t->acc[k - 1];
+    if (t->len == t->cap) {
+        t->cap = MAX(8, t->cap + t->cap / 2);
+        t->acc = g_renew(DriverAcc, t->acc, t->cap);
+    }
+    DriverAcc *d = &t->acc[t->len++];
+    memset(d, 0, sizeof *d);
+    d->entry = entry;
+    t->index[j] = t->len;
+    if (t->len * 2 > t->mask + 1) {
+        drivers_reindex(t, (t->mask + 1) * 2);
+        /* d stays where it is: only the index moved */
+    }
+    return d;
+}
+
+static int
+cmp_acc_entry(gconstpointer a, gconstpointer b)
+{
+    const DriverAcc *x = a, *y = b;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+DriverAcc *
+slant_drivers_sorted(const DriverTable *t)
+{
+    DriverAcc *out = g_new(DriverAcc, MAX(t->len, 1));
+    memcpy(out, t->acc, t->len * sizeof(DriverAcc));
+    qsort(out, t->len, sizeof(DriverAcc), cmp_acc_entry);
+    return out;
+}
+
+/* Order the accumulators by entry, drop the index, and give back the
+ * spare room: what the comparisons merge. */
+static void
+drivers_sort(DriverTable *t)
+{
+    qsort(t->acc, t->len, sizeof(DriverAcc), cmp_acc_entry);
+    g_clear_pointer(&t->index, g_free);
+    t->mask = 0;
+    t->cap = t->len;
+    t->acc = g_renew(DriverAcc, t->acc, MAX(t->cap, 1));
+}
+
+static void
+drivers_clear(DriverTable *t)
+{
+    g_free(t->acc);
+    g_free(t->index);
+    memset(t, 0, sizeof *t);
+}
+
 SlantAggregate *
 slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
 {
@@ -102,7 +185,6 @@ slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
     agg->nc = slant_lexicon_n_categories(lex);
     agg->by_name = g_hash_table_new(g_str_hash, g_str_equal);
     agg->sources = g_ptr_array_new();
-    agg->comparisons = g_ptr_array_new();
     return agg;
 }
 
@@ -110,16 +192,11 @@ static void
 free_source_acc(SlantAggregate *agg, SourceAcc *s)
 {
     for (guint a = 0; a < agg->na; a++) {
-        g_hash_table_unref(s->drivers[a]);
+        drivers_clear(&s->drivers[a]);
         if (s->result.axes && s->result.axes[a].drivers)
             g_array_unref(s->result.axes[a].drivers);
     }
     g_free(s->drivers);
-    if (s->rates != NULL) {
-        for (guint a = 0; a < agg->na; a++)
-            g_array_unref(s->rates[a]);
-        g_free(s->rates);
-    }
     g_free(s->result.axes);
     g_free(s->result.categories);
     g_free(s->name);
@@ -143,12 +220,14 @@ slant_aggregate_free(SlantAggregate *agg)
     for (guint i = 0; i < agg->sources->len; i++)
         free_source_acc(agg, agg->sources->pdata[i]);
     g_ptr_array_unref(agg->sources);
-    for (guint i = 0; i < agg->comparisons->len; i++) {
-        SlantAxisComparison *c = agg->comparisons->pdata[i];
-        g_array_unref(c->drivers);
-        g_free(c);
+    if (agg->comparisons != NULL) {
+        for (guint i = 0; i < agg->comparisons->len; i++) {
+            SlantAxisComparison *c = agg->comparisons->pdata[i];
+            g_array_unref(c->drivers);
+            g_free(c);
+        }
+        g_ptr_array_unref(agg->comparisons);
     }
-    g_ptr_array_unref(agg->comparisons);
     g_hash_table_unref(agg->by_name);
     g_free(agg);
 }
@@ -167,9 +246,7 @@ slant_aggregate_get_source(SlantAggregate *agg, const char *name)
     s->sent_weights = g_array_new(FALSE, FALSE, sizeof(gint64));
     s->pos = g_new0(gint64, agg->na);
     s->neg = g_new0(gint64, agg->na);
-    s->drivers = g_new0(GHashTable *, agg->na + 1);
-    for (guint a = 0; a < agg->na; a++)
-        s->drivers[a] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    s->drivers = g_new0(DriverTable, MAX(agg->na, 1));
     s->result.axes = g_new0(SlantAxisResult, agg->na);
     s->result.categories = g_new0(SlantCategoryResult, agg->nc);
     g_hash_table_insert(agg->by_name, s->name, s);
@@ -219,11 +296,7 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
         const SlantHit *h = &hits[i];
         if (h->group >= na)
             continue;
-        DriverAcc *d = g_hash_table_lookup(s->drivers[h->group], GUINT_TO_POINTER(h->entry));
-        if (d == NULL) {
-            d = g_new0(DriverAcc, 1);
-            g_hash_table_insert(s->drivers[h->group], GUINT_TO_POINTER(h->entry), d);
-        }
+        DriverAcc *d = slant_drivers_get(&s->drivers[h->group], h->entry);
         if (h->pole > 0)
             d->pos += slant_weight_fixed(h->weight);
         else
@@ -456,50 +529,19 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
 }
 
 static GArray *
-top_drivers(GHashTable *table, guint k)
+top_drivers(const DriverTable *t, guint k)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(SlantDriver));
-    GHashTableIter it;
-    gpointer key, val;
-    g_hash_table_iter_init(&it, table);
-    while (g_hash_table_iter_next(&it, &key, &val)) {
-        const DriverAcc *d = val;
-        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated,
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), t->len);
+    for (guint32 i = 0; i < t->len; i++) {
+        const DriverAcc *d = &t->acc[i];
+        SlantDriver dr = {d->entry, d->hits, d->negated,
                           (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE};
         g_array_append_val(out, dr);
     }
-    /* sorted on a total order, so hash-table order never reaches the report */
+    /* sorted on a total order, so table order never reaches the report */
     g_array_sort(out, cmp_driver);
     if (out->len > k)
         g_array_set_size(out, k);
-    return out;
-}
-
-static int
-cmp_entry(gconstpointer a, gconstpointer b)
-{
-    const SlantDriver *x = a, *y = b;
-    return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
-/* A source's drivers on axis @a as rates per 1k tokens, by entry: what
- * every comparison of the source merges. */
-static GArray *
-source_rates(const SourceAcc *s, guint a)
-{
-    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
-                                    g_hash_table_size(s->drivers[a]));
-    double scale = s->tokens > 0 ? 1000.0 / (double) s->tokens : 0.0;
-    GHashTableIter it;
-    gpointer key, val;
-    g_hash_table_iter_init(&it, s->drivers[a]);
-    while (g_hash_table_iter_next(&it, &key, &val)) {
-        const DriverAcc *d = val;
-        SlantDriver dr = {GPOINTER_TO_UINT(key), d->hits, d->negated,
-                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale};
-        g_array_append_val(out, dr);
-    }
-    g_array_sort(out, cmp_entry);
     return out;
 }
 
@@ -517,14 +559,61 @@ top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
     top[i] = *d;
 }
 
-static void
-compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, double *scratch,
-             SlantDriver *top)
+struct _SlantPairWork {
+    const SlantAggregate *agg;
+    SlantAxisComparison *axes;  /* n_axes, drivers reused */
+    double *col;                /* the replicates' differences, then 2 B of scratch */
+    SlantDriver *top;
+};
+
+SlantPairWork *
+slant_pair_work_new(const SlantAggregate *agg)
 {
-    SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
+    g_return_val_if_fail(agg->finished, NULL);
+    SlantPairWork *w = g_new0(SlantPairWork, 1);
+    w->agg = agg;
+    w->axes = g_new0(SlantAxisComparison, MAX(agg->na, 1));
+    for (guint a = 0; a < agg->na; a++)
+        w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), agg->opts.top_terms);
+    w->col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
+    w->top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
+    return w;
+}
+
+void
+slant_pair_work_free(SlantPairWork *w)
+{
+    if (w == NULL)
+        return;
+    for (guint a = 0; a < w->agg->na; a++)
+        g_array_unref(w->axes[a].drivers);
+    g_free(w->axes);
+    g_free(w->col);
+    g_free(w->top);
+    g_free(w);
+}
+
+/* A driver of source @s as a rate: signed weight per 1k tokens. */
+static inline SlantDriver
+driver_rate(const DriverAcc *d, double scale)
+{
+    return (SlantDriver){d->entry, d->hits, d->negated,
+                         (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale};
+}
+
+const SlantAxisComparison *
+slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
+{
+    g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
+    guint ia, ib;
+    slant_aggregate_pair(agg, pair, &ia, &ib);
+    const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
+    double *col = w->col, *scratch = w->col + MAX(B, 1);
+    double scale_a = sa->tokens > 0 ? 1000.0 / (double) sa->tokens : 0.0;
+    double scale_b = sb->tokens > 0 ? 1000.0 / (double) sb->tokens : 0.0;
     for (guint a = 0; a < na; a++) {
-        SlantAxisComparison *c = g_new0(SlantAxisComparison, 1);
+        SlantAxisComparison *c = &w->axes[a];
         c->a = ia;
         c->b = ib;
         for (int k = 0; k < SLANT_N_SCORES; k++) {
@@ -541,57 +630,34 @@ compare_pair(SlantAggregate *agg, guint pair, guint ia, guint ib, double *col, d
                 interval_of(col, B, alpha, scratch, &c->lo[k], &c->hi[k]);
             }
         }
-        /* drivers of the difference: merge the two sources' rates by entry
-         * and keep the top K as they come; no allocation per pair */
-        const SlantDriver *ra = (const SlantDriver *) (void *) sa->rates[a]->data;
-        const SlantDriver *rb = (const SlantDriver *) (void *) sb->rates[a]->data;
-        guint na_ = sa->rates[a]->len, nb_ = sb->rates[a]->len, i = 0, j = 0, n = 0;
+        /* drivers of the difference: merge the two sources' accumulators
+         * (sorted by entry) as rates, and keep the top K as they come */
+        const DriverAcc *ra = sa->drivers[a].acc, *rb = sb->drivers[a].acc;
+        guint na_ = sa->drivers[a].len, nb_ = sb->drivers[a].len, i = 0, j = 0, n = 0;
         while (i < na_ || j < nb_) {
             SlantDriver d;
             if (j >= nb_ || (i < na_ && ra[i].entry < rb[j].entry)) {
-                d = ra[i++];
+                d = driver_rate(&ra[i++], scale_a);
             } else if (i >= na_ || rb[j].entry < ra[i].entry) {
-                d = rb[j++];
+                d = driver_rate(&rb[j++], scale_b);
                 d.contribution = 0.0 - d.contribution;
             } else {
-                d = ra[i];
-                d.contribution = ra[i].contribution - rb[j].contribution;
+                d = driver_rate(&ra[i], scale_a);
+                d.contribution -= driver_rate(&rb[j], scale_b).contribution;
                 d.hits += rb[j].hits;
                 d.negated += rb[j].negated;
                 i++;
                 j++;
             }
-            top_k_offer(top, &n, K, &d);
+            top_k_offer(w->top, &n, K, &d);
         }
-        c->drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), n);
-        g_array_append_vals(c->drivers, top, n);
-        agg->comparisons->pdata[(gsize) pair * na + a] = c; /* its own slot: any thread */
+        g_array_set_size(c->drivers, 0);
+        g_array_append_vals(c->drivers, w->top, n);
     }
+    return w->axes;
 }
 
-typedef struct {
-    SlantAggregate *agg;
-    guint first, step;
-} PairWork;
-
-/* Compare the pairs first, first + step, ... */
-static gpointer
-pair_worker(gpointer data)
-{
-    PairWork *w = data;
-    SlantAggregate *agg = w->agg;
-    /* the replicates' differences, and twice as much scratch for interval_of() */
-    double *col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
-    SlantDriver *top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
-    guint n = agg->sources->len, pair = 0;
-    for (guint i = 0; i < n; i++)
-        for (guint j = i + 1; j < n; j++, pair++)
-            if (pair % w->step == w->first)
-                compare_pair(agg, pair, i, j, col, col + MAX(agg->opts.bootstrap, 1), top);
-    g_free(col);
-    g_free(top);
-    return NULL;
-}
+static void keep_comparisons(SlantAggregate *agg);
 
 void
 slant_aggregate_finish(SlantAggregate *agg)
@@ -624,35 +690,15 @@ slant_aggregate_finish(SlantAggregate *agg)
             }
             for (int k = 0; k < SLANT_N_SCORES; k++)
                 x->mean[k] = s->docs ? sum[k] / (double) s->docs : 0.0;
-            x->drivers = top_drivers(s->drivers[a], agg->opts.top_terms);
+            x->drivers = top_drivers(&s->drivers[a], agg->opts.top_terms);
+            drivers_sort(&s->drivers[a]);
         }
         for (guint c = 0; c < agg->nc; c++)
             r->categories[c].per_1k =
                 s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
         bootstrap_source(agg, s);
     }
-    for (guint i = 0; i < agg->sources->len; i++) {
-        SourceAcc *s = agg->sources->pdata[i];
-        s->rates = g_new0(GArray *, MAX(agg->na, 1));
-        for (guint a = 0; a < agg->na; a++)
-            s->rates[a] = source_rates(s, a);
-    }
-    /* Pairs grow as the square of the sources (35,778 for 268): they are
-     * shared among threads, each writing its own slots. */
-    guint n_pairs = slant_aggregate_n_pairs(agg);
-    g_ptr_array_set_size(agg->comparisons, n_pairs * agg->na);
-    guint threads = CLAMP(agg->opts.threads, 1, 64);
-    if (n_pairs < threads * 2)
-        threads = 1;
-    PairWork work[64];
-    GThread *thr[64];
-    for (guint t = 0; t < threads; t++) {
-        work[t] = (PairWork){agg, t, threads};
-        thr[t] = t == 0 ? NULL : g_thread_new("slant-pairs", pair_worker, &work[t]);
-    }
-    pair_worker(&work[0]);
-    for (guint t = 1; t < threads; t++)
-        g_thread_join(thr[t]);
+    keep_comparisons(agg);
 }
 
 guint
@@ -690,10 +736,27 @@ slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b)
     *b = i + 1 + pair;
 }
 
+/* transitional: every comparison computed and kept */
+static void
+keep_comparisons(SlantAggregate *agg)
+{
+    agg->comparisons = g_ptr_array_new();
+    guint n = slant_aggregate_n_pairs(agg);
+    g_autoptr(SlantPairWork) w = slant_pair_work_new(agg);
+    for (guint p = 0; p < n; p++) {
+        const SlantAxisComparison *c = slant_aggregate_compare(agg, p, w);
+        for (guint a = 0; a < agg->na; a++) {
+            SlantAxisComparison *k = g_new(SlantAxisComparison, 1);
+            *k = c[a];
+            k->drivers = g_array_copy(c[a].drivers);
+            g_ptr_array_add(agg->comparisons, k);
+        }
+    }
+}
+
 const SlantAxisComparison *
 slant_aggregate_comparison(const SlantAggregate *agg, guint pair, guint axis)
 {
-    g_return_val_if_fail(agg->finished && axis < agg->na, NULL);
     return agg->comparisons->pdata[pair * agg->na + axis];
 }
 

@@ -96,8 +96,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantAggregate, slant_aggregate_free)
 void slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally *t,
                          const SlantHit *hits, guint n_hits);
 
-/* slant_aggregate_finish: compute pooled scores, means, intervals and
- * comparisons.  Call once, after the last add. */
+/* slant_aggregate_finish: compute pooled scores, means and intervals, and
+ * make ready for comparisons.  Call once, after the last add. */
 void slant_aggregate_finish(SlantAggregate *agg);
 
 /* ---- results, valid after finish ---- */
@@ -145,6 +145,21 @@ const SlantSourceResult *slant_aggregate_source(const SlantAggregate *agg, guint
 guint slant_aggregate_n_pairs(const SlantAggregate *agg);
 /* slant_aggregate_pair: the source indices of pair @pair, *a < *b. */
 void slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b);
+
+/* SlantPairWork: one thread's room for comparing pairs.  Pairs grow as the
+ * square of the sources (35,778 for 268), so they are not kept: a report
+ * compares each as it writes it, on as many threads as it likes, each
+ * with its own SlantPairWork. */
+typedef struct _SlantPairWork SlantPairWork;
+SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished */
+void slant_pair_work_free(SlantPairWork *w);                   /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
+
+/* slant_aggregate_compare: pair @pair compared on every axis (n_axes
+ * elements, in @w, valid until @w is used again). */
+const SlantAxisComparison *slant_aggregate_compare(const SlantAggregate *agg, guint pair,
+                                                   SlantPairWork *w);
+/* transitional: every comparison, kept */
 const SlantAxisComparison *slant_aggregate_comparison(const SlantAggregate *agg, guint pair,
                                                       guint axis);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
