@@ -12,17 +12,25 @@ typedef struct {
     gboolean hits;
 } ScoreRun;
 
+/* The document's line, made on the worker that scored it. */
+static char *
+prepare_line(const SlantResult *r, gpointer data, gsize *len)
+{
+    const ScoreRun *run = data;
+    cJSON *o = slant_report_result(run->lex, r, run->hits);
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    char *line = g_strconcat(text, "\n", NULL);
+    cJSON_free(text);
+    *len = strlen(line);
+    return line;
+}
+
 static gboolean
 on_result(const SlantResult *r, gpointer user, GError **error)
 {
     ScoreRun *run = user;
-    cJSON *o = slant_report_result(run->lex, r, run->hits);
-    char *line = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    gboolean ok = cli_out_write(run->out, line, strlen(line), error) &&
-                  cli_out_write(run->out, "\n", 1, error);
-    cJSON_free(line);
-    return ok;
+    return cli_out_write(run->out, r->prepared, r->prepared_len, error);
 }
 
 int
@@ -52,14 +60,17 @@ cmd_score(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
+    ScoreRun run = {lex, NULL, hits};
     SlantEngineOptions eo = cli_engine_options(&common, hits);
+    eo.prepare = prepare_line;
+    eo.prepare_data = &run;
     g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, error);
     CliOut *out = engine ? cli_out_open(common.output, error) : NULL;
     if (out == NULL) {
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
-    ScoreRun run = {lex, out, hits};
+    run.out = out;
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
     if (!cli_out_close(out, ok, ok ? error : NULL))

@@ -28,9 +28,12 @@ typedef struct {
     char *skip_id;
 } Item;
 
+typedef struct _Run Run;
+
 typedef struct {
     guint64 seq;
     GArray *items;      /* Item */
+    const Run *run;     /* the input the items come from */
 } Batch;
 
 struct _SlantEngine {
@@ -85,6 +88,7 @@ result_free(gpointer p)
         g_array_unref(r->hits);
     if (r->tokens)
         g_array_unref(r->tokens);
+    g_free(r->prepared);
     g_free(r);
 }
 
@@ -136,9 +140,17 @@ score_document(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, const Sl
     return r;
 }
 
-/* Parse (when still a record) and score one item. */
+/* The input being run: what processing and delivering an item need. */
+struct _Run {
+    SlantInputInfo *in;
+    const char *path, *name;
+    SlantResultFunc fn;
+    gpointer user;
+};
+
+/* Parse (when still a record) and score one item, and prepare its output. */
 static void
-process_item(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, Item *it)
+process_item(const SlantEngine *e, const Run *run, SlantMatcher *m, SlantAnalysis *a, Item *it)
 {
     if (it->record != NULL) {
         slant_corpus_record_parse(it->record, &it->doc, &it->skip_id, &it->error);
@@ -146,8 +158,19 @@ process_item(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, Item *it)
         slant_record_free(it->record);
         it->record = NULL;
     }
-    if (it->doc != NULL)
-        it->result = score_document(e, m, a, it->doc);
+    if (it->doc == NULL)
+        return;
+    SlantDocument *doc = it->doc;
+    if (strcmp(run->path, run->name) != 0 && g_str_has_prefix(doc->input, run->path)) {
+        /* the reader names files under the path it was given */
+        char *renamed = g_strconcat(run->name, doc->input + strlen(run->path), NULL);
+        g_free(doc->input);
+        doc->input = renamed;
+    }
+    it->result = score_document(e, m, a, doc);
+    if (e->opts.prepare != NULL)
+        it->result->prepared = e->opts.prepare(it->result, e->opts.prepare_data,
+                                               &it->result->prepared_len);
 }
 
 static void
@@ -159,7 +182,7 @@ worker(gpointer data, gpointer user_data)
     SlantAnalysis a;
     slant_analysis_init(&a);
     for (guint i = 0; i < b->items->len; i++)
-        process_item(e, m, &a, &g_array_index(b->items, Item, i));
+        process_item(e, b->run, m, &a, &g_array_index(b->items, Item, i));
     slant_analysis_clear(&a);
     g_async_queue_push(e->matchers, m);
     g_async_queue_push(e->done, b);
@@ -276,14 +299,6 @@ rename_prefix(GError *err, const char *path, const char *name)
     err->message = m;
 }
 
-/* The input being run: what delivering an item needs to know. */
-typedef struct {
-    SlantInputInfo *in;
-    const char *path, *name;
-    SlantResultFunc fn;
-    gpointer user;
-} Run;
-
 /* Record a skip; in a strict run, stop with its error. */
 static gboolean
 skip_item(SlantEngine *e, const Run *run, guint64 line, const char *id, GError *err,
@@ -347,12 +362,6 @@ deliver(SlantEngine *e, const Run *run, Item *it, GError **error)
         return skip_item(e, run, it->skip_line, it->skip_id, err, error);
     }
     SlantDocument *doc = it->doc;
-    if (strcmp(run->path, run->name) != 0 && g_str_has_prefix(doc->input, run->path)) {
-        /* the reader names files under the path it was given */
-        char *renamed = g_strconcat(run->name, doc->input + strlen(run->path), NULL);
-        g_free(doc->input);
-        doc->input = renamed;
-    }
     /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
     guint64 h = 1469598103934665603ull;
     for (const char *c = doc->id; *c; c++) {
@@ -470,13 +479,14 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
         if (st == SLANT_READ_SKIP)
             it.error = g_steal_pointer(&err);
         if (e->pool == NULL) {
-            process_item(e, e->matcher, &e->analysis, &it);
+            process_item(e, &run, e->matcher, &e->analysis, &it);
             ok = deliver(e, &run, &it, error);
             item_clear(&it);
             continue;
         }
         if (batch == NULL) {
             batch = batch_new(e->batch_seq++);
+            batch->run = &run;
             batch_bytes = 0;
         }
         batch_bytes += it.record ? it.record->len : it.doc ? it.doc->text_len : 0;

@@ -25,22 +25,33 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SlantResult SlantResult;
+
+/* A document's output made on the worker that scored it (a JSON line, say),
+ * so that the thread delivering results in order only writes it.  Returns
+ * a new string (g_free) of *len bytes, or NULL.  Called from any worker. */
+typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsize *len);
+
 typedef struct {
     guint threads;            /* worker threads; 0: one per core */
     gboolean strict;          /* stop at the first broken document */
     gsize max_document_bytes; /* 0: no limit */
     gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
+    SlantPrepareFunc prepare; /* nullable: fills SlantResult.prepared */
+    gpointer prepare_data;
 } SlantEngineOptions;
 
 /* SlantResult: one scored document, handed to the callback.  Everything
  * is owned by the engine and lives until the callback returns. */
-typedef struct {
+struct _SlantResult {
     const SlantDocument *doc;
     SlantDocTally tally;
     GArray *hits;    /* SlantHit */
     GArray *tokens;  /* SlantToken, or NULL unless keep_tokens */
     guint32 n_sentences;
-} SlantResult;
+    char *prepared;  /* what SlantEngineOptions.prepare made, or NULL */
+    gsize prepared_len;
+};
 
 /* SlantSkip: a document or input that was not scored. */
 typedef struct {
