@@ -3,10 +3,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "slant-error.h"
 
 const char *
-slant_report_number(double v, char *buf, gsize size)
+slant_report_number_slow(double v, char *buf, gsize size)
 {
     if (!isfinite(v)) {
         g_strlcpy(buf, "null", size);
@@ -24,6 +25,75 @@ slant_report_number(double v, char *buf, gsize size)
     if (strcmp(buf, "-0") == 0)
         g_strlcpy(buf, "0", size);
     return buf;
+}
+
+/* @v as slant_report_number_slow() writes it, into @buf (at least 18
+ * bytes), when that can be told for sure from the double product v * 1e6;
+ * FALSE to leave it to the slow path.
+ *
+ * printf rounds the exact binary value of v to millionths (to nearest,
+ * ties to even).  For |v| < 1e9, |x| = |v * 1e6| < 1e15 < 2^53, so the
+ * integers near x are doubles, and x differs from the exact product by at
+ * most half an ulp, |x| 2^-53.  When x's fraction is farther than that
+ * (with a margin: |x| 2^-52 + 2^-40) from one half, no half lies between x
+ * and the exact product, so both round to the same integer.  The rest
+ * (near-halves, exact halves such as 1/128, |v| >= 1e9, non-finite) is
+ * rare (10 of the numbers of a 268-source report) and goes to the slow
+ * path.  (As the halves k + 1/2 are doubles here and rounding is monotonic,
+ * x == k + 1/2 alone would be enough; the margin keeps the path right
+ * should the product ever be computed with excess precision or fused.) */
+static gboolean
+number_fast(double v, char *buf)
+{
+    if (!(fabs(v) < 1e9))
+        return FALSE;
+    double x = v * 1e6;
+    double t = trunc(x);
+    double f = fabs(x - t); /* exact */
+    if (fabs(f - 0.5) <= fabs(x) * 0x1p-52 + 0x1p-40)
+        return FALSE;
+    guint64 u = (guint64) fabs(t) + (f > 0.5);
+    char *p = buf;
+    if (u == 0) { /* also what rounds to "-0" */
+        *p++ = '0';
+        *p = '\0';
+        return TRUE;
+    }
+    if (v < 0)
+        *p++ = '-';
+    guint64 ip = u / 1000000;
+    guint32 fp = (guint32) (u % 1000000);
+    char digits[20];
+    int n = 0;
+    do {
+        digits[n++] = (char) ('0' + ip % 10);
+        ip /= 10;
+    } while (ip != 0);
+    while (n > 0)
+        *p++ = digits[--n];
+    if (fp != 0) {
+        *p++ = '.';
+        int keep = 6;
+        while (fp % 10 == 0) {
+            fp /= 10;
+            keep--;
+        }
+        for (int k = keep - 1; k >= 0; k--) {
+            p[k] = (char) ('0' + fp % 10);
+            fp /= 10;
+        }
+        p += keep;
+    }
+    *p = '\0';
+    return TRUE;
+}
+
+const char *
+slant_report_number(double v, char *buf, gsize size)
+{
+    if (size >= 18 && number_fast(v, buf))
+        return buf;
+    return slant_report_number_slow(v, buf, size);
 }
 
 void
@@ -48,48 +118,6 @@ add_string_or_null(cJSON *obj, const char *key, const char *v)
         cJSON_AddStringToObject(obj, key, v);
     else
         cJSON_AddNullToObject(obj, key);
-}
-
-static cJSON *
-scores_object(const double *v)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (int k = 0; k < SLANT_N_SCORES; k++)
-        slant_report_add_number(o, slant_score_name(k), v[k]);
-    return o;
-}
-
-static cJSON *
-interval_object(const double *lo, const double *hi)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (int k = 0; k < SLANT_N_SCORES; k++) {
-        cJSON *pair = cJSON_CreateArray();
-        char buf[64];
-        cJSON_AddItemToArray(pair, cJSON_CreateRaw(slant_report_number(lo[k], buf, sizeof buf)));
-        cJSON_AddItemToArray(pair, cJSON_CreateRaw(slant_report_number(hi[k], buf, sizeof buf)));
-        cJSON_AddItemToObject(o, slant_score_name(k), pair);
-    }
-    return o;
-}
-
-static cJSON *
-drivers_array(const SlantLexicon *lex, const GArray *drivers, const char *value_key)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (guint i = 0; i < drivers->len; i++) {
-        const SlantDriver *d = &g_array_index(drivers, SlantDriver, i);
-        const SlantEntry *e = slant_lexicon_entry(lex, d->entry);
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "pattern", e->pattern);
-        cJSON_AddStringToObject(o, "pole", slant_pole_name(e->pole));
-        add_uint(o, "entry", e->index);
-        add_uint(o, "hits", d->hits);
-        add_uint(o, "negated", d->negated);
-        slant_report_add_number(o, value_key, d->contribution);
-        cJSON_AddItemToArray(arr, o);
-    }
-    return arr;
 }
 
 static cJSON *
@@ -152,127 +180,390 @@ meta_object(const SlantReportInput *in)
     return meta;
 }
 
-/* One element of "sources". */
-static cJSON *
-source_object(const SlantReportInput *in, guint i)
+/* ---- the elements of "sources" and "comparisons" ----
+ *
+ * They are written with jsonw (the bytes cJSON_Print would give for the
+ * same objects at that depth), without building cJSON trees: there are
+ * n (n - 1) / 2 comparisons. */
+
+static void
+put_number(SlantJsonWriter *w, double v)
+{
+    char buf[64];
+    slant_jsonw_raw(w, slant_report_number(v, buf, sizeof buf));
+}
+
+static void
+put_key_number(SlantJsonWriter *w, const char *key, double v)
+{
+    slant_jsonw_key(w, key);
+    put_number(w, v);
+}
+
+static void
+put_key_uint(SlantJsonWriter *w, const char *key, guint64 v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_uint(w, v);
+}
+
+static void
+put_key_string(SlantJsonWriter *w, const char *key, const char *v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_string(w, v);
+}
+
+/* The members "balance": ..., one per score, of an open object. */
+static void
+put_scores(SlantJsonWriter *w, const double *v)
+{
+    for (int k = 0; k < SLANT_N_SCORES; k++)
+        put_key_number(w, slant_score_name(k), v[k]);
+}
+
+/* The members "balance": [lo, hi], one per score, of an open object. */
+static void
+put_intervals(SlantJsonWriter *w, const double *lo, const double *hi)
+{
+    for (int k = 0; k < SLANT_N_SCORES; k++) {
+        slant_jsonw_key(w, slant_score_name(k));
+        slant_jsonw_begin_array(w);
+        put_number(w, lo[k]);
+        put_number(w, hi[k]);
+        slant_jsonw_end_array(w);
+    }
+}
+
+static void
+put_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
+            const char *value_key)
+{
+    slant_jsonw_begin_array(w);
+    for (guint i = 0; i < drivers->len; i++) {
+        const SlantDriver *d = &g_array_index(drivers, SlantDriver, i);
+        const SlantEntry *e = slant_lexicon_entry(lex, d->entry);
+        slant_jsonw_begin_object(w);
+        put_key_string(w, "pattern", e->pattern);
+        put_key_string(w, "pole", slant_pole_name(e->pole));
+        put_key_uint(w, "entry", e->index);
+        put_key_uint(w, "hits", d->hits);
+        put_key_uint(w, "negated", d->negated);
+        put_key_number(w, value_key, d->contribution);
+        slant_jsonw_end_object(w);
+    }
+    slant_jsonw_end_array(w);
+}
+
+/* One element of "sources": source @i. */
+static void
+put_source(SlantJsonWriter *w, const SlantReportInput *in, guint i)
 {
     const SlantLexicon *lex = in->lex;
     const SlantAggregate *agg = in->agg;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
     const SlantAggregateOptions *ao = slant_aggregate_options(agg);
     const SlantSourceResult *s = slant_aggregate_source(agg, i);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", s->name);
-    add_uint(o, "documents", s->documents);
-    add_uint(o, "tokens", s->tokens);
-    add_uint(o, "sentences", s->sentences);
-    cJSON *oa = cJSON_AddObjectToObject(o, "axes");
+    slant_jsonw_begin_object(w);
+    put_key_string(w, "name", s->name);
+    put_key_uint(w, "documents", s->documents);
+    put_key_uint(w, "tokens", s->tokens);
+    put_key_uint(w, "sentences", s->sentences);
+    slant_jsonw_key(w, "axes");
+    slant_jsonw_begin_object(w);
     for (guint a = 0; a < na; a++) {
         const SlantAxisResult *x = &s->axes[a];
-        cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
-        cJSON *hits = cJSON_AddObjectToObject(ax, "hits");
-        add_uint(hits, "positive", x->hits_pos);
-        add_uint(hits, "negative", x->hits_neg);
-        add_uint(hits, "total", x->hits_pos + x->hits_neg);
-        add_uint(hits, "negated", x->negated);
-        cJSON *w = cJSON_AddObjectToObject(ax, "weights");
-        slant_report_add_number(w, "positive", x->pos);
-        slant_report_add_number(w, "negative", x->neg);
-        cJSON_AddItemToObject(ax, "pooled", scores_object(x->pooled));
-        cJSON_AddItemToObject(ax, "document_mean", scores_object(x->mean));
-        cJSON *iv = cJSON_AddObjectToObject(ax, "interval");
-        cJSON_AddStringToObject(iv, "unit", s->sentence_unit ? "sentence" : "document");
-        add_uint(iv, "units", s->units);
-        add_uint(iv, "replicates", ao->bootstrap);
-        slant_report_add_number(iv, "level", ao->level);
-        cJSON *ivs = interval_object(x->lo, x->hi);
-        for (cJSON *it = ivs->child; it != NULL;) {
-            cJSON *next = it->next;
-            cJSON_AddItemToObject(iv, it->string, cJSON_DetachItemViaPointer(ivs, it));
-            it = next;
-        }
-        cJSON_Delete(ivs);
-        cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, x->drivers, "weight"));
+        slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
+        slant_jsonw_begin_object(w);
+        slant_jsonw_key(w, "hits");
+        slant_jsonw_begin_object(w);
+        put_key_uint(w, "positive", x->hits_pos);
+        put_key_uint(w, "negative", x->hits_neg);
+        put_key_uint(w, "total", x->hits_pos + x->hits_neg);
+        put_key_uint(w, "negated", x->negated);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "weights");
+        slant_jsonw_begin_object(w);
+        put_key_number(w, "positive", x->pos);
+        put_key_number(w, "negative", x->neg);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "pooled");
+        slant_jsonw_begin_object(w);
+        put_scores(w, x->pooled);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "document_mean");
+        slant_jsonw_begin_object(w);
+        put_scores(w, x->mean);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "interval");
+        slant_jsonw_begin_object(w);
+        put_key_string(w, "unit", s->sentence_unit ? "sentence" : "document");
+        put_key_uint(w, "units", s->units);
+        put_key_uint(w, "replicates", ao->bootstrap);
+        put_key_number(w, "level", ao->level);
+        put_intervals(w, x->lo, x->hi);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "drivers");
+        put_drivers(w, lex, x->drivers, "weight");
+        slant_jsonw_end_object(w);
     }
-    cJSON *oc = cJSON_AddObjectToObject(o, "categories");
+    slant_jsonw_end_object(w);
+    slant_jsonw_key(w, "categories");
+    slant_jsonw_begin_object(w);
     for (guint c = 0; c < nc; c++) {
         const SlantCategoryResult *cr = &s->categories[c];
-        cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
-        add_uint(co, "hits", cr->hits);
-        add_uint(co, "negated", cr->negated);
-        slant_report_add_number(co, "per_1k", cr->per_1k);
+        slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
+        slant_jsonw_begin_object(w);
+        put_key_uint(w, "hits", cr->hits);
+        put_key_uint(w, "negated", cr->negated);
+        put_key_number(w, "per_1k", cr->per_1k);
+        slant_jsonw_end_object(w);
     }
-    return o;
+    slant_jsonw_end_object(w);
+    slant_jsonw_end_object(w);
 }
 
-/* One element of "comparisons": the pair @p. */
-static cJSON *
-comparison_object(const SlantReportInput *in, guint p)
+/* One element of "comparisons": the pair @p, of sources @ia and @ib,
+ * compared here (pairs are not kept: there are sources² / 2 of them). */
+static void
+put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint p, guint ia, guint ib,
+               SlantPairWork *work)
 {
     const SlantLexicon *lex = in->lex;
     const SlantAggregate *agg = in->agg;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
-    cJSON *o = cJSON_CreateObject();
-    guint ia, ib;
-    slant_aggregate_pair(agg, p, &ia, &ib);
-    cJSON_AddStringToObject(o, "a", slant_aggregate_source(agg, ia)->name);
-    cJSON_AddStringToObject(o, "b", slant_aggregate_source(agg, ib)->name);
-    cJSON *oa = cJSON_AddObjectToObject(o, "axes");
-    for (guint a = 0; a < na; a++) {
-        const SlantAxisComparison *c = slant_aggregate_comparison(agg, p, a);
-        cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
-        cJSON_AddItemToObject(ax, "difference", scores_object(c->diff));
-        cJSON_AddItemToObject(ax, "interval", interval_object(c->lo, c->hi));
-        cJSON_AddItemToObject(ax, "drivers", drivers_array(lex, c->drivers, "difference_per_1k"));
-    }
-    cJSON *oc = cJSON_AddObjectToObject(o, "categories");
     const SlantSourceResult *sa = slant_aggregate_source(agg, ia);
     const SlantSourceResult *sb = slant_aggregate_source(agg, ib);
-    for (guint c = 0; c < nc; c++) {
-        cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
-        slant_report_add_number(co, "difference_per_1k",
-                                sa->categories[c].per_1k - sb->categories[c].per_1k);
+    slant_jsonw_begin_object(w);
+    put_key_string(w, "a", sa->name);
+    put_key_string(w, "b", sb->name);
+    slant_jsonw_key(w, "axes");
+    slant_jsonw_begin_object(w);
+    const SlantAxisComparison *cmp = slant_aggregate_compare(agg, p, work);
+    for (guint a = 0; a < na; a++) {
+        const SlantAxisComparison *c = &cmp[a];
+        slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
+        slant_jsonw_begin_object(w);
+        slant_jsonw_key(w, "difference");
+        slant_jsonw_begin_object(w);
+        put_scores(w, c->diff);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "interval");
+        slant_jsonw_begin_object(w);
+        put_intervals(w, c->lo, c->hi);
+        slant_jsonw_end_object(w);
+        slant_jsonw_key(w, "drivers");
+        put_drivers(w, lex, c->drivers, "difference_per_1k");
+        slant_jsonw_end_object(w);
     }
-    return o;
+    slant_jsonw_end_object(w);
+    slant_jsonw_key(w, "categories");
+    slant_jsonw_begin_object(w);
+    for (guint c = 0; c < nc; c++) {
+        slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
+        slant_jsonw_begin_object(w);
+        put_key_number(w, "difference_per_1k",
+                       sa->categories[c].per_1k - sb->categories[c].per_1k);
+        slant_jsonw_end_object(w);
+    }
+    slant_jsonw_end_object(w);
+    slant_jsonw_end_object(w);
+}
+
+/* Appends elements [first, end) of an array onto @out, each at @depth and
+ * preceded by ", " unless it is element 0.  @work: the calling thread's
+ * room for comparing pairs, made when first needed. */
+typedef void (*FormatRange)(const SlantReportInput *in, guint first, guint end, guint depth,
+                            GString *out, SlantPairWork **work);
+
+static void
+format_sources(const SlantReportInput *in, guint first, guint end, guint depth, GString *out,
+               SlantPairWork **work)
+{
+    (void) work;
+    SlantJsonWriter w;
+    for (guint i = first; i < end; i++) {
+        if (i > 0)
+            g_string_append_len(out, ", ", 2);
+        slant_jsonw_init(&w, out, depth);
+        put_source(&w, in, i);
+    }
+}
+
+static void
+format_comparisons(const SlantReportInput *in, guint first, guint end, guint depth, GString *out,
+                   SlantPairWork **work)
+{
+    if (first >= end)
+        return;
+    if (*work == NULL)
+        *work = slant_pair_work_new(in->agg);
+    guint n = slant_aggregate_n_sources(in->agg), ia, ib;
+    slant_aggregate_pair(in->agg, first, &ia, &ib);
+    SlantJsonWriter w;
+    for (guint p = first; p < end; p++) {
+        if (p > 0)
+            g_string_append_len(out, ", ", 2);
+        slant_jsonw_init(&w, out, depth);
+        put_comparison(&w, in, p, ia, ib, *work);
+        /* pairs in order (0,1) (0,2) ... (0,n-1) (1,2) ... */
+        if (++ib == n) {
+            ia++;
+            ib = ia + 1;
+        }
+    }
+}
+
+/* ---- formatting in parallel, writing in order ----
+ *
+ * The elements are formatted a batch at a time: a batch is threads * chunk
+ * consecutive elements, thread t formats the t-th chunk of it into its own
+ * buffer (thread 0 is the caller's), and once all are done the caller
+ * writes the buffers in order.  Memory stays at one batch; the bytes do
+ * not depend on the number of threads. */
+
+#define SOURCES_CHUNK 8
+#define COMPARISONS_CHUNK 64
+
+typedef struct _Pool Pool;
+
+typedef struct {
+    Pool *pool;
+    guint index;
+    GThread *thread; /* NULL for thread 0 */
+    GString *buf;
+    SlantPairWork *work;
+} PoolThread;
+
+struct _Pool {
+    const SlantReportInput *in;
+    guint threads;
+    PoolThread *thr;
+    GMutex lock;
+    GCond go, done;
+    /* the current batch, set under @lock */
+    guint64 generation;
+    FormatRange format;
+    guint first, end, chunk, depth;
+    guint busy; /* worker threads still formatting it */
+    gboolean quit;
+};
+
+static void
+format_chunk(Pool *pool, PoolThread *t, FormatRange format, guint first, guint end, guint chunk,
+             guint depth)
+{
+    g_string_truncate(t->buf, 0);
+    guint64 from = (guint64) first + (guint64) t->index * chunk;
+    if (from < end)
+        format(pool->in, (guint) from, (guint) MIN(from + chunk, end), depth, t->buf, &t->work);
+}
+
+static gpointer
+pool_worker(gpointer data)
+{
+    PoolThread *t = data;
+    Pool *pool = t->pool;
+    guint64 seen = 0;
+    for (;;) {
+        g_mutex_lock(&pool->lock);
+        while (pool->generation == seen && !pool->quit)
+            g_cond_wait(&pool->go, &pool->lock);
+        if (pool->quit) {
+            g_mutex_unlock(&pool->lock);
+            return NULL;
+        }
+        seen = pool->generation;
+        FormatRange format = pool->format;
+        guint first = pool->first, end = pool->end, chunk = pool->chunk, depth = pool->depth;
+        g_mutex_unlock(&pool->lock);
+
+        format_chunk(pool, t, format, first, end, chunk, depth);
+
+        g_mutex_lock(&pool->lock);
+        if (--pool->busy == 0)
+            g_cond_signal(&pool->done);
+        g_mutex_unlock(&pool->lock);
+    }
+}
+
+static Pool *
+pool_new(const SlantReportInput *in, guint threads)
+{
+    Pool *pool = g_new0(Pool, 1);
+    pool->in = in;
+    pool->threads = CLAMP(threads, 1, 64);
+    pool->thr = g_new0(PoolThread, pool->threads);
+    g_mutex_init(&pool->lock);
+    g_cond_init(&pool->go);
+    g_cond_init(&pool->done);
+    for (guint t = 0; t < pool->threads; t++) {
+        pool->thr[t] = (PoolThread){pool, t, NULL, g_string_sized_new(64 * 1024), NULL};
+        if (t > 0)
+            pool->thr[t].thread = g_thread_new("slant-report", pool_worker, &pool->thr[t]);
+    }
+    return pool;
+}
+
+static void
+pool_free(Pool *pool)
+{
+    g_mutex_lock(&pool->lock);
+    pool->quit = TRUE;
+    g_cond_broadcast(&pool->go);
+    g_mutex_unlock(&pool->lock);
+    for (guint t = 0; t < pool->threads; t++) {
+        if (pool->thr[t].thread != NULL)
+            g_thread_join(pool->thr[t].thread);
+        g_string_free(pool->thr[t].buf, TRUE);
+        slant_pair_work_free(pool->thr[t].work);
+    }
+    g_mutex_clear(&pool->lock);
+    g_cond_clear(&pool->go);
+    g_cond_clear(&pool->done);
+    g_free(pool->thr);
+    g_free(pool);
+}
+
+/* Write "[", the @n elements made by @format at @depth, and "]". */
+static gboolean
+pool_write_array(Pool *pool, FormatRange format, guint n, guint chunk, guint depth,
+                 SlantWriteFunc write, gpointer user, GError **error)
+{
+    if (!write("[", 1, user, error))
+        return FALSE;
+    guint64 batch = (guint64) chunk * pool->threads;
+    for (guint64 first = 0; first < n; first += batch) {
+        if (pool->threads > 1) {
+            g_mutex_lock(&pool->lock);
+            pool->format = format;
+            pool->first = (guint) first;
+            pool->end = n;
+            pool->chunk = chunk;
+            pool->depth = depth;
+            pool->busy = pool->threads - 1;
+            pool->generation++;
+            g_cond_broadcast(&pool->go);
+            g_mutex_unlock(&pool->lock);
+        }
+        format_chunk(pool, &pool->thr[0], format, (guint) first, n, chunk, depth);
+        if (pool->threads > 1) {
+            g_mutex_lock(&pool->lock);
+            while (pool->busy > 0)
+                g_cond_wait(&pool->done, &pool->lock);
+            g_mutex_unlock(&pool->lock);
+        }
+        for (guint t = 0; t < pool->threads; t++) {
+            const GString *buf = pool->thr[t].buf;
+            if (buf->len > 0 && !write(buf->str, buf->len, user, error))
+                return FALSE;
+        }
+    }
+    return write("]", 1, user, error);
 }
 
 #define SOURCES_MARK "@@slant-sources@@"
 #define COMPARISONS_MARK "@@slant-comparisons@@"
-
-/* Write the elements of a big array one at a time, each printed alone and
- * indented as cJSON would have indented it in place (@depth tabs), so the
- * bytes are those of printing the whole tree, without holding it. */
-static gboolean
-write_array(const SlantReportInput *in, guint n, cJSON *(*make)(const SlantReportInput *, guint),
-            guint depth, SlantWriteFunc write, gpointer user, GError **error)
-{
-    if (!write("[", 1, user, error))
-        return FALSE;
-    g_autoptr(GString) buf = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        cJSON *o = make(in, i);
-        char *text = cJSON_Print(o);
-        cJSON_Delete(o);
-        g_string_truncate(buf, 0);
-        if (i > 0)
-            g_string_append(buf, ", ");
-        for (const char *c = text; *c;) {
-            const char *nl = strchr(c, '\n');
-            if (nl == NULL) {
-                g_string_append(buf, c);
-                break;
-            }
-            g_string_append_len(buf, c, nl + 1 - c);
-            for (guint d = 0; d < depth; d++)
-                g_string_append_c(buf, '\t');
-            c = nl + 1;
-        }
-        cJSON_free(text);
-        if (!write(buf->str, buf->len, user, error))
-            return FALSE;
-    }
-    return write("]", 1, user, error);
-}
 
 /* The indentation of the line holding @at in @text. */
 static guint
@@ -322,7 +613,8 @@ slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpo
         total_docs += slant_aggregate_source(agg, i)->documents;
         total_tokens += slant_aggregate_source(agg, i)->tokens;
     }
-    /* the two big arrays are written element by element: see write_array() */
+    /* the two big arrays are written a batch of elements at a time, in their
+     * place: see pool_write_array() */
     cJSON_AddItemToObject(root, "sources", cJSON_CreateRaw(SOURCES_MARK));
     cJSON_AddItemToObject(root, "comparisons", cJSON_CreateRaw(COMPARISONS_MARK));
 
@@ -354,14 +646,19 @@ slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpo
     const char *c_at = strstr(text, COMPARISONS_MARK);
     g_assert(s_at != NULL && c_at != NULL && s_at < c_at);
     const char *rest = c_at + strlen(COMPARISONS_MARK);
+    /* threads for the formatting: none to spare for a small report */
+    guint n_sources = slant_aggregate_n_sources(agg), n_pairs = slant_aggregate_n_pairs(agg);
+    guint threads = MIN(slant_aggregate_options(agg)->threads, n_pairs / COMPARISONS_CHUNK);
+    Pool *pool = pool_new(in, MAX(threads, 1));
     gboolean ok = write(text, (gsize) (s_at - text), user, error) &&
-                  write_array(in, slant_aggregate_n_sources(agg), source_object,
-                              line_depth(text, s_at) + 1, write, user, error) &&
+                  pool_write_array(pool, format_sources, n_sources, SOURCES_CHUNK,
+                                   line_depth(text, s_at) + 1, write, user, error) &&
                   write(s_at + strlen(SOURCES_MARK), (gsize) (c_at - s_at - strlen(SOURCES_MARK)),
                         user, error) &&
-                  write_array(in, slant_aggregate_n_pairs(agg), comparison_object,
-                              line_depth(text, c_at) + 1, write, user, error) &&
+                  pool_write_array(pool, format_comparisons, n_pairs, COMPARISONS_CHUNK,
+                                   line_depth(text, c_at) + 1, write, user, error) &&
                   write(rest, strlen(rest), user, error) && write("\n", 1, user, error);
+    pool_free(pool);
     cJSON_free(text);
     return ok;
 }

@@ -36,8 +36,11 @@ typedef struct {
 typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, GError **error);
 
 /* slant_report_compare_write: write the compare report, indented JSON text
- * ending in a newline, piece by piece: sources and comparisons are made and
- * written one at a time, so memory does not grow with the report. */
+ * ending in a newline, piece by piece: sources and comparisons are
+ * formatted a batch at a time (on slant_aggregate_options()->threads
+ * threads; 0 or 1: the caller's alone) and written in order, so memory does
+ * not grow with the report and the bytes do not depend on the threads.
+ * @write is called from the caller's thread only. */
 gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write,
                                     gpointer user, GError **error);
 
@@ -46,8 +49,15 @@ gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc w
 cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits);
 
 /* slant_report_number: @v formatted as the reports write numbers, into
- * @buf (at least 40 bytes). */
+ * @buf (at least 40 bytes): printf's "%.6f" (the exact binary value
+ * rounded to nearest, ties to even), trailing zeros and a trailing dot
+ * dropped, "-0" written "0", non-finite values "null".  Returns @buf. */
 const char *slant_report_number(double v, char *buf, gsize size);
+
+/* slant_report_number_slow: the same through g_ascii_formatd, for every
+ * value; slant_report_number() falls back to it where its fast path cannot
+ * be sure of the rounding.  The reference for the tests. */
+const char *slant_report_number_slow(double v, char *buf, gsize size);
 
 /* slant_report_add_number: add @v to @obj under @key as a raw number. */
 void slant_report_add_number(cJSON *obj, const char *key, double v);

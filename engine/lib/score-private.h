@@ -51,7 +51,6 @@ struct _SlantAggregate {
     guint na, nc;
     GHashTable *by_name;  /* name -> SourceAcc* */
     GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
-    GPtrArray *comparisons; /* transitional: SlantAxisComparison*, pair-major */
     gboolean finished;
 };
 

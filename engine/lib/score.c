@@ -148,8 +148,10 @@ DriverAcc *
 slant_drivers_sorted(const DriverTable *t)
 {
     DriverAcc *out = g_new(DriverAcc, MAX(t->len, 1));
-    memcpy(out, t->acc, t->len * sizeof(DriverAcc));
-    qsort(out, t->len, sizeof(DriverAcc), cmp_acc_entry);
+    if (t->len > 0) {
+        memcpy(out, t->acc, t->len * sizeof(DriverAcc));
+        qsort(out, t->len, sizeof(DriverAcc), cmp_acc_entry);
+    }
     return out;
 }
 
@@ -158,7 +160,8 @@ slant_drivers_sorted(const DriverTable *t)
 static void
 drivers_sort(DriverTable *t)
 {
-    qsort(t->acc, t->len, sizeof(DriverAcc), cmp_acc_entry);
+    if (t->len > 0)
+        qsort(t->acc, t->len, sizeof(DriverAcc), cmp_acc_entry);
     g_clear_pointer(&t->index, g_free);
     t->mask = 0;
     t->cap = t->len;
@@ -220,14 +223,6 @@ slant_aggregate_free(SlantAggregate *agg)
     for (guint i = 0; i < agg->sources->len; i++)
         free_source_acc(agg, agg->sources->pdata[i]);
     g_ptr_array_unref(agg->sources);
-    if (agg->comparisons != NULL) {
-        for (guint i = 0; i < agg->comparisons->len; i++) {
-            SlantAxisComparison *c = agg->comparisons->pdata[i];
-            g_array_unref(c->drivers);
-            g_free(c);
-        }
-        g_ptr_array_unref(agg->comparisons);
-    }
     g_hash_table_unref(agg->by_name);
     g_free(agg);
 }
@@ -657,8 +652,6 @@ slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
     return w->axes;
 }
 
-static void keep_comparisons(SlantAggregate *agg);
-
 void
 slant_aggregate_finish(SlantAggregate *agg)
 {
@@ -698,7 +691,6 @@ slant_aggregate_finish(SlantAggregate *agg)
                 s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
         bootstrap_source(agg, s);
     }
-    keep_comparisons(agg);
 }
 
 guint
@@ -734,30 +726,6 @@ slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b)
     }
     *a = i;
     *b = i + 1 + pair;
-}
-
-/* transitional: every comparison computed and kept */
-static void
-keep_comparisons(SlantAggregate *agg)
-{
-    agg->comparisons = g_ptr_array_new();
-    guint n = slant_aggregate_n_pairs(agg);
-    g_autoptr(SlantPairWork) w = slant_pair_work_new(agg);
-    for (guint p = 0; p < n; p++) {
-        const SlantAxisComparison *c = slant_aggregate_compare(agg, p, w);
-        for (guint a = 0; a < agg->na; a++) {
-            SlantAxisComparison *k = g_new(SlantAxisComparison, 1);
-            *k = c[a];
-            k->drivers = g_array_copy(c[a].drivers);
-            g_ptr_array_add(agg->comparisons, k);
-        }
-    }
-}
-
-const SlantAxisComparison *
-slant_aggregate_comparison(const SlantAggregate *agg, guint pair, guint axis)
-{
-    return agg->comparisons->pdata[pair * agg->na + axis];
 }
 
 const SlantAggregateOptions *

@@ -83,7 +83,7 @@ typedef struct {
     guint64 seed;
     double level;      /* e.g. 0.95 */
     guint top_terms;   /* drivers per source / comparison */
-    guint threads;     /* threads for the pairs of sources (0, 1: the caller's);
+    guint threads;     /* threads for the report's pairs of sources (0, 1: the caller's);
                         * results do not depend on it */
 } SlantAggregateOptions;
 
@@ -141,7 +141,7 @@ typedef struct {
 
 guint slant_aggregate_n_sources(const SlantAggregate *agg);
 const SlantSourceResult *slant_aggregate_source(const SlantAggregate *agg, guint i); /* sorted by name */
-/* comparisons: for each pair (a < b), for each axis: index (pair * n_axes + axis) */
+/* pairs of sources (a < b), numbered (0,1) (0,2) ... (0,n-1) (1,2) ... */
 guint slant_aggregate_n_pairs(const SlantAggregate *agg);
 /* slant_aggregate_pair: the source indices of pair @pair, *a < *b. */
 void slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint *b);
@@ -159,9 +159,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
  * elements, in @w, valid until @w is used again). */
 const SlantAxisComparison *slant_aggregate_compare(const SlantAggregate *agg, guint pair,
                                                    SlantPairWork *w);
-/* transitional: every comparison, kept */
-const SlantAxisComparison *slant_aggregate_comparison(const SlantAggregate *agg, guint pair,
-                                                      guint axis);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
 
 G_END_DECLS
