@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE /* madvise(), MADV_HUGEPAGE */
 #include "match.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -100,10 +101,54 @@ arena_strndup(Arena *a, const char *s, gsize n)
     return d;
 }
 
+/* The forms shared by the matchers of one run: a fixed-size open-addressing
+ * table that any thread reads without locks and adds to by compare-and-swap
+ * on an empty slot.  Nothing is ever removed, and a form's fields are
+ * written before it is published, so a reader that sees a form sees it
+ * whole.  When the table is full enough, matchers keep new forms in their
+ * own caches (below), as they do without a shared table. */
+struct _SlantFormTable {
+    _Atomic(SlantForm *) *slots;
+    guint32 mask;
+    guint32 limit;          /* forms it takes at most: 5/8 of the slots */
+    atomic_uint count;
+};
+
+SlantFormTable *
+slant_form_table_new(guint32 capacity)
+{
+    g_return_val_if_fail(capacity >= 16 && (capacity & (capacity - 1)) == 0, NULL);
+    SlantFormTable *t = g_new0(SlantFormTable, 1);
+    t->slots = huge_alloc(capacity * sizeof(*t->slots));
+    for (guint32 i = 0; i < capacity; i++)
+        atomic_init(&t->slots[i], NULL);
+    t->mask = capacity - 1;
+    t->limit = capacity / 8 * 5;
+    atomic_init(&t->count, 0);
+    return t;
+}
+
+void
+slant_form_table_free(SlantFormTable *t)
+{
+    if (t == NULL)
+        return;
+    free(t->slots);
+    g_free(t);
+}
+
+guint
+slant_form_table_size(const SlantFormTable *t)
+{
+    return atomic_load_explicit(&((SlantFormTable *) t)->count, memory_order_relaxed);
+}
+
 struct _SlantMatcher {
     const SlantLexicon *lex;
     SlantStemmer *stemmer;
-    SlantForm **slots;
+    SlantFormTable *shared; /* nullable; its forms live in @published */
+    Arena published;        /* forms put in @shared: kept until the matcher goes */
+    SlantForm **slots;      /* the matcher's own cache, for forms @shared did not take */
     guint32 mask;   /* capacity - 1 */
     guint32 count;
     Arena arena;
@@ -178,6 +223,12 @@ cache_grow(SlantMatcher *m)
 SlantMatcher *
 slant_matcher_new(const SlantLexicon *lex, GError **error)
 {
+    return slant_matcher_new_shared(lex, NULL, error);
+}
+
+SlantMatcher *
+slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError **error)
+{
     g_return_val_if_fail(lex != NULL, NULL);
     SlantStemmer *st = slant_stemmer_new(slant_lexicon_language(lex), error);
     if (st == NULL)
@@ -185,7 +236,9 @@ slant_matcher_new(const SlantLexicon *lex, GError **error)
     SlantMatcher *m = g_new0(SlantMatcher, 1);
     m->lex = lex;
     m->stemmer = st;
-    cache_alloc(m, 1u << 12);
+    m->shared = shared;
+    arena_init(&m->published);
+    cache_alloc(m, shared != NULL ? 1u << 6 : 1u << 12);
     arena_init(&m->arena);
     m->norm = g_string_sized_new(64);
     m->keys = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -207,6 +260,7 @@ slant_matcher_free(SlantMatcher *m)
     slant_stemmer_free(m->stemmer);
     free(m->slots);
     arena_clear(&m->arena);
+    arena_clear(&m->published);
     g_string_free(m->norm, TRUE);
     g_array_unref(m->keys);
     g_array_unref(m->starts);
@@ -243,7 +297,7 @@ add_key(SlantMatcher *m, gint32 key)
 
 /* Build the form of a token seen for the first time. */
 static SlantForm *
-make_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
+make_form(SlantMatcher *m, Arena *ar, const char *s, gsize len, guint32 h)
 {
     const SlantLexicon *lex = m->lex;
     slant_normalize(s, len, m->norm);
@@ -252,14 +306,14 @@ make_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
     gsize stem_len;
     const char *stem = slant_stemmer_stem(m->stemmer, norm, norm_len, &stem_len);
 
-    SlantForm *f = arena_alloc(&m->arena, sizeof *f);
+    SlantForm *f = arena_alloc(ar, sizeof *f);
     memset(f, 0, sizeof *f);
     f->hash = h;
-    f->raw = arena_strndup(&m->arena, s, len);
+    f->raw = arena_strndup(ar, s, len);
     f->raw_len = (guint32) len;
-    f->stem = arena_strndup(&m->arena, stem, stem_len);
+    f->stem = arena_strndup(ar, stem, stem_len);
     f->stem_len = (guint32) stem_len;
-    f->norm = arena_strndup(&m->arena, norm, norm_len);
+    f->norm = arena_strndup(ar, norm, norm_len);
     f->norm_len = (guint32) norm_len;
 
     g_array_set_size(m->keys, 0);
@@ -276,12 +330,12 @@ make_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
     if (m->keys->len > 0) {
         g_array_sort(m->keys, cmp_u32);
         g_array_sort(m->starts, cmp_u32);
-        guint32 *k = arena_alloc(&m->arena, m->keys->len * sizeof(guint32));
+        guint32 *k = arena_alloc(ar, m->keys->len * sizeof(guint32));
         memcpy(k, m->keys->data, m->keys->len * sizeof(guint32));
         f->keys = k;
         f->n_keys = (guint16) MIN(m->keys->len, G_MAXUINT16);
         if (m->starts->len > 0) {
-            guint32 *st = arena_alloc(&m->arena, m->starts->len * sizeof(guint32));
+            guint32 *st = arena_alloc(ar, m->starts->len * sizeof(guint32));
             memcpy(st, m->starts->data, m->starts->len * sizeof(guint32));
             f->starts = st;
             f->n_starts = m->starts->len;
@@ -311,20 +365,68 @@ same_bytes(const char *a, const char *b, gsize n)
     return TRUE;
 }
 
+static inline gboolean
+is_form_of(const SlantForm *f, guint32 h, const char *s, gsize len)
+{
+    return f->hash == h && f->raw_len == len && same_bytes(f->raw, s, len);
+}
+
+/* Look the form up in the shared table; when it is not there and the table
+ * still takes forms, make it and publish it.  NULL: look in the matcher's
+ * own cache. */
+static const SlantForm *
+shared_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
+{
+    SlantFormTable *t = m->shared;
+    guint32 j = h & t->mask;
+    SlantForm *f;
+    while ((f = atomic_load_explicit(&t->slots[j], memory_order_acquire)) != NULL) {
+        if (is_form_of(f, h, s, len))
+            return f;
+        j = (j + 1) & t->mask;
+    }
+    if (atomic_load_explicit(&t->count, memory_order_relaxed) >= t->limit)
+        return NULL;
+    SlantForm *made = make_form(m, &m->published, s, len, h);
+    for (;;) {
+        SlantForm *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&t->slots[j], &expected, made,
+                                                    memory_order_release, memory_order_acquire)) {
+            atomic_fetch_add_explicit(&t->count, 1, memory_order_relaxed);
+            return made;
+        }
+        /* another thread took the slot first, perhaps with this very form
+         * (then ours is left unused in the arena: a rare race, a few bytes) */
+        if (is_form_of(expected, h, s, len))
+            return expected;
+        j = (j + 1) & t->mask;
+        while ((f = atomic_load_explicit(&t->slots[j], memory_order_acquire)) != NULL) {
+            if (is_form_of(f, h, s, len))
+                return f;
+            j = (j + 1) & t->mask;
+        }
+    }
+}
+
 const SlantForm *
 slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
 {
     guint32 h = hash_bytes(s, len);
+    if (m->shared != NULL) {
+        const SlantForm *sf = shared_form(m, s, len, h);
+        if (sf != NULL)
+            return sf;
+    }
     guint32 j = h & m->mask;
     for (;;) {
         SlantForm *f = m->slots[j];
         if (f == NULL)
             break;
-        if (f->hash == h && f->raw_len == len && same_bytes(f->raw, s, len))
+        if (is_form_of(f, h, s, len))
             return f;
         j = (j + 1) & m->mask;
     }
-    SlantForm *f = make_form(m, s, len, h);
+    SlantForm *f = make_form(m, &m->arena, s, len, h);
     m->slots[j] = f;
     if (++m->count * 2 > m->mask + 1)
         cache_grow(m);

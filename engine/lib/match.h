@@ -5,9 +5,12 @@
  * the lexicon says about it (the keys it satisfies, the entries it may
  * start, whether it is a modifier).  Each distinct form is normalized,
  * stemmed and looked up once per matcher; every later occurrence costs one
- * hash probe.  The cache is bounded: when it holds more than
- * SLANT_FORM_CACHE_MAX forms it is emptied between two documents (results
- * do not depend on it).
+ * hash probe.  The matchers of a run's threads can share one table of
+ * forms (SlantFormTable), so that a form is made once per run, not once
+ * per thread.  Caches are bounded: the shared table takes a fixed number
+ * of forms, and a matcher's own cache is emptied between two documents
+ * when it holds more than SLANT_FORM_CACHE_MAX (results do not depend on
+ * either).
  *
  * Matching follows DESIGN.md §4: within one group (an axis or a category)
  * leftmost-longest, a token consumed by at most one entry, ties broken by
@@ -30,7 +33,8 @@ G_BEGIN_DECLS
 #define SLANT_FORM_CACHE_MAX (1u << 20)
 
 /* SlantForm: what is known of one distinct token form.  Owned by the
- * matcher's cache; valid until the next slant_matcher_analyze() call. */
+ * matcher's cache (or a shared table's); valid until the next
+ * slant_matcher_analyze() call. */
 typedef struct {
     const char *raw;      /* the bytes as they stand in the text (not NUL-terminated) */
     const char *norm;     /* normal form, NUL-terminated */
@@ -82,6 +86,20 @@ typedef struct _SlantMatcher SlantMatcher;
 /* slant_matcher_new: a matcher for @lex (which must outlive it).  NULL with
  * SLANT_ERROR_LEXICON_LANGUAGE if the stemmer cannot be made. */
 SlantMatcher *slant_matcher_new(const SlantLexicon *lex, GError **error);
+
+/* SlantFormTable: a cache of forms shared by the matchers of a run, so
+ * that with many threads each distinct form is still made about once, and
+ * kept once.  Fixed in size (@capacity slots, a power of two; it takes up
+ * to 5/8 of that many forms); lock-free.  Free it after its matchers. */
+typedef struct _SlantFormTable SlantFormTable;
+SlantFormTable *slant_form_table_new(guint32 capacity);
+void slant_form_table_free(SlantFormTable *t); /* NULL is a no-op */
+guint slant_form_table_size(const SlantFormTable *t);
+
+/* slant_matcher_new_shared: a matcher that looks forms up in @shared
+ * (nullable) first, and adds the new ones there while it takes them. */
+SlantMatcher *slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared,
+                                       GError **error);
 void slant_matcher_free(SlantMatcher *m); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantMatcher, slant_matcher_free)
 
