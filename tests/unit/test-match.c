@@ -95,14 +95,13 @@ hit(const SlantAnalysis *a, guint i)
     return &g_array_index(a->hits, SlantHit, i);
 }
 
-/* Every hit of @text (with @title, nullable) in the format above. */
+/* Every hit of @a in the format above (no cmocka assertion: any thread). */
 static char *
-hits_of(Fixture *fx, const char *title, const char *text)
+render_hits(const SlantAnalysis *a)
 {
-    const SlantAnalysis *a = analyze(fx, title, text);
     GString *out = g_string_new(NULL);
     for (guint i = 0; i < a->hits->len; i++) {
-        const SlantHit *h = hit(a, i);
+        const SlantHit *h = &g_array_index(a->hits, SlantHit, i);
         g_string_append_printf(out, "%se%u/g%u@%u+%u:%+d:%g", i ? " " : "", h->entry, h->group,
                                h->first_token, h->n_tokens, h->pole, h->weight);
         if (h->negated)
@@ -111,6 +110,13 @@ hits_of(Fixture *fx, const char *title, const char *text)
             g_string_append_printf(out, ":mod@%d", h->modifier);
     }
     return g_string_free(out, FALSE);
+}
+
+/* Every hit of @text (with @title, nullable) in the format above. */
+static char *
+hits_of(Fixture *fx, const char *title, const char *text)
+{
+    return render_hits(analyze(fx, title, text));
 }
 
 #define assert_hits(fx, title, text, expected)              \
@@ -609,6 +615,147 @@ form_cache_should_grow_past_its_first_capacity(void **state)
     g_ptr_array_unref(forms);
 }
 
+/* ---- the form table shared by a run's matchers ---- */
+
+static SlantMatcher *
+shared_matcher(const SlantLexicon *lex, SlantFormTable *t)
+{
+    GError *error = NULL;
+    SlantMatcher *m = slant_matcher_new_shared(lex, t, &error);
+    if (m == NULL)
+        fail_msg("matcher: %s", error->message);
+    return m;
+}
+
+static void
+shared_table_should_give_every_matcher_the_same_form(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1));
+    SlantFormTable *t = slant_form_table_new(1024);
+    SlantMatcher *m1 = shared_matcher(fx->lex, t), *m2 = shared_matcher(fx->lex, t);
+    const SlantForm *a = slant_matcher_form(m1, "Deterrence", 10);
+    assert_int_equal(slant_form_table_size(t), 1);
+    const SlantForm *b = slant_matcher_form(m2, "Deterrence", 10);
+    assert_ptr_equal(a, b);
+    assert_string_equal(b->norm, "deterrence");
+    assert_string_equal(b->stem, "deterr");
+    assert_int_equal(b->n_keys, 1);
+    /* made once, kept once: neither matcher holds a copy of its own */
+    assert_int_equal(slant_form_table_size(t), 1);
+    assert_int_equal(slant_matcher_cache_size(m1), 0);
+    assert_int_equal(slant_matcher_cache_size(m2), 0);
+    slant_matcher_free(m1);
+    slant_matcher_free(m2);
+    slant_form_table_free(t);
+}
+
+static void
+shared_table_should_leave_forms_it_cannot_take_to_the_matcher(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1));
+    SlantFormTable *t = slant_form_table_new(16); /* takes 10 forms */
+    SlantMatcher *m = shared_matcher(fx->lex, t);
+    const SlantForm *forms[40];
+    for (guint i = 0; i < 40; i++) {
+        char word[16];
+        g_snprintf(word, sizeof word, "W%u", i);
+        forms[i] = slant_matcher_form(m, word, strlen(word));
+    }
+    assert_int_equal(slant_form_table_size(t), 10);
+    assert_int_equal(slant_matcher_cache_size(m), 30);
+    for (guint i = 0; i < 40; i++) {
+        char word[16], low[16];
+        g_snprintf(word, sizeof word, "W%u", i);
+        g_snprintf(low, sizeof low, "w%u", i);
+        const SlantForm *f = slant_matcher_form(m, word, strlen(word));
+        assert_ptr_equal(f, forms[i]);
+        assert_string_equal(f->norm, low);
+    }
+    assert_int_equal(slant_form_table_size(t), 10);
+    assert_int_equal(slant_matcher_cache_size(m), 30);
+    slant_matcher_free(m);
+    slant_form_table_free(t);
+}
+
+#define SHARED_TEXTS 64
+#define SHARED_THREADS 4
+
+typedef struct {
+    SlantMatcher *m;
+    char **texts;
+    guint offset;             /* each thread goes through the texts from its own start */
+    char *got[SHARED_TEXTS];  /* rendered hits per text */
+} SharedRun;
+
+static gpointer
+shared_run(gpointer data)
+{
+    SharedRun *r = data;
+    SlantAnalysis a;
+    slant_analysis_init(&a);
+    for (guint k = 0; k < SHARED_TEXTS; k++) {
+        guint i = (k + r->offset) % SHARED_TEXTS;
+        slant_matcher_analyze(r->m, NULL, 0, r->texts[i], strlen(r->texts[i]), &a);
+        r->got[i] = render_hits(&a);
+    }
+    slant_analysis_clear(&a);
+    return NULL;
+}
+
+static void
+shared_table_should_give_threads_the_results_of_a_matcher_alone(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1) ", "
+                                        AXIS("reliance on america", "alliance", "negative", 2) ", "
+                                        AXIS("strengthen* ties", "alliance", "positive", 1.5) ", "
+                                        CATEGORY("cyber*", "threat"));
+    /* texts that share most of their words, so that threads race to add
+     * the same forms */
+    char *texts[SHARED_TEXTS];
+    for (guint i = 0; i < SHARED_TEXTS; i++) {
+        GString *t = g_string_new(NULL);
+        for (guint w = 0; w < 300; w++)
+            g_string_append_printf(t, "word%u ", (w * 7 + i) % 500);
+        g_string_append(t, i % 2 ? "Not deterrence but reliance on America. "
+                                 : "They strengthened ties against cyberattacks. ");
+        texts[i] = g_string_free(t, FALSE);
+    }
+    char *want[SHARED_TEXTS];
+    for (guint i = 0; i < SHARED_TEXTS; i++)
+        want[i] = hits_of(fx, NULL, texts[i]);
+
+    SlantFormTable *t = slant_form_table_new(1u << 12);
+    SharedRun runs[SHARED_THREADS];
+    GThread *threads[SHARED_THREADS];
+    for (guint k = 0; k < SHARED_THREADS; k++) {
+        runs[k] = (SharedRun){shared_matcher(fx->lex, t), texts, k * 17, {NULL}};
+        threads[k] = g_thread_new("shared", shared_run, &runs[k]);
+    }
+    for (guint k = 0; k < SHARED_THREADS; k++)
+        g_thread_join(threads[k]);
+    for (guint k = 0; k < SHARED_THREADS; k++) {
+        for (guint i = 0; i < SHARED_TEXTS; i++) {
+            assert_string_equal(runs[k].got[i], want[i]);
+            g_free(runs[k].got[i]);
+        }
+    }
+    /* word0..word499 and the 11 words of the two sentences, each in the table once */
+    assert_int_equal(slant_form_table_size(t), 511);
+    const SlantForm *f = slant_matcher_form(runs[0].m, "word42", 6);
+    for (guint k = 1; k < SHARED_THREADS; k++)
+        assert_ptr_equal(slant_matcher_form(runs[k].m, "word42", 6), f);
+    for (guint k = 0; k < SHARED_THREADS; k++)
+        slant_matcher_free(runs[k].m);
+    slant_form_table_free(t);
+    for (guint i = 0; i < SHARED_TEXTS; i++) {
+        g_free(texts[i]);
+        g_free(want[i]);
+    }
+}
+
 static void
 matcher_free_should_accept_null(void **state)
 {
@@ -662,6 +809,9 @@ main(void)
         cmocka_unit_test(form_should_say_which_keys_entries_and_modifiers_it_satisfies),
         cmocka_unit_test(form_cache_should_count_distinct_forms_of_a_document),
         cmocka_unit_test(form_cache_should_grow_past_its_first_capacity),
+        cmocka_unit_test(shared_table_should_give_every_matcher_the_same_form),
+        cmocka_unit_test(shared_table_should_leave_forms_it_cannot_take_to_the_matcher),
+        cmocka_unit_test(shared_table_should_give_threads_the_results_of_a_matcher_alone),
         cmocka_unit_test(matcher_free_should_accept_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
