@@ -28,12 +28,46 @@ typedef struct {
     double factor;
 } Modifier;
 
+/* The keys again, in an open-addressing table hashed byte by byte, so that
+ * a form seen for the first time looks up its normal form, its stem and
+ * every prefix of it (up to the longest prefix key) without copying or
+ * rehashing: the prefixes' hashes are steps of one walk. */
+typedef struct {
+    guint64 hash;      /* key_finish() of the walk over kind and bytes; 0: empty */
+    const char *text;  /* the key, owned by keys[kind] */
+    guint32 len, id;
+    guint32 kind;
+} KeySlot;
+
+static inline guint64
+key_start(SlantWordKind kind)
+{
+    return 0xCBF29CE484222325ull ^ ((guint64) kind + 1) * 0x9E3779B97F4A7C15ull;
+}
+
+static inline guint64
+key_step(guint64 h, guchar b)
+{
+    return (h ^ b) * 0x100000001B3ull;
+}
+
+static inline guint64
+key_finish(guint64 h)
+{
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    return h | 1; /* never 0, the empty slot */
+}
+
 struct _SlantLexicon {
     char *name, *version, *language, *description, *sha256, *path;
     GPtrArray *axes;       /* SlantAxis* */
     GPtrArray *categories; /* SlantCategory* */
     GArray *entries;       /* SlantEntry */
     GHashTable *keys[3];   /* per SlantWordKind: text -> key id + 1 */
+    KeySlot *kslots;       /* the same keys for the hot path: see key_find() */
+    guint32 kmask, kcount;
     GPtrArray *starts;     /* per key: GArray of guint32 entry indices */
     gsize max_prefix_len;
     GHashTable *modifiers; /* normalized word -> Modifier* */
@@ -123,6 +157,7 @@ slant_lexicon_free(SlantLexicon *lex)
     g_array_unref(lex->entries);
     for (int k = 0; k < 3; k++)
         g_hash_table_unref(lex->keys[k]);
+    g_free(lex->kslots);
     g_ptr_array_unref(lex->starts);
     g_hash_table_unref(lex->modifiers);
     g_free(lex);
@@ -139,6 +174,8 @@ lexicon_new(void)
     for (int k = 0; k < 3; k++)
         lex->keys[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     lex->starts = g_ptr_array_new_with_free_func(starts_free);
+    lex->kmask = 63;
+    lex->kslots = g_new0(KeySlot, lex->kmask + 1);
     lex->modifiers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     lex->negation_window = 3;
     return lex;
@@ -233,6 +270,52 @@ is_semver(const char *s)
 
 /* ---- keys ---- */
 
+static void
+key_slot_put(KeySlot *slots, guint32 mask, const KeySlot *k)
+{
+    guint32 j = (guint32) (k->hash >> 20) & mask;
+    while (slots[j].hash != 0)
+        j = (j + 1) & mask;
+    slots[j] = *k;
+}
+
+static void
+key_index_add(SlantLexicon *lex, SlantWordKind kind, const char *text, guint32 id)
+{
+    gsize len = strlen(text);
+    guint64 h = key_start(kind);
+    for (gsize i = 0; i < len; i++)
+        h = key_step(h, (guchar) text[i]);
+    KeySlot k = {key_finish(h), text, (guint32) len, id, kind};
+    if (++lex->kcount * 2 > lex->kmask + 1) {
+        guint32 mask = lex->kmask * 2 + 1;
+        KeySlot *slots = g_new0(KeySlot, mask + 1);
+        for (guint32 i = 0; i <= lex->kmask; i++)
+            if (lex->kslots[i].hash != 0)
+                key_slot_put(slots, mask, &lex->kslots[i]);
+        g_free(lex->kslots);
+        lex->kslots = slots;
+        lex->kmask = mask;
+    }
+    key_slot_put(lex->kslots, lex->kmask, &k);
+}
+
+/* The key of @kind whose walk finished at @h, with @len bytes equal to
+ * @text's; -1. */
+static inline gint32
+key_find(const SlantLexicon *lex, SlantWordKind kind, guint64 h, const char *text, gsize len)
+{
+    guint32 j = (guint32) (h >> 20) & lex->kmask;
+    for (;;) {
+        const KeySlot *k = &lex->kslots[j];
+        if (k->hash == 0)
+            return -1;
+        if (k->hash == h && k->len == len && k->kind == kind && memcmp(k->text, text, len) == 0)
+            return (gint32) k->id;
+        j = (j + 1) & lex->kmask;
+    }
+}
+
 static guint32
 intern_key(SlantLexicon *lex, SlantWordKind kind, const char *text)
 {
@@ -240,7 +323,9 @@ intern_key(SlantLexicon *lex, SlantWordKind kind, const char *text)
     if (v != NULL)
         return GPOINTER_TO_UINT(v) - 1;
     guint32 id = lex->starts->len;
-    g_hash_table_insert(lex->keys[kind], g_strdup(text), GUINT_TO_POINTER(id + 1));
+    char *copy = g_strdup(text);
+    g_hash_table_insert(lex->keys[kind], copy, GUINT_TO_POINTER(id + 1));
+    key_index_add(lex, kind, copy, id);
     g_ptr_array_add(lex->starts, g_array_new(FALSE, FALSE, sizeof(guint32)));
     if (kind == SLANT_WORD_PREFIX)
         lex->max_prefix_len = MAX(lex->max_prefix_len, strlen(text));
@@ -850,20 +935,28 @@ slant_lexicon_entry(const SlantLexicon *lex, guint i)
 gint32
 slant_lexicon_lookup_key(const SlantLexicon *lex, SlantWordKind kind, const char *text, gsize len)
 {
-    char buf[128];
-    const char *key = text;
-    g_autofree char *heap = NULL;
-    if (text[len] != '\0') {
-        if (len < sizeof buf) {
-            memcpy(buf, text, len);
-            buf[len] = '\0';
-            key = buf;
-        } else {
-            key = heap = g_strndup(text, len);
-        }
+    guint64 h = key_start(kind);
+    for (gsize i = 0; i < len; i++)
+        h = key_step(h, (guchar) text[i]);
+    return key_find(lex, kind, key_finish(h), text, len);
+}
+
+guint
+slant_lexicon_prefix_keys(const SlantLexicon *lex, const char *norm, gsize len, guint32 *out)
+{
+    gsize maxp = MIN(lex->max_prefix_len, len);
+    guint n = 0;
+    guint64 h = key_start(SLANT_WORD_PREFIX);
+    for (gsize p = 1; p <= maxp; p++) {
+        h = key_step(h, (guchar) norm[p - 1]);
+        /* prefixes end on character boundaries only */
+        if (p < len && ((guchar) norm[p] & 0xC0) == 0x80)
+            continue;
+        gint32 k = key_find(lex, SLANT_WORD_PREFIX, key_finish(h), norm, p);
+        if (k >= 0)
+            out[n++] = (guint32) k;
     }
-    gpointer v = g_hash_table_lookup(lex->keys[kind], key);
-    return v == NULL ? -1 : (gint32) (GPOINTER_TO_UINT(v) - 1);
+    return n;
 }
 
 const guint32 *

@@ -117,6 +117,11 @@ gint32 slant_lexicon_lookup_key(const SlantLexicon *lex, SlantWordKind kind, con
                                 gsize len);
 /* The longest prefix key, in bytes (0 when there are no prefix entries). */
 gsize slant_lexicon_max_prefix_len(const SlantLexicon *lex);
+/* slant_lexicon_prefix_keys: the prefix keys that @norm (@len bytes, a
+ * normal form) starts with, ending on character boundaries, shortest
+ * first, into @out (room for max_prefix_len); returns how many. */
+guint slant_lexicon_prefix_keys(const SlantLexicon *lex, const char *norm, gsize len,
+                                guint32 *out);
 /* The entries whose first word is @key, in file order.  Lives as long as @lex. */
 const guint32 *slant_lexicon_entries_starting_with(const SlantLexicon *lex, guint32 key,
                                                    guint *n);

@@ -159,6 +159,7 @@ struct _SlantMatcher {
     guint32 *group_next;
     gint32 *best;   /* per group: entry index of the best match at this position, or -1 */
     guint32 *touched;
+    guint32 *prefix_keys;   /* scratch for make_form(): max_prefix_len, or NULL */
 };
 
 /* A hash of a token's bytes, eight at a time (tokens are short: most take
@@ -249,6 +250,8 @@ slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError
     for (guint g = 0; g < ng; g++)
         m->best[g] = -1;
     m->touched = g_new0(guint32, ng);
+    gsize maxp = slant_lexicon_max_prefix_len(lex);
+    m->prefix_keys = maxp > 0 ? g_new(guint32, maxp) : NULL;
     return m;
 }
 
@@ -267,6 +270,7 @@ slant_matcher_free(SlantMatcher *m)
     g_free(m->group_next);
     g_free(m->best);
     g_free(m->touched);
+    g_free(m->prefix_keys);
     g_free(m);
 }
 
@@ -320,12 +324,10 @@ make_form(SlantMatcher *m, Arena *ar, const char *s, gsize len, guint32 h)
     g_array_set_size(m->starts, 0);
     add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_EXACT, f->norm, norm_len));
     add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_STEM, f->stem, stem_len));
-    gsize maxp = MIN(slant_lexicon_max_prefix_len(lex), norm_len);
-    for (gsize p = 1; p <= maxp; p++) {
-        /* prefixes end on character boundaries only */
-        if (p < norm_len && ((guchar) f->norm[p] & 0xC0) == 0x80)
-            continue;
-        add_key(m, slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, f->norm, p));
+    if (m->prefix_keys != NULL) {
+        guint np = slant_lexicon_prefix_keys(lex, f->norm, norm_len, m->prefix_keys);
+        for (guint i = 0; i < np; i++)
+            add_key(m, (gint32) m->prefix_keys[i]);
     }
     if (m->keys->len > 0) {
         g_array_sort(m->keys, cmp_u32);

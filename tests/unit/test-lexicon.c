@@ -493,6 +493,46 @@ keys_should_be_shared_and_found_by_kind_and_text(void **state)
                                                  lex, SLANT_WORD_STEM, "power", 5), &n);
     assert_int_equal(n, 0);
     assert_int_equal(slant_lexicon_max_prefix_len(lex), 10);
+    /* the prefix keys a normal form starts with */
+    guint32 found[10];
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "strengthening", 13, found), 1);
+    assert_int_equal(found[0], (guint32) prefix);
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "strengthen", 10, found), 1);
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "strength", 8, found), 0);
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "deterrence", 10, found), 0);
+    /* a kind is part of the key here too */
+    assert_int_equal(slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, "deterrence", 10), -1);
+}
+
+static void
+prefix_keys_should_be_found_shortest_first_on_character_boundaries(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = load_entries(
+        "{\"pattern\": \"cooperat*\", \"axis\": \"alliance\", \"pole\": \"positive\"},"
+        "{\"pattern\": \"co*\", \"category\": \"threat\"},"
+        "{\"pattern\": \"coop*\", \"category\": \"threat\"},"
+        "{\"pattern\": \"\u00fc*\", \"category\": \"threat\"}",
+        &error);
+    assert_null(error);
+    gint32 co = slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, "co", 2);
+    gint32 coop = slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, "coop", 4);
+    gint32 cooperat = slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, "cooperat", 8);
+    gint32 u = slant_lexicon_lookup_key(lex, SLANT_WORD_PREFIX, "\xc3\xbc", 2);
+    assert_true(co >= 0 && coop >= 0 && cooperat >= 0 && u >= 0);
+    guint32 found[8];
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "cooperation", 11, found), 3);
+    assert_int_equal(found[0], (guint32) co);
+    assert_int_equal(found[1], (guint32) coop);
+    assert_int_equal(found[2], (guint32) cooperat);
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "cooper", 6, found), 2);
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "c", 1, found), 0);
+    /* "\u00fcber": the prefix key of 2 bytes ends on the boundary after u-umlaut */
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "\xc3\xbc" "ber", 5, found), 1);
+    assert_int_equal(found[0], (guint32) u);
+    /* only the bytes given count */
+    assert_int_equal(slant_lexicon_prefix_keys(lex, "cooperation", 3, found), 1);
 }
 
 static void
@@ -937,6 +977,7 @@ main(void)
         cmocka_unit_test(compile_should_make_only_the_last_token_of_a_starred_word_a_prefix),
         cmocka_unit_test(compile_should_normalize_before_stemming),
         cmocka_unit_test(keys_should_be_shared_and_found_by_kind_and_text),
+        cmocka_unit_test(prefix_keys_should_be_found_shortest_first_on_character_boundaries),
         cmocka_unit_test(keys_should_have_no_prefix_length_without_prefix_entries),
         cmocka_unit_test(load_should_report_invalid_json_at_trailing_comma),
         cmocka_unit_test(load_should_report_invalid_json_at_missing_colon),
