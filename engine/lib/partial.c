@@ -212,7 +212,7 @@ static gboolean
 read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
 {
     const cJSON *o = member(root, "parameters");
-    guint64 b, seed, top, maxb;
+    guint64 b = 0, seed = 0, top = 0, maxb = 0;
     if (!cJSON_IsObject(o))
         return bad(rd, "no 'parameters'");
     if (!get_uint(rd, o, "bootstrap_replicates", &b) || !get_uint(rd, o, "seed", &seed) ||
@@ -251,7 +251,7 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
     const cJSON *name = member(src, "name");
     if (!cJSON_IsString(name))
         return bad(rd, "a source without a name");
-    guint64 docs, tokens, sentences;
+    guint64 docs = 0, tokens = 0, sentences = 0;
     if (!get_uint(rd, src, "documents", &docs) || !get_uint(rd, src, "tokens", &tokens) ||
         !get_uint(rd, src, "sentences", &sentences))
         return FALSE;
@@ -371,7 +371,7 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
         return bad(&rd, "'inputs', 'skipped' and 'sources' must be arrays");
     for (const cJSON *in = ins->child; in != NULL; in = in->next) {
         const cJSON *path = member(in, "path"), *fmt = member(in, "format");
-        guint64 docs, sk;
+        guint64 docs = 0, sk = 0;
         if (!cJSON_IsString(path) || !cJSON_IsNumber(fmt) || !get_uint(&rd, in, "documents", &docs) ||
             !get_uint(&rd, in, "skipped", &sk))
             return bad(&rd, "a bad input");
@@ -386,7 +386,7 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
     for (const cJSON *k = sks->child; k != NULL; k = k->next) {
         const cJSON *in = member(k, "input"), *id = member(k, "id"), *code = member(k, "code"),
                     *msg = member(k, "message");
-        guint64 line;
+        guint64 line = 0;
         if (!cJSON_IsString(in) || !cJSON_IsNumber(code) || !cJSON_IsString(msg) ||
             !get_uint(&rd, k, "line", &line))
             return bad(&rd, "a bad skip");

@@ -398,7 +398,7 @@ format_comparisons(const SlantReportInput *in, guint first, guint end, guint dep
         return;
     if (*work == NULL)
         *work = slant_pair_work_new(in->agg);
-    guint n = slant_aggregate_n_sources(in->agg), ia, ib;
+    guint n = slant_aggregate_n_sources(in->agg), ia = 0, ib = 0;
     slant_aggregate_pair(in->agg, first, &ia, &ib);
     SlantJsonWriter w;
     for (guint p = first; p < end; p++) {

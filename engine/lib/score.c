@@ -600,7 +600,7 @@ const SlantAxisComparison *
 slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
 {
     g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
-    guint ia, ib;
+    guint ia = 0, ib = 0;
     slant_aggregate_pair(agg, pair, &ia, &ib);
     const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
