@@ -55,7 +55,23 @@ main(int argc, char **argv)
         GError *error = NULL;
         g_autofree char *prgname = g_strdup_printf("slant %s", commands[i].name);
         g_set_prgname(prgname); /* for GOptionContext's usage line */
-        int status = commands[i].fn(argc - 1, argv + 1, &error);
+        /* "-j4" as "-j 4": GLib's parser takes a short option's value only
+         * as the next argument */
+        g_autoptr(GPtrArray) args = g_ptr_array_new();
+        gboolean options = TRUE;
+        for (int k = 1; k < argc; k++) {
+            if (strcmp(argv[k], "--") == 0)
+                options = FALSE;
+            if (options && strncmp(argv[k], "-j", 2) == 0 && argv[k][2] != '\0' &&
+                strspn(argv[k] + 2, "0123456789") == strlen(argv[k] + 2)) {
+                g_ptr_array_add(args, (gpointer) "-j");
+                g_ptr_array_add(args, argv[k] + 2);
+            } else {
+                g_ptr_array_add(args, argv[k]);
+            }
+        }
+        g_ptr_array_add(args, NULL);
+        int status = commands[i].fn((int) args->len - 1, (char **) args->pdata, &error);
         if (error != NULL) {
             fprintf(stderr, "slant: error: %s\n", error->message);
             if (status == 0)
