@@ -412,19 +412,38 @@ quantile(double *x, guint n, double q)
     return x[lo] + (h - lo) * (next - x[lo]);
 }
 
-/* The value at rank @k of @x (n > k), interpolated toward the next rank
- * by @frac as quantile() does; @x is reordered. */
-static double
-rank_interpolated(double *x, guint n, guint k, double frac)
+/* Ranks @r and @r + 1 (ascending, 0-based) of values of which @buf holds
+ * the @c below @t, @eq more equal @t, and the rest are above it.  FALSE
+ * when rank @r + 1 lies above @t.  @buf is reordered. */
+static gboolean
+tail_ranks(double *buf, guint c, guint eq, double t, guint r, double *v0, double *v1)
 {
-    select_kth(x, n, k);
-    if (k + 1 >= n)
-        return x[k];
-    double next = x[k + 1];
-    for (guint i = k + 2; i < n; i++)
-        if (x[i] < next)
-            next = x[i];
-    return x[k] + frac * (next - x[k]);
+    if (r + 1 < c) {
+        select_kth(buf, c, r);
+        double next = buf[r + 1];
+        for (guint i = r + 2; i < c; i++)
+            if (buf[i] < next)
+                next = buf[i];
+        *v0 = buf[r];
+        *v1 = next;
+        return TRUE;
+    }
+    if (r + 1 == c) {
+        if (eq == 0)
+            return FALSE;
+        double max = buf[0];
+        for (guint i = 1; i < c; i++)
+            if (buf[i] > max)
+                max = buf[i];
+        *v0 = max;
+        *v1 = t;
+        return TRUE;
+    }
+    if (r + 1 < c + eq) {
+        *v0 = *v1 = t;
+        return TRUE;
+    }
+    return FALSE;
 }
 
 #define SAMPLE 64
@@ -436,9 +455,10 @@ rank_interpolated(double *x, guint n, guint k, double frac)
  * over all of @x: thresholds are taken from a sample (the first values;
  * replicates come in random order) such that the tails beyond them very
  * likely hold the ranks wanted; one branch-free pass copies the values
- * beyond each threshold into @scratch (2 n); selection runs on those few.
- * When a tail turns out too short, the full selection gives the answer.
- * The thresholds only decide where to look: the result is exact. */
+ * beyond each threshold into @scratch (2 n) and counts those at it;
+ * selection runs on those few.  When a tail turns out too short, the full
+ * selection gives the answer.  The thresholds only decide where to look:
+ * the result is exact. */
 static void
 interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi)
 {
@@ -451,30 +471,65 @@ interval_of(double *x, guint n, double alpha, double *scratch, double *lo, doubl
         *hi = quantile(x, n, 1.0 - alpha);
         return;
     }
-    /* about four times the values needed beyond each threshold */
-    double sample[SAMPLE];
+    /* about four times the values needed beyond each threshold: the
+     * (jl + 1)-th smallest and (jh + 1)-th largest of the sample, kept by
+     * insertion (a few each) */
     guint s = MIN(n / 4, SAMPLE);
-    memcpy(sample, x, s * sizeof(double));
     guint jl = MIN((guint) ceil(4.0 * ml * (s + 1) / n), s) - 1;
     guint jh = MIN((guint) ceil(4.0 * mh * (s + 1) / n), s) - 1;
-    select_kth(sample, s, jl);
-    double tl = sample[jl];
-    select_kth(sample, s, s - 1 - jh);
-    double th = sample[s - 1 - jh];
+    double small[SAMPLE] = {0}, large[SAMPLE] = {0};
+    guint ns = 0, nl = 0;
+    for (guint i = 0; i < s; i++) {
+        double v = x[i];
+        if (ns <= jl || v < small[jl]) {
+            guint k = ns <= jl ? ns++ : jl;
+            while (k > 0 && v < small[k - 1]) {
+                small[k] = small[k - 1];
+                k--;
+            }
+            small[k] = v;
+        }
+        if (nl <= jh || v > large[jh]) {
+            guint k = nl <= jh ? nl++ : jh;
+            while (k > 0 && v > large[k - 1]) {
+                large[k] = large[k - 1];
+                k--;
+            }
+            large[k] = v;
+        }
+    }
+    double tl = small[jl], th = large[jh];
 
+    /* values beyond the thresholds, the upper ones negated so that both
+     * tails count ranks upwards; values at a threshold only counted (replicates
+     * of sources with few hits take few distinct values) */
     double *bl = scratch, *bh = scratch + n;
-    guint cl = 0, ch = 0;
+    guint cl = 0, ch = 0, el = 0, eh = 0;
     for (guint i = 0; i < n; i++) {
         double v = x[i];
         bl[cl] = v;
-        cl += v <= tl;
-        bh[ch] = v;
-        ch += v >= th;
+        cl += v < tl;
+        el += v == tl;
+        bh[ch] = -v;
+        ch += v > th;
+        eh += v == th;
     }
-    /* bl holds every value <= tl: when that is at least ml values, the ml
-     * smallest of x are all there, and rank kl of x is rank kl of bl */
-    *lo = cl >= ml ? rank_interpolated(bl, cl, kl, hl - kl) : quantile(x, n, alpha);
-    *hi = ch >= mh ? rank_interpolated(bh, ch, ch - mh, hh - kh) : quantile(x, n, 1.0 - alpha);
+    /* every value of x below the rank wanted is in the tail, so the rank in
+     * x is the rank in the tail; x(k) + frac (x(k + 1) - x(k)) as quantile() */
+    double a, b;
+    if (tail_ranks(bl, cl, el, tl, kl, &a, &b))
+        *lo = a + (hl - kl) * (b - a);
+    else
+        *lo = quantile(x, n, alpha);
+    /* in the negated tail, x(kh) is rank n - 1 - kh and x(kh + 1) the one below */
+    double y0, y1;
+    if (tail_ranks(bh, ch, eh, -th, n - 2 - kh, &y0, &y1)) {
+        a = -y1;
+        b = -y0;
+        *hi = a + (hh - kh) * (b - a);
+    } else {
+        *hi = quantile(x, n, 1.0 - alpha);
+    }
 }
 
 static void
