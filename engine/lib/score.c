@@ -459,8 +459,8 @@ tail_ranks(double *buf, guint c, guint eq, double t, guint r, double *v0, double
  * selection runs on those few.  When a tail turns out too short, the full
  * selection gives the answer.  The thresholds only decide where to look:
  * the result is exact. */
-static void
-interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi)
+void
+slant_interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi)
 {
     double hl = (n - 1) * alpha, hh = (n - 1) * (1.0 - alpha);
     guint kl = (guint) floor(hl), kh = (guint) floor(hh);
@@ -572,7 +572,7 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
         for (int k = 0; k < SLANT_N_SCORES; k++) {
             for (guint r = 0; r < B; r++)
                 col[r] = s->replicates[((gsize) r * na + a) * SLANT_N_SCORES + k];
-            interval_of(col, B, alpha, scratch, &s->result.axes[a].lo[k], &s->result.axes[a].hi[k]);
+            slant_interval_of(col, B, alpha, scratch, &s->result.axes[a].lo[k], &s->result.axes[a].hi[k]);
         }
     }
     g_free(col);
@@ -677,7 +677,7 @@ slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
                     gsize at = ((gsize) r * na + a) * SLANT_N_SCORES + k;
                     col[r] = sa->replicates[at] - sb->replicates[at];
                 }
-                interval_of(col, B, alpha, scratch, &c->lo[k], &c->hi[k]);
+                slant_interval_of(col, B, alpha, scratch, &c->lo[k], &c->hi[k]);
             }
         }
         /* drivers of the difference: merge the two sources' accumulators
