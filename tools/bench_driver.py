@@ -24,6 +24,17 @@ only as often as fits the budget, but at least 3 times (1 with --quick);
 --budget 0 runs everything --runs times. `others` is the CPU time other
 processes used during a run (from /proc/stat), in cores: more than ~0.2
 means the timings are disturbed.
+
+The CPUs of a virtual machine need not be equally fast (the host may give
+one vCPU less time than another). So the run starts by timing the floor
+(bundled lexicon, 1x corpus) pinned to each CPU of the affinity mask,
+--runs times each (the "cores" section), and pins every single-threaded
+command (floor, python, -j 1) to the fastest CPU, so that their ratios
+compare like with like; -j N runs are not pinned. The ceiling of
+-j N / -j 1 is the sum of the CPUs' speeds relative to the fastest (of the
+N fastest CPUs): what -j N / -j 1 could reach at most if -j 1 runs on the
+fastest CPU and -j N uses the CPUs perfectly. Without sched_setaffinity,
+with one CPU, or if pinning fails, nothing is pinned and no ceiling is given.
 """
 import argparse
 import datetime
@@ -174,8 +185,11 @@ def floor_words(lexicon, out):
 
 # ---------------------------------------------------------------- running
 
-def run_once(argv, stdout_path):
+def run_once(argv, stdout_path, cpu=None):
     """Run ARGV; return wall s, user s, sys s, peak RSS bytes, others' cores, steal.
+
+    CPU: pin the command (GNU time and its child, which inherits the mask) to
+    that CPU; None: the mask of this process.
 
     Peak RSS comes from GNU time (%M), which forks the command from its own
     small process: wait4 here would count this big Python process, whose
@@ -185,7 +199,8 @@ def run_once(argv, stdout_path):
     with open(stdout_path, "wb") as out:
         t0 = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tfile] + argv, stdout=out,
-                           stderr=subprocess.PIPE)
+                           stderr=subprocess.PIPE,
+                           preexec_fn=None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu})))
         wall = time.perf_counter() - t0
     b1, s1 = cpu_busy()
     if p.returncode != 0:
@@ -219,6 +234,54 @@ def slant_counts(kind, path):
                 for ax in d["axes"].values():
                     hits += ax["hits_positive"] + ax["hits_negative"]
     return tokens, hits
+
+
+def measure_cores(floor, corpus, words, runs, nproc, out_dir):
+    """Time the floor pinned to each CPU of this process's affinity mask.
+
+    Returns the "cores" record: per CPU the median wall time and the speed
+    relative to the fastest, the CPU to pin single-threaded runs to
+    ("pinned_cpu", None if there is no pinning, with "note" saying why),
+    and the ceiling of -j NPROC / -j 1."""
+    cores = {"pinned_cpu": None, "note": "", "cpus": [], "runs_per_cpu": runs,
+             "ceiling": None, "ceiling_threads": None,
+             "measured_with": "floor (C), bundled lexicon's single words, 1x corpus"}
+    if not (hasattr(os, "sched_getaffinity") and hasattr(os, "sched_setaffinity")):
+        cores["note"] = "sched_setaffinity is not available: single-threaded runs not pinned"
+        return cores
+    cpus = sorted(os.sched_getaffinity(0))
+    cores["affinity"] = cpus
+    if len(cpus) < 2:
+        cores["note"] = "one CPU (%s): single-threaded runs not pinned" % ",".join(map(str, cpus))
+        return cores
+    log("timing the floor on each CPU (%s), %d run%s each" % (",".join(map(str, cpus)), runs, "" if runs == 1 else "s"))
+    times = {c: [] for c in cpus}
+    stdout = os.path.join(out_dir, "cores-floor.out")
+    try:
+        for r in range(1, runs + 1):
+            for c in cpus:  # rounds, like the commands: a change in load spreads over all CPUs
+                res = run_once([floor, corpus, words], stdout, cpu=c)
+                times[c].append(res)
+                log("cores %d/%d  floor on CPU %-3d %7.2f s  others %.2f" % (r, runs, c, res["wall_s"], res["others_cores"]))
+    except (OSError, subprocess.SubprocessError) as e:
+        cores["note"] = "pinning failed (%s): single-threaded runs not pinned" % e
+        log(cores["note"])
+        return cores
+    med = {c: statistics.median(x["wall_s"] for x in times[c]) for c in cpus}
+    fastest = min(cpus, key=lambda c: (med[c], c))
+    tf = med[fastest]
+    for c in cpus:
+        cores["cpus"].append({"cpu": c, "floor_median_s": round(med[c], 4), "speed": round(tf / med[c], 3),
+                              "others_cores": round(statistics.median(x["others_cores"] for x in times[c]), 2),
+                              "runs": times[c]})
+    # -j N at best keeps the N fastest CPUs busy (all of them when N >= their number)
+    n = max(1, min(nproc, len(cpus)))
+    speeds = sorted((tf / med[c] for c in cpus), reverse=True)
+    cores["pinned_cpu"] = fastest
+    cores["ceiling"] = round(sum(speeds[:n]), 3)
+    cores["ceiling_threads"] = nproc
+    cores["note"] = "single-threaded runs (floor, python, -j 1) pinned to CPU %d, the fastest; -j N not pinned" % fastest
+    return cores
 
 
 def main():
@@ -297,15 +360,25 @@ def main():
         lexinfo[name] = {"path": path, "bytes": os.path.getsize(path), "entries": n,
                          "floor_words": floor_words(path, words), "words_file": words}
 
-    # ---- the commands
     out_dir = os.path.join(work, "out")
     os.makedirs(out_dir, exist_ok=True)
+
+    # ---- the speed of each CPU; the CPU for single-threaded runs
+    cores = measure_cores(floor, inputs["1x"]["path"], lexinfo["bundled"]["words_file"], runs, nproc, out_dir)
+    pin = cores["pinned_cpu"]
+    ceiling = cores["ceiling"]
+    if pin is None:
+        log(cores["note"])
+
+    # ---- the commands
     ms = []
 
     def add(lex, size, kind, threads, argv, label):
         mid = "%s/%s/%s%s" % (lex, size, kind, "" if threads is None else "-j%d" % threads)
+        cpu = pin if threads is None or threads == 1 else None  # single-threaded: on the fastest CPU
         ms.append({"id": mid, "lexicon": lex, "input": size, "kind": kind, "threads": threads, "label": label,
-                   "argv": argv, "stdout": os.path.join(out_dir, mid.replace("/", "_") + ".out"), "runs": []})
+                   "cpu": cpu, "argv": argv, "stdout": os.path.join(out_dir, mid.replace("/", "_") + ".out"),
+                   "runs": []})
 
     for lex in lexicons:
         L = lexicons[lex]
@@ -334,7 +407,7 @@ def main():
         for m in ms:
             if allowed.get(m["id"], runs) < r:
                 continue
-            res = run_once(m["argv"], m["stdout"])
+            res = run_once(m["argv"], m["stdout"], cpu=m["cpu"])
             m["runs"].append(res)
             if r == 1:
                 if budget > 0 and res["wall_s"] * runs > budget:
@@ -374,12 +447,16 @@ def main():
 
     ratios = []
 
-    def ratio(lex, name, value, op, target, note=""):
+    def ratio(lex, name, value, op, target, note="", ceiling=None):
         if value is None:
             return
         ok = value >= target if op == ">=" else value <= target
-        ratios.append({"lexicon": lex, "name": name, "value": round(value, 3), "op": op, "target": target,
-                       "pass": ok, "note": note})
+        r = {"lexicon": lex, "name": name, "value": round(value, 3), "op": op, "target": target,
+             "pass": ok, "note": note}
+        if ceiling is not None:  # what the CPUs allow at most (see "cores")
+            r["ceiling"] = ceiling
+            r["of_ceiling"] = round(value / ceiling, 3)
+        ratios.append(r)
 
     J = "-j %d" % nproc
     for lex in lexicons:
@@ -392,7 +469,7 @@ def main():
             if "%s/4x/floor" % lex in byid:
                 ratio(lex, "%s -j 1 / floor (4x)" % kind, wall("%s/4x/floor" % lex) / wall("%s/4x/%s-j1" % (lex, kind)),
                       ">=", 0.7, "throughput")
-            ratio(lex, "%s %s / -j 1 (1x)" % (kind, J), j1 / jn, ">=", 1.8, "speed-up")
+            ratio(lex, "%s %s / -j 1 (1x)" % (kind, J), j1 / jn, ">=", 1.8, "speed-up", ceiling=ceiling)
             ratio(lex, "%s -j 1 / python (1x)" % kind, py / j1, ">=", 20, "throughput")
             gzid = "%s/1x.gz/%s-j%d" % (lex, kind, nproc)
             if gzid in byid:
@@ -416,7 +493,9 @@ def main():
         "commit": git.stdout.strip(),
         "machine": machine,
         "load_average": {"start": [round(x, 2) for x in load_start], "end": [round(x, 2) for x in load_end]},
-        "options": {"runs": runs, "budget_s": budget, "min_runs": min_runs, "quick": a.quick, "threads": nproc},
+        "options": {"runs": runs, "budget_s": budget, "min_runs": min_runs, "quick": a.quick, "threads": nproc,
+                    "single_threaded_cpu": pin},
+        "cores": cores,
         "corpus": {"source": corpus, **{k: {kk: vv for kk, vv in v.items() if kk != "path"} for k, v in inputs.items()}},
         "text_bytes_counted": "UTF-8 bytes of the 'text' fields; titles not counted",
         "lexicons": {k: {kk: vv for kk, vv in v.items() if kk not in ("words_file",)} for k, v in lexinfo.items()},
@@ -440,6 +519,18 @@ def main():
          c1["file_bytes"] / 1e6, inputs["1x.gz"]["file_bytes"] / 1e6))
     P("lexicons: " + "; ".join("%s %d entries (%d KiB, %d single words in the floor)"
                                % (k, v["entries"], v["bytes"] // 1024, v["floor_words"]) for k, v in lexinfo.items()))
+    P("pinning: %s" % cores["note"])
+    if cores["cpus"]:
+        P("cores: the floor (bundled lexicon, 1x) pinned to each CPU, median of %d run%s:"
+          % (runs, "" if runs == 1 else "s"))
+        for c in cores["cpus"]:
+            P("  CPU %-3d %6.3f s  speed %.2f of the fastest%s%s" % (
+                c["cpu"], c["floor_median_s"], c["speed"],
+                "  (single-threaded runs pinned here)" if c["cpu"] == pin else "",
+                "  others %.2f" % c["others_cores"] if c["others_cores"] > 0.2 else ""))
+        P("  ceiling of -j %d / -j 1: %.2f (the speeds summed: -j 1 on CPU %d, -j %d on %s CPUs, perfectly parallel)"
+          % (nproc, ceiling, pin, nproc,
+             "all %d" % len(cores["cpus"]) if nproc >= len(cores["cpus"]) else "the %d fastest" % nproc))
     P("medians of %d runs (fewer where marked: a command over the %g s budget runs at least %d time%s); "
       "wall time, peak RSS of the process; score = per-document scores only, compare = default options "
       "(%s)" % (runs, budget, min_runs, "" if min_runs == 1 else "s",
@@ -460,7 +551,17 @@ def main():
             m["hits"], m["median"]["others_cores"]))
     P()
     P("targets (from the issue; compare rows are the targets, score rows show the pipeline alone):")
-    hdr = "%-8s %-38s %10s %12s  %s" % ("lexicon", "ratio", "measured", "target", "")
+
+    def measured(r):
+        v = r["value"]
+        s = "%.0f" % v if v >= 100 else "%.3g" % v
+        if r.get("ceiling") is not None:
+            s += " (ceiling %.3g: %.0f%%)" % (r["ceiling"], 100 * r["of_ceiling"])
+        return s
+
+    mw = max([10] + [len(measured(r)) for r in ratios])
+    fmt = "%-8s %-38s %" + str(mw) + "s %12s  %s"
+    hdr = fmt % ("lexicon", "ratio", "measured", "target", "")
     P(hdr)
     P("-" * (len(hdr) + 6))
     last = None
@@ -468,12 +569,17 @@ def main():
         if last is not None and r["lexicon"] != last:
             P()
         last = r["lexicon"]
-        v = r["value"]
-        P("%-8s %-38s %10s %12s  %s" % (r["lexicon"], r["name"], "%.0f" % v if v >= 100 else "%.3g" % v,
-                                         "%s %g" % (r["op"], r["target"]), "ok" if r["pass"] else "MISSED"))
+        P(fmt % (r["lexicon"], r["name"], measured(r), "%s %g" % (r["op"], r["target"]),
+                 "ok" if r["pass"] else "MISSED"))
     P()
     P("hits: axis hits after matching (floor: tokens that match a single-word pattern, categories included);")
     P("others: cores used by other processes during the run (median; > 0.2: the machine was not quiet)")
+    if ceiling is not None:
+        P("ceiling: the most -j %d / -j 1 can reach on these CPUs (see cores); the %% is the measured ratio's share of it"
+          % nproc)
+        if any(r.get("of_ceiling", 0) > 1.05 for r in ratios):
+            P("  (over 100%%: the CPUs' speeds changed after the cores were timed, the runs were disturbed, "
+              "or -j %d does less work than -j 1)" % nproc)
     P("elapsed %.0f s; results: %s" % (elapsed, results_path))
 
     if not a.keep:
