@@ -578,22 +578,6 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
     g_free(col);
 }
 
-static GArray *
-top_drivers(const DriverTable *t, guint k)
-{
-    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), t->len);
-    for (guint32 i = 0; i < t->len; i++) {
-        const DriverAcc *d = &t->acc[i];
-        SlantDriver dr = {d->entry, d->hits, d->negated,
-                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE};
-        g_array_append_val(out, dr);
-    }
-    /* sorted on a total order, so table order never reaches the report */
-    g_array_sort(out, cmp_driver);
-    if (out->len > k)
-        g_array_set_size(out, k);
-    return out;
-}
 
 /* Keep the @k best of the drivers offered, best first (cmp_driver). */
 static void
@@ -607,6 +591,26 @@ top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
         i--;
     }
     top[i] = *d;
+}
+
+/* A source's @k strongest drivers, strongest first: the first @k of its
+ * accumulators sorted by cmp_driver(), a total order, so table order never
+ * reaches the report. */
+static GArray *
+top_drivers(const DriverTable *t, guint k)
+{
+    guint cap = MIN(k, t->len), n = 0;
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), cap);
+    g_array_set_size(out, cap);
+    SlantDriver *top = (SlantDriver *) (void *) out->data;
+    for (guint32 i = 0; i < t->len; i++) {
+        const DriverAcc *d = &t->acc[i];
+        SlantDriver dr = {d->entry, d->hits, d->negated,
+                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE};
+        top_k_offer(top, &n, cap, &dr);
+    }
+    g_array_set_size(out, n);
+    return out;
 }
 
 struct _SlantPairWork {
