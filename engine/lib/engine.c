@@ -15,7 +15,7 @@
 
 #include "slant-error.h"
 
-#define BATCH_DOCUMENTS 64
+#define BATCH_DOCUMENTS 32
 #define BATCH_BYTES (1u << 20)
 
 /* One record on its way: read, then parsed and scored, then delivered. */
@@ -419,7 +419,7 @@ wait_one(SlantEngine *e, const Run *run, gboolean *ok, GError **error)
 static gboolean
 submit(SlantEngine *e, const Run *run, Batch *b, gboolean *ok, GError **error)
 {
-    while (*ok && e->in_flight >= e->threads * 3)
+    while (*ok && e->in_flight >= e->threads * 2)
         wait_one(e, run, ok, error);
     if (!*ok) {
         batch_free(b);
