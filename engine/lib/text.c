@@ -54,6 +54,32 @@ ensure_classes(void)
 
 #define RIGHT_SINGLE_QUOTE 0x2019u
 
+/* the eight-byte scan reads the first byte in the lowest bits */
+#define SLANT_SWAR (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+#define ONES (~(guint64) 0 / 255)      /* 0x0101...01 */
+#define ONES_HIGH (ONES * 0x80)          /* 0x8080...80 */
+
+/* Per byte of @x, in its high bit: is the byte strictly between @m and @n
+ * (both below 128), counting only bytes below 0x80 (the "has a byte
+ * between" test of Bit Twiddling Hacks, kept per byte). */
+static inline guint64
+bytes_between(guint64 x, guint m, guint n)
+{
+    guint64 low7 = x & (ONES * 127);
+    return (ONES * (127 + n) - low7) & ~x & (low7 + ONES * (127 - m)) & ONES_HIGH;
+}
+
+/* Per byte of @w (little-endian load), in its high bit: is it an ASCII
+ * letter or digit?  The word-character class of ascii_class, for eight
+ * bytes at once. */
+static inline guint64
+ascii_alnum_bytes(guint64 w)
+{
+    guint64 digits = bytes_between(w, '0' - 1, '9' + 1);
+    guint64 letters = bytes_between(w | (ONES * 0x20), 'a' - 1, 'z' + 1);
+    return digits | letters;
+}
+
 static inline gboolean
 unichar_is_word(gunichar c)
 {
@@ -279,7 +305,18 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
             gboolean ascii = c < 0x80;
             p += clen;
             for (;;) {
-                /* the hot path: a run of ASCII letters and digits */
+                /* the hot path: a run of ASCII letters and digits, eight
+                 * bytes at a time while eight are left */
+                while (SLANT_SWAR && end - p >= 8) {
+                    guint64 w;
+                    memcpy(&w, p, 8);
+                    guint64 stop = ~ascii_alnum_bytes(w) & ONES_HIGH;
+                    if (stop != 0) {
+                        p += (guint) __builtin_ctzll(stop) / 8;
+                        break;
+                    }
+                    p += 8;
+                }
                 while (p < end && *p < 0x80 && ascii_class[*p] == C_WORD)
                     p++;
                 if (p >= end)

@@ -92,6 +92,50 @@ tokenize_should_give_byte_offsets_of_ascii_tokens(void **state)
     assert_int_equal(token(tokens, 0)->segment, SLANT_SEGMENT_TEXT);
 }
 
+/* Words of every length up to 24 (the tokenizer reads ASCII runs eight
+ * bytes at a time), made of the characters at the edges of the ranges
+ * [0-9A-Za-z], ended by each ASCII character just outside those ranges, by
+ * a control byte, by a no-break space, and continued by a non-ASCII letter. */
+static void
+tokenize_should_end_words_of_any_length_at_the_right_byte(void **state)
+{
+    (void) state;
+    static const char word_chars[] = "09AZaz5Mm";
+    static const char *const separators[] = {" ", "/", ":", "@", "[", "`", "{", "\x7f", "\t",
+                                             "-", ".x", "\xc2\xa0"};
+    for (guint len = 1; len <= 24; len++) {
+        char word[32];
+        for (guint i = 0; i < len; i++)
+            word[i] = word_chars[i % (sizeof word_chars - 1)];
+        word[len] = '\0';
+        for (gsize k = 0; k < G_N_ELEMENTS(separators); k++) {
+            /* padded so that the eight-byte reads also happen past the word */
+            g_autofree char *text = g_strdup_printf("%s%sqq%s", word, separators[k],
+                                                    "                ");
+            g_autoptr(GArray) tokens = tokenize(text);
+            assert_true(tokens->len >= 2);
+            assert_int_equal(token(tokens, 0)->start, 0);
+            assert_int_equal(token(tokens, 0)->end, len);
+            assert_true(token(tokens, 0)->ascii);
+        }
+        /* a non-ASCII letter continues the word: "...\u00e9qq" is one token */
+        g_autofree char *text = g_strdup_printf("%s\xc3\xa9qq%s", word, "          ");
+        g_autoptr(GArray) tokens = tokenize(text);
+        assert_int_equal(tokens->len, 1);
+        assert_int_equal(token(tokens, 0)->end, len + 4);
+        assert_false(token(tokens, 0)->ascii);
+        /* and an apostrophe between letters */
+        g_autofree char *apos = g_strdup_printf("%s'qq x", word);
+        g_autoptr(GArray) t2 = tokenize(apos);
+        assert_int_equal(t2->len, 2);
+        assert_int_equal(token(t2, 0)->end, len + 3);
+        /* the word at the very end of the text, with fewer than eight bytes left */
+        g_autoptr(GArray) t3 = tokenize(word);
+        assert_int_equal(t3->len, 1);
+        assert_int_equal(token(t3, 0)->end, len);
+    }
+}
+
 static void
 tokenize_should_give_byte_offsets_of_non_ascii_tokens(void **state)
 {
@@ -628,6 +672,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokenize_should_give_byte_offsets_of_ascii_tokens),
+        cmocka_unit_test(tokenize_should_end_words_of_any_length_at_the_right_byte),
         cmocka_unit_test(tokenize_should_give_byte_offsets_of_non_ascii_tokens),
         cmocka_unit_test(tokenize_should_mark_token_that_starts_with_non_ascii_letter_as_non_ascii),
         cmocka_unit_test(tokenize_should_keep_cjk_run_as_one_token),
