@@ -2,7 +2,8 @@
  *
  * What a scorer cannot avoid doing: read JSON Lines, decode each record's
  * "text" string (escapes, \uXXXX to UTF-8), cut it into tokens with a byte
- * class table, and look each token up in a cache from its raw bytes to a
+ * class table (runs of ASCII letters and digits eight bytes at a time, as
+ * slant does), and look each token up in a cache from its raw bytes to a
  * stem id and a "lexicon info" word. Only a token seen for the first time is
  * lowercased, stemmed (libstemmer) and checked against the lexicon's
  * single-word patterns; every other token costs one hash and one probe.
@@ -384,6 +385,22 @@ tokenize(const char *text, size_t n)
             break;
         const unsigned char *start = p;
         for (;;) {
+            /* ASCII letters and digits eight bytes at a time, as slant's
+             * tokenizer does (per-byte range tests in one word; little-endian) */
+            while (end - p >= 8) {
+                const uint64_t ones = ~(uint64_t) 0 / 255, high = ones * 0x80;
+                uint64_t w;
+                memcpy(&w, p, 8);
+                uint64_t l7 = w & (ones * 127), wl = w | (ones * 0x20), ll7 = wl & (ones * 127);
+                uint64_t digits = (ones * (127 + '9' + 1) - l7) & ~w & (l7 + ones * (127 - ('0' - 1))) & high;
+                uint64_t letters = (ones * (127 + 'z' + 1) - ll7) & ~wl & (ll7 + ones * (127 - ('a' - 1))) & high;
+                uint64_t stop = ~(digits | letters) & high;
+                if (stop) {
+                    p += __builtin_ctzll(stop) / 8;
+                    break;
+                }
+                p += 8;
+            }
             while (p < end && cls[*p]) {
                 if (*p >= 0x80 && sep_len(p, end)) {
                     /* U+2019 between word bytes stays inside the word */
