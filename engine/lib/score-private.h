@@ -16,9 +16,9 @@ typedef struct {
 /* A source's drivers on one axis: the accumulators, dense, and an
  * open-addressing index over them (a slot holds position + 1; 0 is empty).
  * Two words per entry in the index and no allocation per entry: a corpus
- * of many sources keeps one of these per source and axis.  At the end of
- * a run slant_drivers_sort() orders the accumulators by entry and drops
- * the index; comparisons merge the sorted arrays of two sources. */
+ * of many sources keeps one of these per source and axis.  When the
+ * aggregate is finished its accumulators are ordered by entry and the
+ * index dropped; comparisons merge the sorted arrays of two sources. */
 typedef struct {
     DriverAcc *acc;
     guint32 len, cap;

@@ -579,6 +579,23 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
 }
 
 
+/* Is keeping @k of @n drivers by insertion (top_k_offer(), about n k / 2
+ * moves at worst) cheaper than sorting them all? */
+static inline gboolean
+few_of(guint k, guint n)
+{
+    return k <= 32 || (guint64) k * 16 <= n;
+}
+
+/* An accumulator as a driver: signed weight times @scale (1, or per 1k
+ * tokens for comparisons). */
+static inline SlantDriver
+driver_of(const DriverAcc *d, double scale)
+{
+    return (SlantDriver){d->entry, d->hits, d->negated,
+                         (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale};
+}
+
 /* Keep the @k best of the drivers offered, best first (cmp_driver). */
 static void
 top_k_offer(SlantDriver *top, guint *n, guint k, const SlantDriver *d)
@@ -601,12 +618,19 @@ top_drivers(const DriverTable *t, guint k)
 {
     guint cap = MIN(k, t->len), n = 0;
     GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), cap);
+    if (!few_of(cap, t->len)) {
+        /* most of them: sort them all, then keep @cap (in an array that size) */
+        g_autofree SlantDriver *all = g_new(SlantDriver, MAX(t->len, 1));
+        for (guint32 i = 0; i < t->len; i++)
+            all[i] = driver_of(&t->acc[i], 1.0);
+        qsort(all, t->len, sizeof(SlantDriver), cmp_driver);
+        g_array_append_vals(out, all, cap);
+        return out;
+    }
     g_array_set_size(out, cap);
     SlantDriver *top = (SlantDriver *) (void *) out->data;
     for (guint32 i = 0; i < t->len; i++) {
-        const DriverAcc *d = &t->acc[i];
-        SlantDriver dr = {d->entry, d->hits, d->negated,
-                          (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE};
+        SlantDriver dr = driver_of(&t->acc[i], 1.0);
         top_k_offer(top, &n, cap, &dr);
     }
     g_array_set_size(out, n);
@@ -617,7 +641,9 @@ struct _SlantPairWork {
     const SlantAggregate *agg;
     SlantAxisComparison *axes;  /* n_axes, drivers reused */
     double *col;                /* the replicates' differences, then 2 B of scratch */
-    SlantDriver *top;
+    SlantDriver *top;           /* MIN(top_terms, entries) */
+    SlantDriver *all;           /* every entry, when top_terms is large; made when needed */
+    guint pair, a, b;           /* the last pair compared, to step to the next */
 };
 
 SlantPairWork *
@@ -628,9 +654,11 @@ slant_pair_work_new(const SlantAggregate *agg)
     w->agg = agg;
     w->axes = g_new0(SlantAxisComparison, MAX(agg->na, 1));
     for (guint a = 0; a < agg->na; a++)
-        w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver), agg->opts.top_terms);
+        w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
+                                               MIN(agg->opts.top_terms, 64));
     w->col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
-    w->top = g_new(SlantDriver, MAX(agg->opts.top_terms, 1));
+    w->top = g_new(SlantDriver, MAX(MIN(agg->opts.top_terms, slant_lexicon_n_entries(agg->lex)), 1));
+    w->pair = G_MAXUINT;
     return w;
 }
 
@@ -644,23 +672,30 @@ slant_pair_work_free(SlantPairWork *w)
     g_free(w->axes);
     g_free(w->col);
     g_free(w->top);
+    g_free(w->all);
     g_free(w);
 }
 
-/* A driver of source @s as a rate: signed weight per 1k tokens. */
-static inline SlantDriver
-driver_rate(const DriverAcc *d, double scale)
-{
-    return (SlantDriver){d->entry, d->hits, d->negated,
-                         (double) (d->pos - d->neg) / SLANT_WEIGHT_SCALE * scale};
-}
 
 const SlantAxisComparison *
 slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
 {
     g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
-    guint ia = 0, ib = 0;
-    slant_aggregate_pair(agg, pair, &ia, &ib);
+    /* pairs are mostly compared in order: step from the last one */
+    guint ia = 0, ib = 0, n_src = agg->sources->len;
+    if (w->pair != G_MAXUINT && pair == w->pair + 1) {
+        ia = w->a;
+        ib = w->b + 1;
+        if (ib == n_src) {
+            ia++;
+            ib = ia + 1;
+        }
+    } else {
+        slant_aggregate_pair(agg, pair, &ia, &ib);
+    }
+    w->pair = pair;
+    w->a = ia;
+    w->b = ib;
     const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
     double *col = w->col, *scratch = w->col + MAX(B, 1);
@@ -688,25 +723,40 @@ slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
          * (sorted by entry) as rates, and keep the top K as they come */
         const DriverAcc *ra = sa->drivers[a].acc, *rb = sb->drivers[a].acc;
         guint na_ = sa->drivers[a].len, nb_ = sb->drivers[a].len, i = 0, j = 0, n = 0;
+        gboolean few = few_of(K, na_ + nb_);
+        SlantDriver *keep = w->top;
+        if (!few) {
+            /* most of them: merge them all, sort, keep K */
+            if (w->all == NULL)
+                w->all = g_new(SlantDriver, MAX(slant_lexicon_n_entries(agg->lex), 1));
+            keep = w->all;
+        }
         while (i < na_ || j < nb_) {
             SlantDriver d;
             if (j >= nb_ || (i < na_ && ra[i].entry < rb[j].entry)) {
-                d = driver_rate(&ra[i++], scale_a);
+                d = driver_of(&ra[i++], scale_a);
             } else if (i >= na_ || rb[j].entry < ra[i].entry) {
-                d = driver_rate(&rb[j++], scale_b);
+                d = driver_of(&rb[j++], scale_b);
                 d.contribution = 0.0 - d.contribution;
             } else {
-                d = driver_rate(&ra[i], scale_a);
-                d.contribution -= driver_rate(&rb[j], scale_b).contribution;
+                d = driver_of(&ra[i], scale_a);
+                d.contribution -= driver_of(&rb[j], scale_b).contribution;
                 d.hits += rb[j].hits;
                 d.negated += rb[j].negated;
                 i++;
                 j++;
             }
-            top_k_offer(w->top, &n, K, &d);
+            if (few)
+                top_k_offer(keep, &n, K, &d);
+            else
+                keep[n++] = d;
+        }
+        if (!few) {
+            qsort(keep, n, sizeof(SlantDriver), cmp_driver);
+            n = MIN(n, K);
         }
         g_array_set_size(c->drivers, 0);
-        g_array_append_vals(c->drivers, w->top, n);
+        g_array_append_vals(c->drivers, keep, n);
     }
     return w->axes;
 }

@@ -495,6 +495,82 @@ report_input(const Fixture *f, int k)
     };
 }
 
+typedef struct {
+    SlantAggregate *few, *all;
+} TopRuns;
+
+static gboolean
+add_to_both(const SlantResult *res, gpointer user, GError **error)
+{
+    (void) error;
+    TopRuns *t = user;
+    const SlantHit *hits = (const SlantHit *) (void *) res->hits->data;
+    slant_aggregate_add(t->few, res->doc->source, &res->tally, hits, res->hits->len);
+    slant_aggregate_add(t->all, res->doc->source, &res->tally, hits, res->hits->len);
+    return TRUE;
+}
+
+static void
+assert_drivers_prefix(const GArray *few, const GArray *all, guint k)
+{
+    assert_int_equal(few->len, MIN(k, all->len));
+    for (guint i = 0; i < few->len; i++) {
+        const SlantDriver *x = &g_array_index(few, SlantDriver, i);
+        const SlantDriver *y = &g_array_index(all, SlantDriver, i);
+        assert_int_equal(x->entry, y->entry);
+        assert_int_equal(x->hits, y->hits);
+        assert_int_equal(x->negated, y->negated);
+        assert_memory_equal(&x->contribution, &y->contribution, sizeof(double));
+    }
+}
+
+/* A few drivers are kept by insertion, many by sorting them all: the few
+ * must be the first of the many, for sources and for pairs. */
+static void
+drivers_should_be_the_first_of_all_drivers_whatever_the_top(void **state)
+{
+    const Fixture *f = *state;
+    SlantAggregateOptions few = {.bootstrap = 0, .seed = 1, .level = 0.95, .top_terms = 3};
+    SlantAggregateOptions all = few;
+    all.top_terms = 100000;
+    TopRuns t = {slant_aggregate_new(f->lex, &few), slant_aggregate_new(f->lex, &all)};
+    SlantEngineOptions eo = {.threads = 1};
+    GError *error = NULL;
+    g_autoptr(SlantEngine) engine = slant_engine_new(f->lex, &eo, &error);
+    assert_true(slant_engine_run(engine, f->corpus, "corpus.jsonl", add_to_both, &t, &error));
+    slant_aggregate_finish(t.few);
+    slant_aggregate_finish(t.all);
+    guint na = slant_lexicon_n_axes(f->lex), longest = 0;
+    for (guint i = 0; i < slant_aggregate_n_sources(t.few); i++) {
+        for (guint a = 0; a < na; a++) {
+            const GArray *x = slant_aggregate_source(t.few, i)->axes[a].drivers;
+            const GArray *y = slant_aggregate_source(t.all, i)->axes[a].drivers;
+            assert_drivers_prefix(x, y, 3);
+            longest = MAX(longest, y->len);
+        }
+    }
+    assert_true(longest > 3); /* some source has more drivers than the few */
+    g_autoptr(SlantPairWork) wf = slant_pair_work_new(t.few);
+    g_autoptr(SlantPairWork) wa = slant_pair_work_new(t.all);
+    /* in order, and out of order (the work steps from the last pair) */
+    guint n = slant_aggregate_n_pairs(t.few);
+    for (guint k = 0; k < 2 * n; k++) {
+        guint p = k < n ? k : (k * 7919) % n;
+        const SlantAxisComparison *cf = slant_aggregate_compare(t.few, p, wf);
+        const SlantAxisComparison *ca = slant_aggregate_compare(t.all, p, wa);
+        guint ia, ib;
+        slant_aggregate_pair(t.few, p, &ia, &ib);
+        for (guint a = 0; a < na; a++) {
+            assert_int_equal(cf[a].a, ia);
+            assert_int_equal(cf[a].b, ib);
+            assert_int_equal(ca[a].a, ia);
+            assert_drivers_prefix(cf[a].drivers, ca[a].drivers, 3);
+        }
+    }
+    slant_aggregate_free(t.few);
+    slant_aggregate_free(t.all);
+}
+
 static void
 compare_write_should_give_same_bytes_for_any_thread_count(void **state)
 {
@@ -560,6 +636,8 @@ main(void)
         cmocka_unit_test(jsonw_should_escape_every_byte_like_cjson),
         cmocka_unit_test(jsonw_should_write_empty_containers_as_cjson_does),
         cmocka_unit_test(jsonw_uint_should_write_decimal),
+        cmocka_unit_test_setup_teardown(drivers_should_be_the_first_of_all_drivers_whatever_the_top,
+                                        setup_reports, teardown_reports),
         cmocka_unit_test_setup_teardown(compare_write_should_give_same_bytes_for_any_thread_count,
                                         setup_reports, teardown_reports),
         cmocka_unit_test_setup_teardown(compare_write_should_stop_at_first_failed_write,
