@@ -14,32 +14,26 @@
 
 #include "stem.h"
 
-#define ARENA_BLOCK (2 * 1024 * 1024)
+#define ARENA_FIRST_BLOCK (256 * 1024)
 #define HUGE_PAGE (2 * 1024 * 1024)
 
-/* Memory for the cache, in 2 MiB huge pages where the system gives them:
- * lookups land on random forms all over a cache of several megabytes, and
- * with 4 KiB pages nearly each one also misses the TLB. */
+/* Memory for the cache (g_aligned_free() frees it).  From 2 MiB up, in
+ * huge pages where the system gives them: lookups land on random forms all
+ * over a cache of several megabytes, and with 4 KiB pages many also miss
+ * the TLB. */
 static gpointer
 huge_alloc(gsize size)
 {
-    gpointer p = NULL;
-    if (size < HUGE_PAGE) {
-        p = malloc(size);
-        if (p == NULL)
-            g_error("out of memory");
-        return p;
-    }
+    if (size < HUGE_PAGE)
+        return g_aligned_alloc(1, size, 64);
     gsize rounded = (size + HUGE_PAGE - 1) & ~(gsize) (HUGE_PAGE - 1);
-    if (posix_memalign(&p, HUGE_PAGE, rounded) != 0)
-        g_error("out of memory");
+    gpointer p = g_aligned_alloc(1, rounded, HUGE_PAGE);
 #ifdef MADV_HUGEPAGE
     madvise(p, rounded, MADV_HUGEPAGE);
 #endif
     return p;
 }
 
-/* Freed with free(). */
 static gpointer
 huge_alloc0(gsize size)
 {
@@ -48,18 +42,23 @@ huge_alloc0(gsize size)
     return p;
 }
 
+/* A bump allocator dropped as a whole.  Blocks start at 256 KiB and double
+ * up to 2 MiB (huge pages from there), so a small run or a thread that
+ * makes few forms keeps little. */
 typedef struct {
-    GPtrArray *blocks; /* char* blocks of ARENA_BLOCK bytes (or larger) */
+    GPtrArray *blocks; /* huge_alloc() blocks */
     char *cur;
     gsize left;
+    gsize next;        /* the size of the next block */
 } Arena;
 
 static void
 arena_init(Arena *a)
 {
-    a->blocks = g_ptr_array_new_with_free_func(free);
+    a->blocks = g_ptr_array_new_with_free_func(g_aligned_free);
     a->cur = NULL;
     a->left = 0;
+    a->next = ARENA_FIRST_BLOCK;
 }
 
 static void
@@ -81,7 +80,8 @@ arena_alloc(Arena *a, gsize n)
 {
     n = (n + 7) & ~(gsize) 7;
     if (n > a->left) {
-        gsize size = MAX(n, ARENA_BLOCK);
+        gsize size = MAX(n, a->next);
+        a->next = MIN(a->next * 2, (gsize) HUGE_PAGE);
         a->cur = huge_alloc(size);
         a->left = size;
         g_ptr_array_add(a->blocks, a->cur);
@@ -133,7 +133,7 @@ slant_form_table_free(SlantFormTable *t)
 {
     if (t == NULL)
         return;
-    free(t->slots);
+    g_aligned_free(t->slots);
     g_free(t);
 }
 
@@ -218,7 +218,7 @@ cache_grow(SlantMatcher *m)
         m->slots[j] = f;
         m->count++;
     }
-    free(old);
+    g_aligned_free(old);
 }
 
 SlantMatcher *
@@ -261,7 +261,7 @@ slant_matcher_free(SlantMatcher *m)
     if (m == NULL)
         return;
     slant_stemmer_free(m->stemmer);
-    free(m->slots);
+    g_aligned_free(m->slots);
     arena_clear(&m->arena);
     arena_clear(&m->published);
     g_string_free(m->norm, TRUE);

@@ -32,8 +32,8 @@ G_BEGIN_DECLS
 
 #define SLANT_FORM_CACHE_MAX (1u << 20)
 
-/* SlantForm: what is known of one distinct token form.  Owned by the
- * matcher's cache (or a shared table's); valid until the next
+/* SlantForm: what is known of one distinct token form.  Owned by a
+ * matcher (see SlantFormTable for forms it shares); valid until the next
  * slant_matcher_analyze() call. */
 typedef struct {
     const char *raw;      /* the bytes as they stand in the text (not NUL-terminated) */
@@ -90,7 +90,10 @@ SlantMatcher *slant_matcher_new(const SlantLexicon *lex, GError **error);
 /* SlantFormTable: a cache of forms shared by the matchers of a run, so
  * that with many threads each distinct form is still made about once, and
  * kept once.  Fixed in size (@capacity slots, a power of two; it takes up
- * to 5/8 of that many forms); lock-free.  Free it after its matchers. */
+ * to 5/8 of that many forms); lock-free.  A form in it lives in the memory
+ * of the matcher that made it, which every other matcher may be reading:
+ * free the matchers of a table together, once none is in use, and the
+ * table after them. */
 typedef struct _SlantFormTable SlantFormTable;
 SlantFormTable *slant_form_table_new(guint32 capacity);
 void slant_form_table_free(SlantFormTable *t); /* NULL is a no-op */
