@@ -387,7 +387,7 @@ tokenize(const char *text, size_t n)
         for (;;) {
             /* ASCII letters and digits eight bytes at a time, as slant's
              * tokenizer does (per-byte range tests in one word; little-endian) */
-            while (end - p >= 8) {
+            while (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && end - p >= 8) {
                 const uint64_t ones = ~(uint64_t) 0 / 255, high = ones * 0x80;
                 uint64_t w;
                 memcpy(&w, p, 8);

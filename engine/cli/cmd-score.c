@@ -30,7 +30,11 @@ static gboolean
 on_result(const SlantResult *r, gpointer user, GError **error)
 {
     ScoreRun *run = user;
-    return cli_out_write(run->out, r->prepared, r->prepared_len, error);
+    if (r->prepared != NULL)
+        return cli_out_write(run->out, r->prepared, r->prepared_len, error);
+    gsize len = 0;
+    g_autofree char *line = prepare_line(r, run, &len);
+    return cli_out_write(run->out, line, len, error);
 }
 
 int

@@ -29,7 +29,9 @@ typedef struct _SlantResult SlantResult;
 
 /* A document's output made on the worker that scored it (a JSON line, say),
  * so that the thread delivering results in order only writes it.  Returns
- * a new string (g_free) of *len bytes, or NULL.  Called from any worker. */
+ * a new string (g_free) of *len bytes, or NULL.  Called from any worker,
+ * before delivery: the document's seq is not set yet, and a document later
+ * skipped (a duplicate id) may have been prepared. */
 typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsize *len);
 
 typedef struct {

@@ -54,8 +54,6 @@ ensure_classes(void)
 
 #define RIGHT_SINGLE_QUOTE 0x2019u
 
-/* the eight-byte scan reads the first byte in the lowest bits */
-#define SLANT_SWAR (G_BYTE_ORDER == G_LITTLE_ENDIAN)
 #define ONES (~(guint64) 0 / 255)      /* 0x0101...01 */
 #define ONES_HIGH (ONES * 0x80)          /* 0x8080...80 */
 
@@ -307,9 +305,10 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
             for (;;) {
                 /* the hot path: a run of ASCII letters and digits, eight
                  * bytes at a time while eight are left */
-                while (SLANT_SWAR && end - p >= 8) {
+                while (end - p >= 8) {
                     guint64 w;
                     memcpy(&w, p, 8);
+                    w = GUINT64_FROM_LE(w); /* the first byte in the lowest bits */
                     guint64 stop = ~ascii_alnum_bytes(w) & ONES_HIGH;
                     if (stop != 0) {
                         p += (guint) __builtin_ctzll(stop) / 8;
