@@ -644,6 +644,7 @@ struct _SlantPairWork {
     SlantDriver *top;           /* MIN(top_terms, entries) */
     SlantDriver *all;           /* every entry, when top_terms is large; made when needed */
     guint pair, a, b;           /* the last pair compared, to step to the next */
+    guint n_axes;
 };
 
 SlantPairWork *
@@ -652,6 +653,7 @@ slant_pair_work_new(const SlantAggregate *agg)
     g_return_val_if_fail(agg->finished, NULL);
     SlantPairWork *w = g_new0(SlantPairWork, 1);
     w->agg = agg;
+    w->n_axes = agg->na;
     w->axes = g_new0(SlantAxisComparison, MAX(agg->na, 1));
     for (guint a = 0; a < agg->na; a++)
         w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
@@ -667,7 +669,7 @@ slant_pair_work_free(SlantPairWork *w)
 {
     if (w == NULL)
         return;
-    for (guint a = 0; a < w->agg->na; a++)
+    for (guint a = 0; a < w->n_axes; a++)
         g_array_unref(w->axes[a].drivers);
     g_free(w->axes);
     g_free(w->col);

@@ -151,7 +151,7 @@ void slant_aggregate_pair(const SlantAggregate *agg, guint pair, guint *a, guint
  * compares each as it writes it, on as many threads as it likes, each
  * with its own SlantPairWork. */
 typedef struct _SlantPairWork SlantPairWork;
-SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished */
+SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished; free the work first */
 void slant_pair_work_free(SlantPairWork *w);                   /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
 

@@ -550,8 +550,7 @@ drivers_should_be_the_first_of_all_drivers_whatever_the_top(void **state)
         }
     }
     assert_true(longest > 3); /* some source has more drivers than the few */
-    g_autoptr(SlantPairWork) wf = slant_pair_work_new(t.few);
-    g_autoptr(SlantPairWork) wa = slant_pair_work_new(t.all);
+    SlantPairWork *wf = slant_pair_work_new(t.few), *wa = slant_pair_work_new(t.all);
     /* in order, and out of order (the work steps from the last pair) */
     guint n = slant_aggregate_n_pairs(t.few);
     for (guint k = 0; k < 2 * n; k++) {
@@ -567,6 +566,8 @@ drivers_should_be_the_first_of_all_drivers_whatever_the_top(void **state)
             assert_drivers_prefix(cf[a].drivers, ca[a].drivers, 3);
         }
     }
+    slant_pair_work_free(wf);
+    slant_pair_work_free(wa);
     slant_aggregate_free(t.few);
     slant_aggregate_free(t.all);
 }
