@@ -763,45 +763,76 @@ slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
     return w->axes;
 }
 
+/* Everything a source's results need, from its own accumulators only. */
+static void
+finish_source(SlantAggregate *agg, SourceAcc *s)
+{
+    SlantSourceResult *r = &s->result;
+    r->name = s->name;
+    r->documents = s->docs;
+    r->tokens = s->tokens;
+    r->sentences = s->sentences;
+    for (guint a = 0; a < agg->na; a++) {
+        SlantAxisResult *x = &r->axes[a];
+        x->pos = (double) s->pos[a] / SLANT_WEIGHT_SCALE;
+        x->neg = (double) s->neg[a] / SLANT_WEIGHT_SCALE;
+        slant_scores_compute(x->pos, x->neg, s->tokens, x->pooled);
+        /* the document mean, summed in document order from the kept numbers */
+        double sum[SLANT_N_SCORES] = {0}, sc[SLANT_N_SCORES];
+        const guint32 *ut = (const guint32 *) (void *) s->unit_tokens->data;
+        const gint64 *uw = (const gint64 *) (void *) s->unit_weights->data;
+        for (guint d = 0; d < s->unit_tokens->len; d++) {
+            slant_scores_compute((double) uw[((gsize) d * agg->na + a) * 2] / SLANT_WEIGHT_SCALE,
+                                 (double) uw[((gsize) d * agg->na + a) * 2 + 1] / SLANT_WEIGHT_SCALE,
+                                 ut[d], sc);
+            for (int k = 0; k < SLANT_N_SCORES; k++)
+                sum[k] += sc[k];
+        }
+        for (int k = 0; k < SLANT_N_SCORES; k++)
+            x->mean[k] = s->docs ? sum[k] / (double) s->docs : 0.0;
+        x->drivers = top_drivers(&s->drivers[a], agg->opts.top_terms);
+        drivers_sort(&s->drivers[a]);
+    }
+    for (guint c = 0; c < agg->nc; c++)
+        r->categories[c].per_1k =
+            s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
+    bootstrap_source(agg, s);
+}
+
+typedef struct {
+    SlantAggregate *agg;
+    gint next; /* the next source to finish, taken atomically */
+} FinishWork;
+
+static gpointer
+finish_worker(gpointer data)
+{
+    FinishWork *w = data;
+    for (;;) {
+        gint i = g_atomic_int_add(&w->next, 1);
+        if (i >= (gint) w->agg->sources->len)
+            return NULL;
+        finish_source(w->agg, w->agg->sources->pdata[i]);
+    }
+}
+
 void
 slant_aggregate_finish(SlantAggregate *agg)
 {
     g_return_if_fail(!agg->finished);
     agg->finished = TRUE;
     g_ptr_array_sort(agg->sources, cmp_source);
-    for (guint i = 0; i < agg->sources->len; i++) {
-        SourceAcc *s = agg->sources->pdata[i];
-        SlantSourceResult *r = &s->result;
-        r->name = s->name;
-        r->documents = s->docs;
-        r->tokens = s->tokens;
-        r->sentences = s->sentences;
-        for (guint a = 0; a < agg->na; a++) {
-            SlantAxisResult *x = &r->axes[a];
-            x->pos = (double) s->pos[a] / SLANT_WEIGHT_SCALE;
-            x->neg = (double) s->neg[a] / SLANT_WEIGHT_SCALE;
-            slant_scores_compute(x->pos, x->neg, s->tokens, x->pooled);
-            /* the document mean, summed in document order from the kept numbers */
-            double sum[SLANT_N_SCORES] = {0}, sc[SLANT_N_SCORES];
-            const guint32 *ut = (const guint32 *) (void *) s->unit_tokens->data;
-            const gint64 *uw = (const gint64 *) (void *) s->unit_weights->data;
-            for (guint d = 0; d < s->unit_tokens->len; d++) {
-                slant_scores_compute((double) uw[((gsize) d * agg->na + a) * 2] / SLANT_WEIGHT_SCALE,
-                                     (double) uw[((gsize) d * agg->na + a) * 2 + 1] / SLANT_WEIGHT_SCALE,
-                                     ut[d], sc);
-                for (int k = 0; k < SLANT_N_SCORES; k++)
-                    sum[k] += sc[k];
-            }
-            for (int k = 0; k < SLANT_N_SCORES; k++)
-                x->mean[k] = s->docs ? sum[k] / (double) s->docs : 0.0;
-            x->drivers = top_drivers(&s->drivers[a], agg->opts.top_terms);
-            drivers_sort(&s->drivers[a]);
-        }
-        for (guint c = 0; c < agg->nc; c++)
-            r->categories[c].per_1k =
-                s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
-        bootstrap_source(agg, s);
-    }
+    /* sources are finished apart (the bootstrap of each is seeded by its
+     * name), so on the run's threads, each taking the next one left */
+    guint threads = CLAMP(agg->opts.threads, 1, 64);
+    threads = MIN(threads, MAX(agg->sources->len, 1));
+    FinishWork work = {agg, 0};
+    GThread *thr[64];
+    for (guint t = 1; t < threads; t++)
+        thr[t] = g_thread_new("slant-finish", finish_worker, &work);
+    finish_worker(&work);
+    for (guint t = 1; t < threads; t++)
+        g_thread_join(thr[t]);
 }
 
 guint

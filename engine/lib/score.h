@@ -83,8 +83,8 @@ typedef struct {
     guint64 seed;
     double level;      /* e.g. 0.95 */
     guint top_terms;   /* drivers per source / comparison */
-    guint threads;     /* threads for the report's pairs of sources (0, 1: the caller's);
-                        * results do not depend on it */
+    guint threads;     /* threads for finishing the sources and for the report's pairs
+                        * (0, 1: the caller's); results do not depend on it */
 } SlantAggregateOptions;
 
 SlantAggregate *slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts);
