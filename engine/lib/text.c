@@ -162,35 +162,54 @@ static const char *const capitalized_abbreviations[] = {
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 };
 
+/* A word of at most 7 bytes as an integer: its bytes, lowercased, with
+ * zeros after (so "co" and "col" differ). */
+static inline guint64
+pack_lower(const guchar *w, gsize n)
+{
+    guint64 k = 0;
+    for (gsize i = 0; i < n; i++)
+        k |= (guint64) (guchar) g_ascii_tolower(w[i]) << (8 * i);
+    return k;
+}
+
+static guint64 abbreviation_keys[G_N_ELEMENTS(abbreviations)];
+static guint64 capitalized_keys[G_N_ELEMENTS(capitalized_abbreviations)];
+static guint32 abbreviation_first_letters;
+
 static gboolean
 is_abbreviation(const guchar *w, gsize n)
 {
-    /* most words before a full stop are no abbreviation: a cheap first test */
-    static guint32 first_letters;
+    /* the lists as integers, made once: a full stop after a word is common,
+     * and comparing strings one by one showed in profiles */
     static gsize inited;
     if (g_once_init_enter(&inited)) {
         guint32 mask = 0;
-        for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+        for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++) {
             mask |= 1u << (abbreviations[i][0] - 'a');
-        for (gsize i = 0; i < G_N_ELEMENTS(capitalized_abbreviations); i++)
+            abbreviation_keys[i] =
+                pack_lower((const guchar *) abbreviations[i], strlen(abbreviations[i]));
+        }
+        for (gsize i = 0; i < G_N_ELEMENTS(capitalized_abbreviations); i++) {
             mask |= 1u << (capitalized_abbreviations[i][0] - 'a');
-        first_letters = mask;
+            capitalized_keys[i] = pack_lower((const guchar *) capitalized_abbreviations[i],
+                                             strlen(capitalized_abbreviations[i]));
+        }
+        abbreviation_first_letters = mask;
         g_once_init_leave(&inited, 1);
     }
+    /* most words before a full stop are no abbreviation: a cheap first test */
     if (n == 0 || n > 6 || !g_ascii_isalpha(w[0]) ||
-        !(first_letters & (1u << (g_ascii_tolower(w[0]) - 'a'))))
+        !(abbreviation_first_letters & (1u << (g_ascii_tolower(w[0]) - 'a'))))
         return FALSE;
-    char low[7];
-    for (gsize i = 0; i < n; i++)
-        low[i] = g_ascii_tolower((char) w[i]);
-    low[n] = '\0';
-    for (gsize i = 0; i < G_N_ELEMENTS(abbreviations); i++)
-        if (strcmp(low, abbreviations[i]) == 0)
+    guint64 k = pack_lower(w, n);
+    for (gsize i = 0; i < G_N_ELEMENTS(abbreviation_keys); i++)
+        if (abbreviation_keys[i] == k)
             return TRUE;
     if (!g_ascii_isupper(w[0]))
         return FALSE;
-    for (gsize i = 0; i < G_N_ELEMENTS(capitalized_abbreviations); i++)
-        if (strcmp(low, capitalized_abbreviations[i]) == 0)
+    for (gsize i = 0; i < G_N_ELEMENTS(capitalized_keys); i++)
+        if (capitalized_keys[i] == k)
             return TRUE;
     return FALSE;
 }
