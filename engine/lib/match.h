@@ -36,18 +36,20 @@ G_BEGIN_DECLS
  * matcher (see SlantFormTable for forms it shares); valid until the next
  * slant_matcher_analyze() call. */
 typedef struct {
-    const char *raw;      /* the bytes as they stand in the text (not NUL-terminated) */
-    const char *norm;     /* normal form, NUL-terminated */
-    const char *stem;     /* stem of the normal form, NUL-terminated */
-    const guint32 *keys;  /* the lexicon keys the form satisfies, ascending */
-    const guint32 *starts;/* entries whose first word it satisfies, ascending */
-    double factor;        /* intensifier/diminisher factor, else 1 */
-    guint32 raw_len, norm_len, stem_len;
+    /* what a lookup and the matcher read for every token, first */
     guint32 hash;
+    guint32 raw_len;
+    const char *raw;      /* the bytes as they stand in the text (NUL-terminated copy) */
+    guint32 n_starts;
     guint16 n_keys;
     guint8 modifier;      /* SlantModifierKind */
     guint8 reserved;
-    guint32 n_starts;
+    const guint32 *keys;  /* the lexicon keys the form satisfies, ascending */
+    const guint32 *starts;/* entries whose first word it satisfies, ascending */
+    double factor;        /* intensifier/diminisher factor, else 1 */
+    const char *norm;     /* normal form, NUL-terminated (may be @raw) */
+    const char *stem;     /* stem of the normal form, NUL-terminated (may be @norm) */
+    guint32 norm_len, stem_len;
 } SlantForm;
 
 /* SlantHit: one lexicon hit.  Invariants: n_tokens >= 1; for an axis hit
