@@ -61,6 +61,15 @@ cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error)
         g_error_free(err);
         return FALSE;
     }
+    /* GLib leaves a "--" in place when an argument after it starts with '-':
+     * it ends the options, it is no input */
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp((*argv)[i], "--") == 0) {
+            memmove(&(*argv)[i], &(*argv)[i + 1], (gsize) (*argc - i) * sizeof(char *));
+            (*argc)--;
+            break;
+        }
+    }
     return TRUE;
 }
 
