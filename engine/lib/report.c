@@ -323,10 +323,10 @@ put_source(SlantJsonWriter *w, const SlantReportInput *in, guint i)
     slant_jsonw_end_object(w);
 }
 
-/* One element of "comparisons": the pair @p, of sources @ia and @ib,
- * compared here (pairs are not kept: there are sources² / 2 of them). */
+/* One element of "comparisons": the pair of sources @ia and @ib, compared
+ * here (pairs are not kept: there are sources² / 2 of them). */
 static void
-put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint p, guint ia, guint ib,
+put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint ia, guint ib,
                SlantPairWork *work)
 {
     const SlantLexicon *lex = in->lex;
@@ -339,7 +339,7 @@ put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint p, guint ia
     put_key_string(w, "b", sb->name);
     slant_jsonw_key(w, "axes");
     slant_jsonw_begin_object(w);
-    const SlantAxisComparison *cmp = slant_aggregate_compare(agg, p, work);
+    const SlantAxisComparison *cmp = slant_aggregate_compare(agg, ia, ib, work);
     for (guint a = 0; a < na; a++) {
         const SlantAxisComparison *c = &cmp[a];
         slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
@@ -405,7 +405,7 @@ format_comparisons(const SlantReportInput *in, guint first, guint end, guint dep
         if (p > 0)
             g_string_append_len(out, ", ", 2);
         slant_jsonw_init(&w, out, depth);
-        put_comparison(&w, in, p, ia, ib, *work);
+        put_comparison(&w, in, ia, ib, *work);
         /* pairs in order (0,1) (0,2) ... (0,n-1) (1,2) ... */
         if (++ib == n) {
             ia++;

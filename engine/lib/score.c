@@ -643,7 +643,6 @@ struct _SlantPairWork {
     double *col;                /* the replicates' differences, then 2 B of scratch */
     SlantDriver *top;           /* MIN(top_terms, entries) */
     SlantDriver *all;           /* every entry, when top_terms is large; made when needed */
-    guint pair, a, b;           /* the last pair compared, to step to the next */
     guint n_axes;
 };
 
@@ -660,7 +659,6 @@ slant_pair_work_new(const SlantAggregate *agg)
                                                MIN(agg->opts.top_terms, 64));
     w->col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
     w->top = g_new(SlantDriver, MAX(MIN(agg->opts.top_terms, slant_lexicon_n_entries(agg->lex)), 1));
-    w->pair = G_MAXUINT;
     return w;
 }
 
@@ -680,24 +678,10 @@ slant_pair_work_free(SlantPairWork *w)
 
 
 const SlantAxisComparison *
-slant_aggregate_compare(const SlantAggregate *agg, guint pair, SlantPairWork *w)
+slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPairWork *w)
 {
     g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
-    /* pairs are mostly compared in order: step from the last one */
-    guint ia = 0, ib = 0, n_src = agg->sources->len;
-    if (w->pair != G_MAXUINT && pair == w->pair + 1) {
-        ia = w->a;
-        ib = w->b + 1;
-        if (ib == n_src) {
-            ia++;
-            ib = ia + 1;
-        }
-    } else {
-        slant_aggregate_pair(agg, pair, &ia, &ib);
-    }
-    w->pair = pair;
-    w->a = ia;
-    w->b = ib;
+    g_return_val_if_fail(ia < ib && ib < agg->sources->len, NULL);
     const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
     guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
     double *col = w->col, *scratch = w->col + MAX(B, 1);

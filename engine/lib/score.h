@@ -155,9 +155,10 @@ SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished; free
 void slant_pair_work_free(SlantPairWork *w);                   /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
 
-/* slant_aggregate_compare: pair @pair compared on every axis (n_axes
- * elements, in @w, valid until @w is used again). */
-const SlantAxisComparison *slant_aggregate_compare(const SlantAggregate *agg, guint pair,
+/* slant_aggregate_compare: sources @a < @b compared on every axis (n_axes
+ * elements, in @w, valid until @w is used again).  Callers walking the
+ * pairs in order step @a and @b themselves (see slant_aggregate_pair()). */
+const SlantAxisComparison *slant_aggregate_compare(const SlantAggregate *agg, guint a, guint b,
                                                    SlantPairWork *w);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
 

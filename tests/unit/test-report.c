@@ -551,14 +551,14 @@ drivers_should_be_the_first_of_all_drivers_whatever_the_top(void **state)
     }
     assert_true(longest > 3); /* some source has more drivers than the few */
     SlantPairWork *wf = slant_pair_work_new(t.few), *wa = slant_pair_work_new(t.all);
-    /* in order, and out of order (the work steps from the last pair) */
+    /* in order, and out of order (a work keeps nothing of the last pair) */
     guint n = slant_aggregate_n_pairs(t.few);
     for (guint k = 0; k < 2 * n; k++) {
         guint p = k < n ? k : (k * 7919) % n;
-        const SlantAxisComparison *cf = slant_aggregate_compare(t.few, p, wf);
-        const SlantAxisComparison *ca = slant_aggregate_compare(t.all, p, wa);
         guint ia, ib;
         slant_aggregate_pair(t.few, p, &ia, &ib);
+        const SlantAxisComparison *cf = slant_aggregate_compare(t.few, ia, ib, wf);
+        const SlantAxisComparison *ca = slant_aggregate_compare(t.all, ia, ib, wa);
         for (guint a = 0; a < na; a++) {
             assert_int_equal(cf[a].a, ia);
             assert_int_equal(cf[a].b, ib);
