@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "hash.h"
 #include "slant-error.h"
 
 #define BATCH_DOCUMENTS 32
@@ -370,13 +371,8 @@ deliver(SlantEngine *e, const Run *run, Item *it, GError **error)
         return skip_item(e, run, it->skip_line, it->skip_id, err, error);
     }
     SlantDocument *doc = it->doc;
-    /* ids are kept as 64-bit FNV-1a hashes: a few bytes per document */
-    guint64 h = 1469598103934665603ull;
-    for (const char *c = doc->id; *c; c++) {
-        h ^= (guchar) *c;
-        h *= 1099511628211ull;
-    }
-    if (!id_set_add(e, h)) {
+    /* ids are kept as 64-bit hashes (hash.h): a few bytes per document */
+    if (!id_set_add(e, slant_hash_name(doc->id))) {
         GError *err = g_error_new(SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID,
                                   "%s:%" G_GUINT64_FORMAT ": duplicate id '%s'", doc->input,
                                   doc->line, doc->id);

@@ -4,6 +4,7 @@
 #define SLANT_SCORE_PRIVATE_H
 
 #include "score.h"
+#include "stats.h"
 
 G_BEGIN_DECLS
 
@@ -53,11 +54,6 @@ struct _SlantAggregate {
     GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
     gboolean finished;
 };
-
-/* slant_interval_of: the percentile interval of the @n values @x (which
- * it reorders): R type 7 quantiles at @alpha and 1 - @alpha, into *lo and
- * *hi; @scratch holds 2 @n doubles. */
-void slant_interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi);
 
 /* slant_aggregate_get_source: the accumulator of @name, made when new. */
 SourceAcc *slant_aggregate_get_source(SlantAggregate *agg, const char *name);
