@@ -136,6 +136,13 @@ cli_report_skips(const SlantEngine *engine, const GError *final)
     if (shown > 0)
         fprintf(stderr, "slant: warning: %u document%s or input%s skipped\n", shown,
                 shown == 1 ? "" : "s", shown == 1 ? "" : "s");
+    guint64 total = 0;
+    const GPtrArray *w = slant_engine_warnings(engine, &total);
+    for (guint i = 0; i < w->len; i++)
+        fprintf(stderr, "slant: warning: %s\n", (const char *) w->pdata[i]);
+    if (total > w->len)
+        fprintf(stderr, "slant: warning: %" G_GUINT64_FORMAT " more warnings about labels\n",
+                total - w->len);
 }
 
 int

@@ -21,7 +21,7 @@ on_result(const SlantResult *r, gpointer user, GError **error)
     slant_aggregate_add(run->agg, r->doc->source, &r->tally,
                         (const SlantHit *) (void *) r->hits->data, r->hits->len);
     if (run->documents != NULL)
-        cJSON_AddItemToArray(run->documents, slant_report_result(run->lex, r, TRUE));
+        cJSON_AddItemToArray(run->documents, slant_report_result(run->lex, r, SLANT_RESULT_HITS));
     return TRUE;
 }
 

@@ -118,7 +118,7 @@ on_result(const SlantResult *r, gpointer user, GError **error)
         return TRUE;
     g_hash_table_add(run->found, r->doc->id ? g_strdup(r->doc->id) : NULL);
     if (run->json)
-        cJSON_AddItemToArray(run->array, slant_report_result(run->lex, r, TRUE));
+        cJSON_AddItemToArray(run->array, slant_report_result(run->lex, r, SLANT_RESULT_HITS));
     else
         explain_human(run, r);
     return TRUE;

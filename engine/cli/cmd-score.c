@@ -9,7 +9,7 @@
 typedef struct {
     const SlantLexicon *lex;
     CliOut *out;
-    gboolean hits;
+    SlantResultParts parts;
 } ScoreRun;
 
 /* The document's line, made on the worker that scored it. */
@@ -17,7 +17,7 @@ static char *
 prepare_line(const SlantResult *r, gpointer data, gsize *len)
 {
     const ScoreRun *run = data;
-    cJSON *o = slant_report_result(run->lex, r, run->hits);
+    cJSON *o = slant_report_result(run->lex, r, run->parts);
     char *text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     char *line = g_strconcat(text, "\n", NULL);
@@ -42,16 +42,18 @@ cmd_score(int argc, char **argv, GError **error)
 {
     CliCommon common;
     cli_common_init(&common);
-    gboolean hits = FALSE;
+    gboolean hits = FALSE, per_entry = FALSE;
     GOptionEntry entries[] = {
         {"hits", 0, 0, G_OPTION_ARG_NONE, &hits,
          "Add every hit: entry, pole, weight, token and byte offsets, modifiers", NULL},
+        {"entries", 0, 0, G_OPTION_ARG_NONE, &per_entry,
+         "Add the hits per entry (sparse: entries with hits only), a document x entry table", NULL},
         G_OPTION_ENTRY_NULL,
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("[INPUT...] - score each document");
     g_option_context_set_summary(ctx,
         "Write one JSON object per document (JSON Lines), in input order, with its tokens,\n"
-        "sentences and per-axis and per-category scores. With no INPUT: the bundled corpus.");
+        "sentences, labels and per-axis and per-category scores. With no INPUT: the bundled corpus.");
     cli_common_add_entries(ctx, &common, TRUE);
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!cli_parse(ctx, &argc, &argv, error)) {
@@ -64,7 +66,8 @@ cmd_score(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
-    ScoreRun run = {lex, NULL, hits};
+    ScoreRun run = {lex, NULL,
+                    (hits ? SLANT_RESULT_HITS : 0) | (per_entry ? SLANT_RESULT_ENTRIES : 0)};
     SlantEngineOptions eo = cli_engine_options(&common, hits);
     eo.prepare = prepare_line;
     eo.prepare_data = &run;

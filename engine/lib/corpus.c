@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,11 +106,12 @@ label_free(gpointer data)
 }
 
 static void
-add_label(GPtrArray *labels, const char *key, char *value)
+add_label(GPtrArray *labels, const char *key, char *value, SlantLabelType type)
 {
     SlantLabel *label = g_new(SlantLabel, 1);
     label->key = g_strdup(key);
     label->value = value;
+    label->type = type;
     g_ptr_array_add(labels, label);
 }
 
@@ -121,18 +123,41 @@ label_compare(gconstpointer a, gconstpointer b)
     return strcmp(la->key, lb->key);
 }
 
-/* Sort by key and return the first key that occurs twice, or NULL. */
-static const char *
-sort_labels(GPtrArray *labels)
+G_GNUC_PRINTF(4, 5)
+static void
+add_warning(SlantDocument *doc, const char *input, guint64 line, const char *fmt, ...)
 {
-    g_ptr_array_sort(labels, label_compare);
-    for (guint i = 1; i < labels->len; i++) {
-        const SlantLabel *prev = g_ptr_array_index(labels, i - 1);
-        const SlantLabel *cur = g_ptr_array_index(labels, i);
-        if (strcmp(prev->key, cur->key) == 0)
-            return cur->key;
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (doc->warnings == NULL)
+        doc->warnings = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(doc->warnings,
+                    g_strdup_printf("%s:%" G_GUINT64_FORMAT ": %s", input, line, msg));
+}
+
+/* Sort by key; of a key given twice the first added stands (the sort is
+ * stable) and the others go, each with a warning. */
+static void
+sort_labels(SlantDocument *doc, const char *input, guint64 line)
+{
+    GPtrArray *labels = doc->labels;
+    g_ptr_array_sort(labels, label_compare); /* stable: merge sort */
+    guint out = 0;
+    for (guint i = 0; i < labels->len; i++) {
+        SlantLabel *cur = g_ptr_array_index(labels, i);
+        if (out > 0 && strcmp(((SlantLabel *) g_ptr_array_index(labels, out - 1))->key, cur->key) == 0) {
+            add_warning(doc, input, line, "label '%s' given twice: the first stands", cur->key);
+            label_free(cur);
+            continue;
+        }
+        labels->pdata[out++] = cur;
     }
-    return NULL;
+    /* the dropped ones are freed above: shrink without the free function */
+    g_ptr_array_set_free_func(labels, NULL);
+    g_ptr_array_set_size(labels, out);
+    g_ptr_array_set_free_func(labels, label_free);
 }
 
 static SlantDocument *
@@ -157,13 +182,15 @@ slant_document_free(SlantDocument *doc)
     g_free(doc->url);
     if (doc->labels != NULL)
         g_ptr_array_unref(doc->labels);
+    if (doc->warnings != NULL)
+        g_ptr_array_unref(doc->warnings);
     g_free(doc->text);
     g_free(doc->input);
     g_free(doc);
 }
 
-const char *
-slant_document_label(const SlantDocument *doc, const char *key)
+const SlantLabel *
+slant_document_find_label(const SlantDocument *doc, const char *key)
 {
     g_return_val_if_fail(doc != NULL, NULL);
     g_return_val_if_fail(key != NULL, NULL);
@@ -174,13 +201,20 @@ slant_document_label(const SlantDocument *doc, const char *key)
         const SlantLabel *label = g_ptr_array_index(doc->labels, mid);
         int cmp = strcmp(key, label->key);
         if (cmp == 0)
-            return label->value;
+            return label;
         if (cmp < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
     return NULL;
+}
+
+const char *
+slant_document_label(const SlantDocument *doc, const char *key)
+{
+    const SlantLabel *label = slant_document_find_label(doc, key);
+    return label != NULL ? label->value : NULL;
 }
 
 /* Whitespace in the Unicode sense: a text of only U+3000 IDEOGRAPHIC SPACE
@@ -533,9 +567,12 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
         char *key = g_strstrip(g_strndup(line, (gsize) (colon - line)));
         char *value = g_strstrip(g_strndup(colon + 1, (gsize) (line + len - colon - 1)));
         gpointer first = NULL;
+        gboolean is_label = g_str_has_prefix(key, "labels.");
         if (key[0] == '\0') {
             set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0, "empty key in front matter");
             ok = FALSE;
+        } else if (is_label) {
+            /* labels are never a reason to skip: sort_labels() keeps the first */
         } else if (g_hash_table_lookup_extended(seen, key, NULL, &first)) {
             set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0,
                          "duplicate key '%s' (first on line %u)", key, GPOINTER_TO_UINT(first));
@@ -560,12 +597,13 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
         } else if (strcmp(key, "id") == 0) {
             slot = &doc->id;
             required = TRUE;
-        } else if (g_str_has_prefix(key, "labels.")) {
-            if (key[strlen("labels.")] == '\0') {
-                set_error_at(error, SLANT_ERROR_FORMAT, shown, n, 0, "empty label name");
-                ok = FALSE;
-            } else if (value[0] != '\0') {
-                add_label(doc->labels, key + strlen("labels."), value);
+        } else if (is_label) {
+            const char *name = key + strlen("labels.");
+            if (name[0] == '\0' || name[strlen(name) - 1] == '.' || strstr(name, "..") != NULL ||
+                name[0] == '.') {
+                add_warning(doc, shown, n, "label name '%s' has an empty part: passed over", name);
+            } else {
+                add_label(doc->labels, name, value, SLANT_LABEL_STRING);
                 value = NULL;
             }
         }
@@ -591,8 +629,7 @@ parse_front_matter(const char **s, const char *end, guint64 *line_no, const char
     g_hash_table_unref(seen);
     if (!ok)
         return FALSE;
-    /* keys are unique here (checked above), so this only sorts */
-    sort_labels(doc->labels);
+    sort_labels(doc, shown, *line_no);
     *s = after;
     *line_no = n + 2; /* past the closing line */
     return TRUE;
@@ -985,47 +1022,66 @@ number_text(double d)
     return g_strdup(buf);
 }
 
-static gboolean
-read_labels(const cJSON *labels, SlantDocument *doc, const char *shown, guint64 line,
-            GError **error)
+/* Flatten @item (the value of label @key) into @doc's labels: objects
+ * name their members @key.NAME, every other value is a leaf. */
+static void
+flatten_label(SlantDocument *doc, GString *key, const cJSON *item, const char *shown,
+              guint64 line)
+{
+    if (cJSON_IsObject(item) && item->child != NULL) {
+        gsize len = key->len;
+        for (const cJSON *m = item->child; m != NULL; m = m->next) {
+            if (m->string[0] == '\0') {
+                add_warning(doc, shown, line, "label '%s%s' has an empty name: passed over",
+                            key->str, key->len ? "." : "");
+                continue;
+            }
+            if (key->len > 0)
+                g_string_append_c(key, '.');
+            g_string_append(key, m->string);
+            flatten_label(doc, key, m, shown, line);
+            g_string_truncate(key, len);
+        }
+        return;
+    }
+    char *value;
+    SlantLabelType type;
+    if (cJSON_IsString(item)) {
+        value = g_strdup(item->valuestring);
+        type = SLANT_LABEL_STRING;
+    } else if (cJSON_IsNumber(item)) {
+        value = number_text(item->valuedouble);
+        type = SLANT_LABEL_NUMBER;
+    } else if (cJSON_IsBool(item)) {
+        value = g_strdup(cJSON_IsTrue(item) ? "true" : "false");
+        type = SLANT_LABEL_BOOL;
+    } else if (cJSON_IsNull(item)) {
+        value = g_strdup("null");
+        type = SLANT_LABEL_NULL;
+    } else {
+        /* arrays, and an empty object, as their JSON text */
+        char *text = cJSON_PrintUnformatted(item);
+        value = g_strdup(text != NULL ? text : "null");
+        cJSON_free(text);
+        type = SLANT_LABEL_JSON;
+    }
+    add_label(doc->labels, key->str, value, type);
+}
+
+/* The "labels" member: never a reason to skip the document. */
+static void
+read_labels(const cJSON *labels, SlantDocument *doc, const char *shown, guint64 line)
 {
     if (labels == NULL || cJSON_IsNull(labels))
-        return TRUE;
+        return;
     if (!cJSON_IsObject(labels)) {
-        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0,
-                     "field 'labels' is %s, not an object", json_type_name(labels));
-        return FALSE;
+        add_warning(doc, shown, line, "field 'labels' is %s, not an object: passed over",
+                    json_type_name(labels));
+        return;
     }
-    for (const cJSON *item = labels->child; item != NULL; item = item->next) {
-        if (item->string[0] == '\0') {
-            set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "empty label name");
-            return FALSE;
-        }
-        char *value;
-        if (cJSON_IsString(item))
-            value = item->valuestring[0] != '\0' ? g_strdup(item->valuestring) : NULL;
-        else if (cJSON_IsNumber(item))
-            value = number_text(item->valuedouble);
-        else if (cJSON_IsTrue(item))
-            value = g_strdup("true");
-        else if (cJSON_IsFalse(item))
-            value = g_strdup("false");
-        else if (cJSON_IsNull(item))
-            value = NULL;
-        else {
-            set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0,
-                         "label '%s' is %s, not a string", item->string, json_type_name(item));
-            return FALSE;
-        }
-        if (value != NULL)
-            add_label(doc->labels, item->string, value);
-    }
-    const char *dup = sort_labels(doc->labels);
-    if (dup != NULL) {
-        set_error_at(error, SLANT_ERROR_FORMAT, shown, line, 0, "duplicate label '%s'", dup);
-        return FALSE;
-    }
-    return TRUE;
+    g_autoptr(GString) key = g_string_new(NULL);
+    flatten_label(doc, key, labels, shown, line);
+    sort_labels(doc, shown, line);
 }
 
 /* A required string field: present, a string, not blank. */
@@ -1435,9 +1491,9 @@ parse_record(const char *shown, const char *line, gsize len, gsize col_base,
     doc = document_new(shown, line_no);
     if (!optional_string(fields[F_TITLE], "title", &doc->title, shown, line_no, &local) ||
         !optional_string(fields[F_DATE], "date", &doc->date, shown, line_no, &local) ||
-        !optional_string(fields[F_URL], "url", &doc->url, shown, line_no, &local) ||
-        !read_labels(fields[F_LABELS], doc, shown, line_no, &local))
+        !optional_string(fields[F_URL], "url", &doc->url, shown, line_no, &local))
         goto out;
+    read_labels(fields[F_LABELS], doc, shown, line_no);
 
     const char *text = fields[F_TEXT]->valuestring;
     gsize text_len = strlen(text);

@@ -31,12 +31,12 @@
  * and values are taken literally (no YAML quoting: "title: \"x\"" keeps
  * the quotes).  Keys (case-sensitive): title, date, url, source (overrides
  * the folder name), id (overrides the relative path) and labels.NAME (one
- * label).  Unknown keys are passed over, so that front matter written for
- * other tools does no harm; blank lines inside the block are allowed.  An
- * empty title, date, url or label value counts as not given; an empty
- * "source:" or "id:", a line without ':', an empty key or label name, a
- * key given twice, and a block without its closing "---" are
- * SLANT_ERROR_FORMAT naming the line.  A first line that is not exactly
+ * string label, "" when the value is empty; see "Labels" below).  Unknown
+ * keys are passed over, so that front matter written for other tools does
+ * no harm; blank lines inside the block are allowed.  An empty title, date
+ * or url counts as not given; an empty "source:" or "id:", a line without
+ * ':', an empty key, a key other than a label given twice, and a block
+ * without its closing "---" are SLANT_ERROR_FORMAT naming the line.  A first line that is not exactly
  * "---" (say "--- " or "----") opens no block: the file is all text.  The
  * text is everything after the block, as written (not trimmed);
  * doc->line is the line it starts on.  max_document_bytes is compared
@@ -47,19 +47,28 @@
  * optional; other members are passed over.  Names are case-sensitive.
  * Values are taken as written (not trimmed).  id and source must not be
  * empty or white space only.  An optional field that is null or "" counts
- * as not given.  A label value may be a string, a number (written as cJSON
- * prints it: 3 gives "3", 0.5 gives "0.5") or true/false ("true",
- * "false"); a label whose value is null or "" counts as not given; an
- * array or object value is SLANT_ERROR_FORMAT.  A field or label given
- * twice, an empty label name, and "\u0000" in any string (it would cut
- * the string short) are SLANT_ERROR_FORMAT too.  Lines may end in "\r\n";
+ * as not given.  A field given twice and "\u0000" in any string (it would
+ * cut the string short) are SLANT_ERROR_FORMAT.  Lines may end in "\r\n";
  * blank lines (spaces and tabs only) are no records and are passed over
  * without a word, but still count for line numbers; a byte order mark
  * at the start of a line is allowed (files joined with cat have them
  * there), and columns still count it.  Errors are checked in this order:
  * line size, UTF-8, JSON syntax, object, id, fields given twice, source,
- * text, "\u0000", title, date, url, labels, empty text.  Column numbers
- * count bytes, from 1.
+ * text, "\u0000", title, date, url, empty text.  Column numbers count
+ * bytes, from 1.
+ *
+ * Labels (both formats) are never a reason to skip a document.  "labels"
+ * may hold any JSON: nested objects flatten to dotted names
+ * ({"a": {"b": 1}} is the label "a.b"), and every leaf keeps its type (see
+ * SlantLabel): strings, numbers (their text as cJSON prints them: 3 gives
+ * "3", 0.5 gives "0.5"), booleans, null, and arrays and empty objects as
+ * their compact JSON text.  What cannot be a label is passed over with a
+ * warning in doc->warnings (the document is scored): a "labels" member
+ * that is not an object, an empty name (also an empty part of a dotted
+ * one: {"": 1}, {"a": {"": 1}}), and a name given twice (also by
+ * flattening: {"a.b": 1, "a": {"b": 2}}), of which the first stands.
+ * Front matter "labels.NAME: value" lines give string labels the same
+ * way.
  *
  * A document whose text is empty or only white space (Unicode white space:
  * U+3000 and U+00A0 count) is skipped with SLANT_ERROR_EMPTY ("INPUT:LINE:
@@ -91,10 +100,23 @@
 
 G_BEGIN_DECLS
 
-/* SlantLabel: one human label of a document ("stance" -> "alliance-supportive"). */
+/* The JSON type of a label's value. */
+typedef enum {
+    SLANT_LABEL_STRING, /* value: the string itself (may be "") */
+    SLANT_LABEL_NUMBER, /* value: the number's JSON text ("3", "0.5") */
+    SLANT_LABEL_BOOL,   /* value: "true" or "false" */
+    SLANT_LABEL_NULL,   /* value: "null" */
+    SLANT_LABEL_JSON,   /* value: compact JSON text of an array or an empty object */
+} SlantLabelType;
+
+/* SlantLabel: one human label of a document ("stance" -> "supportive",
+ * "article_level.relative_stance" -> 2).  key is the flattened, dotted
+ * name; value is never NULL; for every type but STRING it is valid JSON
+ * text, so a writer can put it in JSON as it stands. */
 typedef struct {
     char *key;
     char *value;
+    SlantLabelType type;
 } SlantLabel;
 
 /* SlantDocument: one article.  All strings are owned by the document and
@@ -108,6 +130,7 @@ typedef struct {
     char *date;        /* nullable, as written */
     char *url;         /* nullable */
     GPtrArray *labels; /* of SlantLabel*, owned */
+    GPtrArray *warnings; /* nullable: char* messages "INPUT:LINE: ..." about labels passed over */
     char *text;        /* the article body (front matter removed) */
     gsize text_len;    /* strlen(text) */
     char *input;       /* where it comes from, for messages "INPUT:LINE: ...": the path
@@ -123,6 +146,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantDocument, slant_document_free)
 /* slant_document_label: the value of label @key, or NULL.  The string is
  * owned by @doc and lives as long as it. */
 const char *slant_document_label(const SlantDocument *doc, const char *key);
+
+/* slant_document_find_label: label @key of @doc (owned by @doc), or NULL. */
+const SlantLabel *slant_document_find_label(const SlantDocument *doc, const char *key);
 
 typedef enum {
     SLANT_CORPUS_DIRECTORY,

@@ -50,6 +50,8 @@ struct _SlantEngine {
     GPtrArray *all_matchers;
     GPtrArray *skipped;
     GPtrArray *inputs;
+    GPtrArray *warnings;       /* the first SLANT_ENGINE_KEPT_WARNINGS, char* */
+    guint64 n_warnings;
     guint64 *ids;              /* 64-bit hashes of the ids seen: open addressing, 0 = empty */
     gsize ids_mask, ids_count;
     guint64 next_seq;          /* documents */
@@ -168,6 +170,13 @@ process_item(const SlantEngine *e, const Run *run, SlantMatcher *m, SlantAnalysi
         char *renamed = g_strconcat(run->name, doc->input + strlen(run->path), NULL);
         g_free(doc->input);
         doc->input = renamed;
+        for (guint i = 0; doc->warnings != NULL && i < doc->warnings->len; i++) {
+            char *w = doc->warnings->pdata[i];
+            if (g_str_has_prefix(w, run->path)) {
+                doc->warnings->pdata[i] = g_strconcat(run->name, w + strlen(run->path), NULL);
+                g_free(w);
+            }
+        }
     }
     it->result = score_document(e, m, a, doc);
     if (e->opts.prepare != NULL)
@@ -212,6 +221,7 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
     slant_analysis_init(&e->analysis);
     e->skipped = g_ptr_array_new_with_free_func(slant_skip_free);
     e->inputs = g_ptr_array_new_with_free_func(slant_input_info_free);
+    e->warnings = g_ptr_array_new_with_free_func(g_free);
     e->ids_mask = 1023;
     e->ids = g_new0(guint64, e->ids_mask + 1);
     e->finished = g_hash_table_new(g_int64_hash, g_int64_equal);
@@ -257,6 +267,7 @@ slant_engine_free(SlantEngine *e)
     slant_analysis_clear(&e->analysis);
     g_ptr_array_unref(e->skipped);
     g_ptr_array_unref(e->inputs);
+    g_ptr_array_unref(e->warnings);
     g_free(e->ids);
     g_free(e);
 }
@@ -265,6 +276,14 @@ guint slant_engine_threads(const SlantEngine *e) { return e->threads; }
 const GPtrArray *slant_engine_skipped(const SlantEngine *e) { return e->skipped; }
 const GPtrArray *slant_engine_inputs(const SlantEngine *e) { return e->inputs; }
 guint64 slant_engine_n_scored(const SlantEngine *e) { return e->scored; }
+
+const GPtrArray *
+slant_engine_warnings(const SlantEngine *e, guint64 *total)
+{
+    if (total != NULL)
+        *total = e->n_warnings;
+    return e->warnings;
+}
 
 int
 slant_skips_worst_status(const GPtrArray *skipped)
@@ -380,6 +399,9 @@ deliver(SlantEngine *e, const Run *run, Item *it, GError **error)
     }
     doc->seq = e->next_seq++;
     run->in->documents++;
+    for (guint i = 0; doc->warnings != NULL && i < doc->warnings->len; i++, e->n_warnings++)
+        if (e->warnings->len < SLANT_ENGINE_KEPT_WARNINGS)
+            g_ptr_array_add(e->warnings, g_strdup(doc->warnings->pdata[i]));
     if (!run->fn(it->result, run->user, error))
         return FALSE;
     e->scored++;

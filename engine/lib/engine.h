@@ -102,6 +102,13 @@ guint slant_engine_threads(const SlantEngine *engine);
 const GPtrArray *slant_engine_skipped(const SlantEngine *engine);
 const GPtrArray *slant_engine_inputs(const SlantEngine *engine);
 guint64 slant_engine_n_scored(const SlantEngine *engine);
+/* slant_engine_warnings: the first SLANT_ENGINE_KEPT_WARNINGS warnings of
+ * the run (char*, "INPUT:LINE: message", in order: labels passed over, see
+ * corpus.h) and in *total (nullable) how many there were in all.  Warnings
+ * never stop a run nor skip a document. */
+#define SLANT_ENGINE_KEPT_WARNINGS 20
+const GPtrArray *slant_engine_warnings(const SlantEngine *engine, guint64 *total);
+
 /* slant_engine_worst_status: the exit status the skips call for: 0 none,
  * 4 when an input could not be read, else 1. */
 int slant_engine_worst_status(const SlantEngine *engine);

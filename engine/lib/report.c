@@ -663,8 +663,68 @@ slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpo
     return ok;
 }
 
+void
+slant_report_add_labels(cJSON *obj, const SlantDocument *doc)
+{
+    cJSON *labels = cJSON_AddObjectToObject(obj, "labels");
+    for (guint i = 0; i < doc->labels->len; i++) {
+        const SlantLabel *l = g_ptr_array_index(doc->labels, i);
+        if (l->type == SLANT_LABEL_STRING)
+            cJSON_AddStringToObject(labels, l->key, l->value);
+        else /* valid JSON text: a number, true, false, null, an array */
+            cJSON_AddItemToObject(labels, l->key, cJSON_CreateRaw(l->value));
+    }
+}
+
+/* Each entry's hits in the document, in entry order: "entries": [{entry,
+ * pattern, group, hits, negated, weight}], weight signed (+ towards the
+ * positive pole) for axis entries, the summed weight for categories. */
+static void
+add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
+{
+    guint nh = r->hits->len;
+    g_autofree guint32 *order = g_new(guint32, MAX(nh, 1));
+    for (guint i = 0; i < nh; i++)
+        order[i] = i;
+    const SlantHit *hits = (const SlantHit *) (void *) r->hits->data;
+    /* few hits per document: insertion sort by entry, stable */
+    for (guint i = 1; i < nh; i++) {
+        guint32 v = order[i];
+        guint j = i;
+        while (j > 0 && hits[order[j - 1]].entry > hits[v].entry) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
+    cJSON *arr = cJSON_AddArrayToObject(o, "entries");
+    for (guint i = 0; i < nh;) {
+        guint32 entry = hits[order[i]].entry;
+        guint64 n = 0, negated = 0;
+        gint64 w = 0;
+        for (; i < nh && hits[order[i]].entry == entry; i++) {
+            const SlantHit *h = &hits[order[i]];
+            n++;
+            negated += h->negated;
+            gint64 fx = slant_weight_fixed(h->weight);
+            w += h->pole < 0 ? -fx : fx;
+        }
+        const SlantEntry *e = slant_lexicon_entry(lex, entry);
+        cJSON *eo = cJSON_CreateObject();
+        add_uint(eo, "entry", e->index);
+        cJSON_AddStringToObject(eo, "pattern", e->pattern);
+        cJSON_AddStringToObject(eo, "group", e->axis >= 0
+                                                 ? slant_lexicon_axis(lex, (guint) e->axis)->id
+                                                 : slant_lexicon_category(lex, (guint) e->category)->id);
+        add_uint(eo, "hits", n);
+        add_uint(eo, "negated", negated);
+        slant_report_add_number(eo, "weight", (double) w / SLANT_WEIGHT_SCALE);
+        cJSON_AddItemToArray(arr, eo);
+    }
+}
+
 cJSON *
-slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits)
+slant_report_result(const SlantLexicon *lex, const SlantResult *r, SlantResultParts parts)
 {
     const SlantDocument *doc = r->doc;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
@@ -675,6 +735,7 @@ slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with
     add_uint(o, "line", doc->line);
     add_string_or_null(o, "title", doc->title);
     add_string_or_null(o, "date", doc->date);
+    slant_report_add_labels(o, doc);
     add_uint(o, "tokens", r->tally.tokens);
     add_uint(o, "sentences", r->tally.sentences);
     cJSON *oa = cJSON_AddObjectToObject(o, "axes");
@@ -697,7 +758,9 @@ slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with
         add_uint(co, "hits", r->tally.categories[c].hits);
         add_uint(co, "negated", r->tally.categories[c].negated);
     }
-    if (!with_hits)
+    if (parts & SLANT_RESULT_ENTRIES)
+        add_entries(o, lex, r);
+    if (!(parts & SLANT_RESULT_HITS))
         return o;
     g_return_val_if_fail(r->tokens != NULL, o);
     cJSON *hits = cJSON_AddArrayToObject(o, "hits");

@@ -44,9 +44,20 @@ typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, G
 gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write,
                                     gpointer user, GError **error);
 
-/* slant_report_result: one document's scores (and with @with_hits every
- * hit; the result must then carry tokens) as a new cJSON object. */
-cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, gboolean with_hits);
+/* What a document's object holds beyond its scores and labels. */
+typedef enum {
+    SLANT_RESULT_SCORES = 0,
+    SLANT_RESULT_HITS = 1 << 0,    /* every hit (the result must carry tokens) */
+    SLANT_RESULT_ENTRIES = 1 << 1, /* hits per entry, sparse: a document x entry table */
+} SlantResultParts;
+
+/* slant_report_result: one document's scores and labels, with @parts, as
+ * a new cJSON object. */
+cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, SlantResultParts parts);
+
+/* slant_report_add_labels: @doc's labels as the member "labels" of @obj,
+ * an object keyed by the flattened names, each value of its own type. */
+void slant_report_add_labels(cJSON *obj, const SlantDocument *doc);
 
 /* slant_report_number: @v formatted as the reports write numbers, into
  * @buf (at least 40 bytes): printf's "%.6f" (the exact binary value

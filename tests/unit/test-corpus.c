@@ -709,47 +709,133 @@ jsonl_should_name_missing_and_mistyped_fields(void **state)
 }
 
 static void
-jsonl_should_convert_label_scalars_and_reject_other_values(void **state)
+expect_typed_label(const SlantDocument *doc, guint i, const char *key, const char *value,
+                   SlantLabelType type)
+{
+    expect_label(doc, i, key, value);
+    assert_int_equal(((const SlantLabel *) g_ptr_array_index(doc->labels, i))->type, type);
+}
+
+/* doc->warnings holds exactly the messages @expected (NULL-terminated),
+ * each after "PATH:LINE: ". */
+static void
+expect_warnings(const SlantDocument *doc, const char *path, guint line, const char *const *expected)
+{
+    guint n = 0;
+    while (expected[n] != NULL)
+        n++;
+    if (n == 0) {
+        assert_null(doc->warnings);
+        return;
+    }
+    assert_non_null(doc->warnings);
+    assert_int_equal(doc->warnings->len, n);
+    for (guint i = 0; i < n; i++) {
+        char *want = g_strdup_printf("%s:%u: %s", path, line, expected[i]);
+        assert_string_equal(g_ptr_array_index(doc->warnings, i), want);
+        g_free(want);
+    }
+}
+
+static void
+jsonl_should_keep_every_label_shape_and_never_skip(void **state)
 {
     (void) state;
     const char *path = DATA "/labels.jsonl";
     SlantCorpusReader *reader = open_reader(path, 0);
     SlantDocument *doc = expect_document(reader, "l1");
-    /* null and "" are not given; the rest sorted by key */
-    assert_int_equal(doc->labels->len, 6);
-    expect_label(doc, 0, "big", "1e+20");
-    expect_label(doc, 1, "f", "0.5");
-    expect_label(doc, 2, "n", "3");
-    expect_label(doc, 3, "no", "false");
-    expect_label(doc, 4, "yes", "true");
-    expect_label(doc, 5, "z", "last");
-    assert_null(slant_document_label(doc, "gone"));
-    assert_null(slant_document_label(doc, "blank"));
+    /* sorted by key, each with its type; null and "" are kept too */
+    assert_int_equal(doc->labels->len, 8);
+    expect_typed_label(doc, 0, "big", "1e+20", SLANT_LABEL_NUMBER);
+    expect_typed_label(doc, 1, "blank", "", SLANT_LABEL_STRING);
+    expect_typed_label(doc, 2, "f", "0.5", SLANT_LABEL_NUMBER);
+    expect_typed_label(doc, 3, "gone", "null", SLANT_LABEL_NULL);
+    expect_typed_label(doc, 4, "n", "3", SLANT_LABEL_NUMBER);
+    expect_typed_label(doc, 5, "no", "false", SLANT_LABEL_BOOL);
+    expect_typed_label(doc, 6, "yes", "true", SLANT_LABEL_BOOL);
+    expect_typed_label(doc, 7, "z", "last", SLANT_LABEL_STRING);
     assert_string_equal(slant_document_label(doc, "big"), "1e+20");
-    assert_string_equal(slant_document_label(doc, "z"), "last");
+    assert_null(slant_document_label(doc, "missing"));
+    assert_int_equal(slant_document_find_label(doc, "no")->type, SLANT_LABEL_BOOL);
+    expect_warnings(doc, path, 1, (const char *[]){NULL});
     slant_document_free(doc);
 
-    static const struct {
-        const char *where;
-        const char *what;
-    } expected[] = {
-        {"2", "field 'labels' is an array, not an object"},
-        {"3", "label 'stance' is an array, not a string"},
-        {"4", "duplicate label 'stance'"},
-        {"5", "empty label name"},
-        {"6", "label 'stance' is an object, not a string"},
-    };
-    for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
-        char *prefix = at(path, expected[i].where);
-        char *message = g_strconcat(prefix, expected[i].what, NULL);
-        char *id = g_strdup_printf("l%" G_GSIZE_FORMAT, i + 2);
-        expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, i + 2, id, message);
-        g_free(id);
-        g_free(message);
-        g_free(prefix);
-    }
+    /* labels that are not an object: passed over, the document scored */
+    doc = expect_document(reader, "l2");
+    assert_int_equal(doc->labels->len, 0);
+    expect_warnings(doc, path, 2,
+                    (const char *[]){"field 'labels' is an array, not an object: passed over", NULL});
+    slant_document_free(doc);
+
+    /* arrays and an empty object as their JSON text */
+    doc = expect_document(reader, "l3");
+    assert_int_equal(doc->labels->len, 3);
+    expect_typed_label(doc, 0, "empty", "{}", SLANT_LABEL_JSON);
+    expect_typed_label(doc, 1, "stance", "[\"a\",\"b\"]", SLANT_LABEL_JSON);
+    expect_typed_label(doc, 2, "words", "[]", SLANT_LABEL_JSON);
+    expect_warnings(doc, path, 3, (const char *[]){NULL});
+    slant_document_free(doc);
+
+    /* a name given twice: the first stands */
+    doc = expect_document(reader, "l4");
+    assert_int_equal(doc->labels->len, 1);
+    expect_typed_label(doc, 0, "stance", "a", SLANT_LABEL_STRING);
+    expect_warnings(doc, path, 4,
+                    (const char *[]){"label 'stance' given twice: the first stands", NULL});
+    slant_document_free(doc);
+
+    doc = expect_document(reader, "l5");
+    assert_int_equal(doc->labels->len, 1);
+    expect_typed_label(doc, 0, "ok", "y", SLANT_LABEL_STRING);
+    expect_warnings(doc, path, 5,
+                    (const char *[]){"label '' has an empty name: passed over", NULL});
+    slant_document_free(doc);
+
+    /* nested objects flatten to dotted names; a flattened name that meets a
+     * dotted one is a name given twice */
+    doc = expect_document(reader, "l6");
+    assert_int_equal(doc->labels->len, 2);
+    expect_typed_label(doc, 0, "article_level.relative_stance", "-2", SLANT_LABEL_NUMBER);
+    expect_typed_label(doc, 1, "article_level.sub.deep", "yes", SLANT_LABEL_STRING);
+    expect_warnings(doc, path, 6,
+                    (const char *[]){"label 'article_level.sub.' has an empty name: passed over",
+                                     "label 'article_level.relative_stance' given twice: the first stands",
+                                     NULL});
+    slant_document_free(doc);
     expect_end(reader);
     slant_corpus_reader_free(reader);
+}
+
+static void
+text_should_read_front_matter_labels_and_warn_of_odd_ones(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "fm.txt",
+                            "---\nlabels.stance: critical\nlabels.article_level.side: left\n"
+                            "labels.stance: supportive\nlabels.: x\nlabels.a..b: y\n"
+                            "labels.empty:\n---\nText.\n",
+                            -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantDocument *doc = expect_document(reader, "fm.txt");
+    assert_int_equal(doc->labels->len, 3);
+    expect_typed_label(doc, 0, "article_level.side", "left", SLANT_LABEL_STRING);
+    expect_typed_label(doc, 1, "empty", "", SLANT_LABEL_STRING);
+    expect_typed_label(doc, 2, "stance", "critical", SLANT_LABEL_STRING);
+    assert_non_null(doc->warnings);
+    assert_int_equal(doc->warnings->len, 3);
+    char *w0 = g_strdup_printf("%s:5: label name '' has an empty part: passed over", path);
+    char *w1 = g_strdup_printf("%s:6: label name 'a..b' has an empty part: passed over", path);
+    char *w2 = g_strdup_printf("%s:1: label 'stance' given twice: the first stands", path);
+    assert_string_equal(g_ptr_array_index(doc->warnings, 0), w0);
+    assert_string_equal(g_ptr_array_index(doc->warnings, 1), w1);
+    assert_string_equal(g_ptr_array_index(doc->warnings, 2), w2);
+    g_free(w0);
+    g_free(w1);
+    g_free(w2);
+    slant_document_free(doc);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
 }
 
 static void
@@ -1230,7 +1316,9 @@ main(void)
         cmocka_unit_test(jsonl_should_read_records_with_optional_fields),
         cmocka_unit_test(jsonl_should_skip_broken_line_and_continue),
         cmocka_unit_test(jsonl_should_name_missing_and_mistyped_fields),
-        cmocka_unit_test(jsonl_should_convert_label_scalars_and_reject_other_values),
+        cmocka_unit_test(jsonl_should_keep_every_label_shape_and_never_skip),
+        cmocka_unit_test_setup_teardown(text_should_read_front_matter_labels_and_warn_of_odd_ones,
+                                        make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_report_invalid_utf8_with_line_and_column,
                                         make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_allow_bom_and_count_it_in_columns, make_tmp,
