@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "labels.h"
 #include "partial.h"
 #include "report.h"
 #include "slant-error.h"
@@ -11,6 +12,9 @@ typedef struct {
     const SlantLexicon *lex;
     SlantAggregate *agg;
     cJSON *documents; /* with --documents */
+    SlantKey group_by, match;
+    gboolean matched;
+    SlantKeyCount group_count, match_count;
 } CompareRun;
 
 static gboolean
@@ -18,11 +22,45 @@ on_result(const SlantResult *r, gpointer user, GError **error)
 {
     (void) error;
     CompareRun *run = user;
-    slant_aggregate_add(run->agg, r->doc->source, &r->tally,
+    char gbuf[SLANT_KEY_BUF], ubuf[SLANT_KEY_BUF];
+    SlantKeyStatus st;
+    const char *group = slant_key_value(&run->group_by, r->doc, gbuf, &st);
+    slant_key_count_add(&run->group_count, &run->group_by, r->doc, st);
+    const char *unit = NULL;
+    if (run->matched) {
+        unit = slant_key_value(&run->match, r->doc, ubuf, &st);
+        slant_key_count_add(&run->match_count, &run->match, r->doc, st);
+    }
+    slant_aggregate_add(run->agg, group != NULL ? group : SLANT_KEY_NONE, unit, &r->tally,
                         (const SlantHit *) (void *) r->hits->data, r->hits->len);
     if (run->documents != NULL)
         cJSON_AddItemToArray(run->documents, slant_report_result(run->lex, r, SLANT_RESULT_HITS));
     return TRUE;
+}
+
+static void
+compare_run_clear(CompareRun *run)
+{
+    slant_aggregate_free(run->agg);
+    cJSON_Delete(run->documents);
+    slant_key_clear(&run->group_by);
+    slant_key_clear(&run->match);
+    slant_key_count_clear(&run->group_count);
+    slant_key_count_clear(&run->match_count);
+    memset(run, 0, sizeof *run);
+}
+
+/* A matched design where no two groups share a unit compares nothing:
+ * say so (the report says it too, pair by pair). */
+static void
+warn_unmatched(const CompareRun *run)
+{
+    if (!run->matched || run->agg == NULL)
+        return;
+    guint n = slant_aggregate_n_sources(run->agg);
+    if (n >= 2 && slant_aggregate_n_units_shared(run->agg) == 0)
+        fprintf(stderr, "slant: warning: --match %s: no two groups share a unit, so no pair "
+                        "could be compared\n", run->match.spec);
 }
 
 int
@@ -33,7 +71,14 @@ cmd_compare(int argc, char **argv, GError **error)
     gint64 seed = 1, bootstrap = 1000, top = 10;
     double level = 0.95;
     gboolean documents = FALSE, partial = FALSE;
+    g_autofree char *group_by = NULL, *match = NULL;
     GOptionEntry entries[] = {
+        {"group-by", 'g', 0, G_OPTION_ARG_STRING, &group_by,
+         "Group documents by KEY: source (default), label.NAME, date:year, date:month or "
+         "date:day; documents without a value form the group '(none)'", "KEY"},
+        {"match", 0, 0, G_OPTION_ARG_STRING, &match,
+         "Matched design: compare each pair of groups on the units of KEY (say label.event) "
+         "both have, as paired differences", "KEY"},
         {"partial", 0, 0, G_OPTION_ARG_NONE, &partial,
          "Write a partial result for `slant merge` instead of a report (sharded runs)", NULL},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Bootstrap seed (default 1)", "N"},
@@ -70,14 +115,24 @@ cmd_compare(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return 2;
     }
+    CompareRun run = {0};
+    if (!slant_key_parse(&run.group_by, group_by ? group_by : "source", "--group-by", error) ||
+        (match != NULL && !slant_key_parse(&run.match, match, "--match", error))) {
+        slant_key_clear(&run.group_by);
+        cli_common_clear(&common);
+        return 2;
+    }
+    run.matched = match != NULL;
     g_autoptr(SlantLexicon) lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
+        compare_run_clear(&run);
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
     SlantEngineOptions eo = cli_engine_options(&common, documents);
     g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, error);
     if (engine == NULL) {
+        compare_run_clear(&run);
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
@@ -87,19 +142,32 @@ cmd_compare(int argc, char **argv, GError **error)
         .level = level,
         .top_terms = (guint) top,
         .threads = slant_engine_threads(engine),
+        .matched = run.matched,
     };
-    CompareRun run = {lex, slant_aggregate_new(lex, &ao), documents ? cJSON_CreateArray() : NULL};
+    run.lex = lex;
+    run.agg = slant_aggregate_new(lex, &ao);
+    run.documents = documents ? cJSON_CreateArray() : NULL;
+    slant_key_count_init(&run.group_count);
+    slant_key_count_init(&run.match_count);
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
+    /* a key that no document has is a mistake (a misspelt label), not a
+     * request for one group "(none)" */
+    if (ok && (!slant_key_count_check(&run.group_count, &run.group_by, "--group-by", error) ||
+               (run.matched && !slant_key_count_check(&run.match_count, &run.match, "--match", error)))) {
+        compare_run_clear(&run);
+        cli_common_clear(&common);
+        return 2;
+    }
     if (!ok) {
-        slant_aggregate_free(run.agg);
-        cJSON_Delete(run.documents);
+        compare_run_clear(&run);
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
     gboolean written;
     if (partial) {
-        SlantRunParameters params = {ao, (gsize) common.max_document_bytes, common.strict};
+        SlantRunParameters params = {ao, (gsize) common.max_document_bytes, common.strict,
+                                     run.group_by.spec, run.matched ? run.match.spec : NULL};
         g_autofree char *text = slant_partial_write(run.agg, lex, slant_engine_inputs(engine),
                                                     slant_engine_skipped(engine), &params);
         written = cli_write_output(common.output, text, strlen(text), error);
@@ -113,10 +181,14 @@ cmd_compare(int argc, char **argv, GError **error)
             .strict = common.strict,
             .max_document_bytes = (gsize) common.max_document_bytes,
             .documents = run.documents,
+            .group_by = run.group_by.spec,
+            .match = run.matched ? run.match.spec : NULL,
         };
+        run.documents = NULL; /* the report took it */
         written = cli_write_report(common.output, &in, error);
     }
-    slant_aggregate_free(run.agg);
+    warn_unmatched(&run);
+    compare_run_clear(&run);
     if (!written) {
         cli_common_clear(&common);
         return 4;

@@ -71,6 +71,8 @@ cmd_merge(int argc, char **argv, GError **error)
         }
     }
     if (status != 0) {
+        if (agg != NULL)
+            slant_run_parameters_clear(&params);
         slant_aggregate_free(agg);
         cli_common_clear(&common);
         return status;
@@ -84,10 +86,13 @@ cmd_merge(int argc, char **argv, GError **error)
         .strict = params.strict,
         .max_document_bytes = params.max_document_bytes,
         .documents = NULL,
+        .group_by = params.group_by,
+        .match = params.match,
     };
     gboolean written = cli_write_report(common.output, &in, error);
     gboolean empty = slant_aggregate_n_sources(agg) == 0;
     slant_aggregate_free(agg);
+    slant_run_parameters_clear(&params);
     if (!written) {
         cli_common_clear(&common);
         return 4;

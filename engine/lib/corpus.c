@@ -253,6 +253,18 @@ slant_corpus_format_name(SlantCorpusFormat format)
     return "unknown";
 }
 
+gboolean
+slant_corpus_format_from_name(const char *name, SlantCorpusFormat *format)
+{
+    for (int f = SLANT_CORPUS_DIRECTORY; f <= SLANT_CORPUS_STDIN; f++) {
+        if (strcmp(slant_corpus_format_name((SlantCorpusFormat) f), name) == 0) {
+            *format = (SlantCorpusFormat) f;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 SlantCorpusFormat
 slant_corpus_reader_format(const SlantCorpusReader *reader)
 {

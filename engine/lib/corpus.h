@@ -161,6 +161,9 @@ typedef enum {
 /* slant_corpus_format_name: "directory", "text", "jsonl", "jsonl.gz", "stdin". */
 const char *slant_corpus_format_name(SlantCorpusFormat format);
 
+/* slant_corpus_format_from_name: the format named @name, FALSE when none is. */
+gboolean slant_corpus_format_from_name(const char *name, SlantCorpusFormat *format);
+
 /* After SLANT_READ_END or SLANT_READ_FATAL, next() returns SLANT_READ_END. */
 typedef enum {
     SLANT_READ_DOCUMENT, /* *doc_out holds a document, owned by the caller */

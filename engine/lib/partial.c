@@ -43,12 +43,41 @@ append_i64s(GString *out, const GArray *a)
                                g_array_index(a, gint64, i));
 }
 
+static int
+cmp_unit_entry_key(gconstpointer a, gconstpointer b)
+{
+    gint64 x = **(const gint64 *const *) a, y = **(const gint64 *const *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* [unit, entry, pos, neg, hits, negated] of each (unit, entry) with hits,
+ * in key order: hash order must not leak out. */
+static void
+append_unit_entries(GString *o, const SourceAcc *s)
+{
+    g_autoptr(GPtrArray) keys = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, s->unit_entries);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        g_ptr_array_add(keys, k);
+    g_ptr_array_sort(keys, cmp_unit_entry_key);
+    for (guint i = 0; i < keys->len; i++) {
+        const gint64 *key = keys->pdata[i];
+        const DriverAcc *d = g_hash_table_lookup(s->unit_entries, key);
+        g_string_append_printf(o, "%s[%u,%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%u]",
+                               i ? "," : "", (guint32) ((guint64) *key >> 32), d->entry, d->pos,
+                               d->neg, d->hits, d->negated);
+    }
+}
+
 char *
 slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GPtrArray *inputs,
                     const GPtrArray *skipped, const SlantRunParameters *params)
 {
     g_return_val_if_fail(!agg->finished, NULL);
-    GString *o = g_string_new("{\"slant_partial\": 1,\n\"engine_version\": ");
+    GString *o = g_string_new(NULL);
+    g_string_printf(o, "{\"slant_partial\": %d,\n\"engine_version\": ", SLANT_PARTIAL_VERSION);
     char num[64];
     append_string(o, SLANT_VERSION);
     g_string_append(o, ",\n\"lexicon\": {\"name\": ");
@@ -59,19 +88,35 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
     append_string(o, slant_lexicon_sha256(lex));
     g_string_append_printf(o, "},\n\"parameters\": {\"bootstrap_replicates\": %u, \"seed\": %"
                               G_GUINT64_FORMAT ", \"confidence_level\": %s, \"top_terms\": %u, "
-                              "\"max_document_bytes\": %" G_GSIZE_FORMAT ", \"strict\": %s},\n",
+                              "\"max_document_bytes\": %" G_GSIZE_FORMAT ", \"strict\": %s, "
+                              "\"group_by\": ",
                            params->agg.bootstrap, params->agg.seed,
                            g_ascii_dtostr(num, sizeof num, params->agg.level), params->agg.top_terms,
                            params->max_document_bytes, params->strict ? "true" : "false");
+    append_string(o, params->group_by != NULL ? params->group_by : "source");
+    g_string_append(o, ", \"match\": ");
+    append_string(o, params->match);
+    g_string_append(o, "},\n");
+    if (agg->opts.matched) {
+        /* unit names once; documents name them by position here */
+        g_string_append(o, "\"units\": [");
+        for (guint i = 0; i < agg->unit_names->len; i++) {
+            if (i > 0)
+                g_string_append_c(o, ',');
+            append_string(o, agg->unit_names->pdata[i]);
+        }
+        g_string_append(o, "],\n");
+    }
     g_string_append(o, "\"inputs\": [");
     for (guint i = 0; i < inputs->len; i++) {
         const SlantInputInfo *in = inputs->pdata[i];
         g_string_append(o, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
         append_string(o, in->name);
-        g_string_append_printf(o, ", \"format\": %d, \"opened\": %s, \"documents\": %" G_GUINT64_FORMAT
+        g_string_append(o, ", \"format\": ");
+        append_string(o, in->opened ? slant_corpus_format_name(in->format) : NULL);
+        g_string_append_printf(o, ", \"documents\": %" G_GUINT64_FORMAT
                                   ", \"skipped\": %" G_GUINT64_FORMAT "}",
-                               (int) in->format, in->opened ? "true" : "false", in->documents,
-                               in->skipped);
+                               in->documents, in->skipped);
     }
     g_string_append(o, "],\n\"skipped\": [");
     for (guint i = 0; i < skipped->len; i++) {
@@ -80,7 +125,9 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         append_string(o, sk->input);
         g_string_append_printf(o, ", \"line\": %" G_GUINT64_FORMAT ", \"id\": ", sk->line);
         append_string(o, sk->id);
-        g_string_append_printf(o, ", \"code\": %d, \"message\": ", sk->code);
+        g_string_append(o, ", \"reason\": ");
+        append_string(o, slant_error_code_name(sk->code));
+        g_string_append(o, ", \"message\": ");
         append_string(o, sk->message);
         g_string_append_c(o, '}');
     }
@@ -97,6 +144,20 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         append_u32s(o, s->unit_tokens);
         g_string_append(o, "],\n  \"doc_weights\": [");
         append_i64s(o, s->unit_weights);
+        g_string_append(o, "],\n  \"doc_categories\": [");
+        append_u32s(o, s->unit_cats);
+        if (agg->opts.matched) {
+            g_string_append(o, "],\n  \"doc_units\": [");
+            const guint32 *du = (const guint32 *) (void *) s->doc_units->data;
+            for (guint d = 0; d < s->doc_units->len; d++) {
+                if (du[d] == SLANT_NO_UNIT)
+                    g_string_append(o, d ? ",null" : "null");
+                else
+                    g_string_append_printf(o, d ? ",%u" : "%u", du[d]);
+            }
+            g_string_append(o, "],\n  \"unit_entries\": [");
+            append_unit_entries(o, s);
+        }
         if (s->sent_tokens != NULL) {
             g_string_append(o, "],\n  \"sentence_tokens\": [");
             append_u32s(o, s->sent_tokens);
@@ -199,10 +260,10 @@ parse(Rd *rd, const char *text, gsize len)
         bad(rd, "no 'slant_partial' object");
         return NULL;
     }
-    if (member(root, "slant_partial")->valuedouble != SLANT_PARTIAL_VERSION) {
+    double version = member(root, "slant_partial")->valuedouble;
+    if (version != SLANT_PARTIAL_VERSION) {
         cJSON_Delete(root);
-        bad(rd, "version %g, this slant reads version %d",
-            member(root, "slant_partial")->valuedouble, SLANT_PARTIAL_VERSION);
+        bad(rd, "version %g, this slant reads version %d", version, SLANT_PARTIAL_VERSION);
         return NULL;
     }
     return root;
@@ -220,16 +281,29 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
         return FALSE;
     const cJSON *lv = member(o, "confidence_level");
     const cJSON *st = member(o, "strict");
+    const cJSON *gb = member(o, "group_by"), *mt = member(o, "match");
     if (!cJSON_IsNumber(lv) || !cJSON_IsBool(st))
         return bad(rd, "bad 'confidence_level' or 'strict'");
+    if (!cJSON_IsString(gb) || !(cJSON_IsNull(mt) || cJSON_IsString(mt)))
+        return bad(rd, "bad 'group_by' or 'match'");
     memset(p, 0, sizeof *p);
     p->agg.bootstrap = (guint) b;
     p->agg.seed = seed;
     p->agg.level = lv->valuedouble;
     p->agg.top_terms = (guint) top;
+    p->agg.matched = cJSON_IsString(mt);
     p->max_document_bytes = (gsize) maxb;
     p->strict = cJSON_IsTrue(st);
+    p->group_by = g_strdup(gb->valuestring);
+    p->match = cJSON_IsString(mt) ? g_strdup(mt->valuestring) : NULL;
     return TRUE;
+}
+
+void
+slant_run_parameters_clear(SlantRunParameters *params)
+{
+    g_clear_pointer(&params->group_by, g_free);
+    g_clear_pointer(&params->match, g_free);
 }
 
 gboolean
@@ -245,8 +319,60 @@ slant_partial_peek(const char *text, gsize len, const char *name, SlantRunParame
     return ok;
 }
 
+/* The unit of each of a source's documents, from partial ids to the
+ * aggregate's (@units: the partial's unit ids in the aggregate). */
 static gboolean
-merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
+merge_units(Rd *rd, SlantAggregate *agg, SourceAcc *s, const cJSON *src, guint64 docs,
+            const GArray *units)
+{
+    const cJSON *du = member(src, "doc_units"), *ue = member(src, "unit_entries");
+    if (!cJSON_IsArray(du) || cJSON_GetArraySize(du) != (int) docs || !cJSON_IsArray(ue))
+        return bad(rd, "a source without 'doc_units' or 'unit_entries' in a matched design");
+    for (const cJSON *v = du->child; v != NULL; v = v->next) {
+        guint32 id = SLANT_NO_UNIT;
+        if (cJSON_IsNumber(v)) {
+            if (v->valuedouble < 0 || v->valuedouble >= units->len)
+                return bad(rd, "a document's unit is not in 'units'");
+            id = g_array_index(units, guint32, (guint) v->valuedouble);
+        } else if (!cJSON_IsNull(v)) {
+            return bad(rd, "'doc_units' must hold numbers or null");
+        } else {
+            agg->without_unit++;
+        }
+        g_array_append_val(s->doc_units, id);
+    }
+    for (const cJSON *d = ue->child; d != NULL; d = d->next) {
+        if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != 6)
+            return bad(rd, "a unit entry must be [unit, entry, pos, neg, hits, negated]");
+        double v[6];
+        int i = 0;
+        for (const cJSON *x = d->child; x != NULL; x = x->next)
+            v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
+        if (v[0] < 0 || v[0] >= units->len || v[1] < 0 || v[1] >= slant_lexicon_n_entries(agg->lex))
+            return bad(rd, "a unit entry names no unit or no entry");
+        guint32 unit = g_array_index(units, guint32, (guint) v[0]);
+        gint64 key = (gint64) (((guint64) unit << 32) | (guint32) v[1]);
+        DriverAcc *acc = g_hash_table_lookup(s->unit_entries, &key);
+        if (acc == NULL) {
+            struct {
+                gint64 key;
+                DriverAcc acc;
+            } *kv = g_malloc0(sizeof *kv);
+            kv->key = key;
+            kv->acc.entry = (guint32) v[1];
+            g_hash_table_insert(s->unit_entries, &kv->key, &kv->acc);
+            acc = &kv->acc;
+        }
+        acc->pos += (gint64) v[2];
+        acc->neg += (gint64) v[3];
+        acc->hits += (guint32) v[4];
+        acc->negated += (guint32) v[5];
+    }
+    return TRUE;
+}
+
+static gboolean
+merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
 {
     const cJSON *name = member(src, "name");
     if (!cJSON_IsString(name))
@@ -258,10 +384,12 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
     guint na = agg->na, nc = agg->nc;
     g_autoptr(GArray) dt = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_autoptr(GArray) dw = g_array_new(FALSE, FALSE, sizeof(gint64));
+    g_autoptr(GArray) dc = g_array_new(FALSE, FALSE, sizeof(guint32));
     if (!get_int_array(rd, member(src, "doc_tokens"), "doc_tokens", dt, FALSE) ||
-        !get_int_array(rd, member(src, "doc_weights"), "doc_weights", dw, TRUE))
+        !get_int_array(rd, member(src, "doc_weights"), "doc_weights", dw, TRUE) ||
+        !get_int_array(rd, member(src, "doc_categories"), "doc_categories", dc, FALSE))
         return FALSE;
-    if (dt->len != docs || dw->len != docs * na * 2)
+    if (dt->len != docs || dw->len != docs * na * 2 || dc->len != docs * nc)
         return bad(rd, "source '%s': document arrays do not match its document count",
                    name->valuestring);
     const cJSON *axes = member(src, "axes");
@@ -289,6 +417,9 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
     s->sentences += sentences;
     g_array_append_vals(s->unit_tokens, dt->data, dt->len);
     g_array_append_vals(s->unit_weights, dw->data, dw->len);
+    g_array_append_vals(s->unit_cats, dc->data, dc->len);
+    if (agg->opts.matched && !merge_units(rd, agg, s, src, docs, units))
+        return FALSE;
     const gint64 *w = (const gint64 *) (void *) dw->data;
     for (guint d = 0; d < docs; d++)
         for (guint a = 0; a < na; a++) {
@@ -359,11 +490,27 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
         return FALSE;
     if (p.agg.bootstrap != params->agg.bootstrap || p.agg.seed != params->agg.seed ||
         p.agg.level != params->agg.level || p.agg.top_terms != params->agg.top_terms ||
-        p.max_document_bytes != params->max_document_bytes || p.strict != params->strict) {
+        p.max_document_bytes != params->max_document_bytes || p.strict != params->strict ||
+        g_strcmp0(p.group_by, params->group_by) != 0 || g_strcmp0(p.match, params->match) != 0) {
+        slant_run_parameters_clear(&p);
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_CHECK_FAILED,
                     "%s: made with other parameters than the first partial (seed, bootstrap, "
-                    "level, top, max-document-bytes and strict must agree)", name);
+                    "level, top, max-document-bytes, strict, group-by and match must agree)",
+                    name);
         return FALSE;
+    }
+    slant_run_parameters_clear(&p);
+    g_autoptr(GArray) units = g_array_new(FALSE, FALSE, sizeof(guint32));
+    if (agg->opts.matched) {
+        const cJSON *un = member(root, "units");
+        if (!cJSON_IsArray(un))
+            return bad(&rd, "no 'units' in a matched design");
+        for (const cJSON *u = un->child; u != NULL; u = u->next) {
+            if (!cJSON_IsString(u))
+                return bad(&rd, "'units' must hold strings");
+            guint32 id = slant_aggregate_unit_id(agg, u->valuestring);
+            g_array_append_val(units, id);
+        }
     }
     const cJSON *ins = member(root, "inputs"), *sks = member(root, "skipped"),
                 *srcs = member(root, "sources");
@@ -372,34 +519,37 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
     for (const cJSON *in = ins->child; in != NULL; in = in->next) {
         const cJSON *path = member(in, "path"), *fmt = member(in, "format");
         guint64 docs = 0, sk = 0;
-        if (!cJSON_IsString(path) || !cJSON_IsNumber(fmt) || !get_uint(&rd, in, "documents", &docs) ||
-            !get_uint(&rd, in, "skipped", &sk))
+        SlantCorpusFormat format = SLANT_CORPUS_TEXT_FILE;
+        if (!cJSON_IsString(path) || !(cJSON_IsNull(fmt) || cJSON_IsString(fmt)) ||
+            (cJSON_IsString(fmt) && !slant_corpus_format_from_name(fmt->valuestring, &format)) ||
+            !get_uint(&rd, in, "documents", &docs) || !get_uint(&rd, in, "skipped", &sk))
             return bad(&rd, "a bad input");
         SlantInputInfo *info = g_new0(SlantInputInfo, 1);
         info->name = g_strdup(path->valuestring);
-        info->format = (SlantCorpusFormat) fmt->valueint;
-        info->opened = cJSON_IsTrue(member(in, "opened"));
+        info->format = format;
+        info->opened = cJSON_IsString(fmt);
         info->documents = docs;
         info->skipped = sk;
         g_ptr_array_add(inputs, info);
     }
     for (const cJSON *k = sks->child; k != NULL; k = k->next) {
-        const cJSON *in = member(k, "input"), *id = member(k, "id"), *code = member(k, "code"),
+        const cJSON *in = member(k, "input"), *id = member(k, "id"), *reason = member(k, "reason"),
                     *msg = member(k, "message");
         guint64 line = 0;
-        if (!cJSON_IsString(in) || !cJSON_IsNumber(code) || !cJSON_IsString(msg) ||
+        int code = cJSON_IsString(reason) ? slant_error_code_from_name(reason->valuestring) : -1;
+        if (!cJSON_IsString(in) || code < 0 || !cJSON_IsString(msg) ||
             !get_uint(&rd, k, "line", &line))
             return bad(&rd, "a bad skip");
         SlantSkip *s = g_new0(SlantSkip, 1);
         s->input = g_strdup(in->valuestring);
         s->line = line;
         s->id = cJSON_IsString(id) ? g_strdup(id->valuestring) : NULL;
-        s->code = code->valueint;
+        s->code = code;
         s->message = g_strdup(msg->valuestring);
         g_ptr_array_add(skipped, s);
     }
     for (const cJSON *src = srcs->child; src != NULL; src = src->next)
-        if (!merge_source(&rd, agg, src))
+        if (!merge_source(&rd, agg, src, units))
             return FALSE;
     return TRUE;
 }

@@ -8,8 +8,12 @@
  * shards would have built; since weights are summed as integers, the merged
  * report is the same, byte for byte, bootstrap included.
  *
- * The partial is JSON ("slant_partial": 1).  All partials merged together
- * must come from the same lexicon (sha256) and the same parameters.
+ * The partial is JSON ("slant_partial": SLANT_PARTIAL_VERSION).  All partials
+ * merged together must come from the same lexicon (sha256) and the same
+ * parameters, grouping and design included.  Version 2 added the grouping
+ * and the matched design (unit names once, each document's unit, each
+ * unit's entry sums), each document's category hits, and names instead of
+ * enum numbers for input formats and skip reasons.
  */
 #ifndef SLANT_PARTIAL_H
 #define SLANT_PARTIAL_H
@@ -22,14 +26,20 @@
 
 G_BEGIN_DECLS
 
-#define SLANT_PARTIAL_VERSION 1
+#define SLANT_PARTIAL_VERSION 2
 
 /* The run parameters that a partial carries and that must agree. */
 typedef struct {
     SlantAggregateOptions agg;
     gsize max_document_bytes;
     gboolean strict;
+    char *group_by;       /* the grouping key as written ("source") */
+    char *match;          /* the matched design's key, or NULL */
 } SlantRunParameters;
+
+/* slant_run_parameters_clear: free the strings slant_partial_peek() made
+ * (a writer's own parameters may point to strings it owns elsewhere). */
+void slant_run_parameters_clear(SlantRunParameters *params);
 
 /* slant_partial_write: the partial of an unfinished @agg, as JSON text
  * ending in a newline (free with g_free()). */
@@ -38,7 +48,8 @@ char *slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex,
                           const SlantRunParameters *params);
 
 /* slant_partial_peek: read the parameters of the partial @text (named
- * @name in messages) into @params, to make the aggregate to merge into. */
+ * @name in messages) into @params, to make the aggregate to merge into;
+ * its strings are new (slant_run_parameters_clear()). */
 gboolean slant_partial_peek(const char *text, gsize len, const char *name,
                             SlantRunParameters *params, GError **error);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "labels.h"
 #include "slant-error.h"
 
 const char *
@@ -159,6 +160,26 @@ meta_object(const SlantReportInput *in)
     cJSON_AddBoolToObject(p, "strict", in->strict);
     cJSON_AddBoolToObject(p, "documents", in->documents != NULL);
     add_uint(p, "decimals", SLANT_REPORT_DECIMALS);
+    /* what the groups are, and which pairs are compared how */
+    guint64 none = 0;
+    for (guint i = 0; i < slant_aggregate_n_sources(in->agg); i++)
+        if (strcmp(slant_aggregate_source(in->agg, i)->name, SLANT_KEY_NONE) == 0)
+            none = slant_aggregate_source(in->agg, i)->documents;
+    cJSON *g = cJSON_AddObjectToObject(meta, "grouping");
+    cJSON_AddStringToObject(g, "by", in->group_by != NULL ? in->group_by : "source");
+    add_uint(g, "groups", slant_aggregate_n_sources(in->agg));
+    add_uint(g, "documents_without_value", none);
+    cJSON *d = cJSON_AddObjectToObject(meta, "design");
+    cJSON_AddStringToObject(d, "pairs", "all");
+    if (ao->matched) {
+        cJSON *mt = cJSON_AddObjectToObject(d, "matched");
+        cJSON_AddStringToObject(mt, "by", in->match);
+        add_uint(mt, "units", slant_aggregate_n_units(in->agg));
+        add_uint(mt, "units_shared", slant_aggregate_n_units_shared(in->agg));
+        add_uint(mt, "documents_without_unit", slant_aggregate_documents_without_unit(in->agg));
+    } else {
+        cJSON_AddNullToObject(d, "matched");
+    }
     cJSON *m = cJSON_AddObjectToObject(meta, "methods");
     cJSON_AddStringToObject(m, "balance", "(P - N) / (P + N); 0 when there are no hits");
     cJSON_AddStringToObject(m, "logit", "ln((P + 0.5) / (N + 0.5))");
@@ -177,6 +198,14 @@ meta_object(const SlantReportInput *in)
                             "per source: entries by |signed weight| (positive pole +, negative -, "
                             "after negation and modifiers); per comparison: by |difference| of "
                             "signed weight per 1k tokens, with hits counted in both sources");
+    if (ao->matched)
+        cJSON_AddStringToObject(m, "matched",
+                                "paired differences over the units both groups have: per unit, the "
+                                "scores of a's documents of that unit (pooled) minus b's; the "
+                                "difference is their mean, its interval a percentile bootstrap "
+                                "resampling the matched units (SplitMix64 seeded with seed XOR "
+                                "hash(a) XOR hash(b) * 0x9E3779B97F4A7C15); drivers and category "
+                                "rates over the matched units' documents");
     return meta;
 }
 
@@ -334,16 +363,37 @@ put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint ia, guint i
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
     const SlantSourceResult *sa = slant_aggregate_source(agg, ia);
     const SlantSourceResult *sb = slant_aggregate_source(agg, ib);
+    const SlantComparison *cmp = slant_aggregate_compare(agg, ia, ib, work);
+    gboolean matched = slant_aggregate_options(agg)->matched;
     slant_jsonw_begin_object(w);
     put_key_string(w, "a", sa->name);
     put_key_string(w, "b", sb->name);
+    if (matched) {
+        slant_jsonw_key(w, "matched");
+        slant_jsonw_begin_object(w);
+        put_key_uint(w, "units", cmp->units);
+        put_key_uint(w, "only_a", cmp->only_a);
+        put_key_uint(w, "only_b", cmp->only_b);
+        slant_jsonw_end_object(w);
+    }
     slant_jsonw_key(w, "axes");
     slant_jsonw_begin_object(w);
-    const SlantAxisComparison *cmp = slant_aggregate_compare(agg, ia, ib, work);
     for (guint a = 0; a < na; a++) {
-        const SlantAxisComparison *c = &cmp[a];
+        const SlantAxisComparison *c = &cmp->axes[a];
         slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
         slant_jsonw_begin_object(w);
+        if (cmp->empty) {
+            /* no unit in common: nothing to say, and no number pretends to */
+            slant_jsonw_key(w, "difference");
+            slant_jsonw_raw(w, "null");
+            slant_jsonw_key(w, "interval");
+            slant_jsonw_raw(w, "null");
+            slant_jsonw_key(w, "drivers");
+            slant_jsonw_begin_array(w);
+            slant_jsonw_end_array(w);
+            slant_jsonw_end_object(w);
+            continue;
+        }
         slant_jsonw_key(w, "difference");
         slant_jsonw_begin_object(w);
         put_scores(w, c->diff);
@@ -362,8 +412,12 @@ put_comparison(SlantJsonWriter *w, const SlantReportInput *in, guint ia, guint i
     for (guint c = 0; c < nc; c++) {
         slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
         slant_jsonw_begin_object(w);
-        put_key_number(w, "difference_per_1k",
-                       sa->categories[c].per_1k - sb->categories[c].per_1k);
+        if (cmp->empty) {
+            slant_jsonw_key(w, "difference_per_1k");
+            slant_jsonw_raw(w, "null");
+        } else {
+            put_key_number(w, "difference_per_1k", cmp->category_diff[c]);
+        }
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);

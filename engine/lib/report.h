@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-#define SLANT_SCHEMA_VERSION "1.0.0"
+#define SLANT_SCHEMA_VERSION "2.0.0"
 #define SLANT_REPORT_DECIMALS 6
 
 /* Everything a compare report is made of. */
@@ -30,6 +30,8 @@ typedef struct {
     gboolean strict;
     gsize max_document_bytes;
     cJSON *documents;            /* nullable array of slant_report_result() objects; taken over */
+    const char *group_by;        /* the grouping key as written; NULL: "source" */
+    const char *match;           /* the matched design's key, or NULL */
 } SlantReportInput;
 
 /* Called with consecutive pieces of output; FALSE (with @error) stops. */

@@ -42,9 +42,24 @@ typedef struct {
     GArray *sent_weights;
     gint64 *pos, *neg;     /* per axis, millionths */
     DriverTable *drivers;  /* per axis */
+    GArray *unit_cats;     /* guint32 category hits, n_categories per document */
     double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
+    /* matched designs */
+    GArray *doc_units;     /* guint32 unit id per document (SLANT_NO_UNIT: none) */
+    GHashTable *unit_entries; /* (unit id << 32 | entry) -> DriverAcc*, axis entries */
+    guint32 n_units;       /* after finish: the units of this source, by name */
+    guint32 *u_rank;       /* the unit's rank in the byte order of all unit names */
+    guint32 *u_id;
+    guint64 *u_tokens;
+    gint64 *u_weights;     /* n_units * n_axes * 2 */
+    guint64 *u_cats;       /* n_units * n_categories */
+    double *u_scores;      /* n_units * n_axes * SLANT_N_SCORES */
+    guint32 *u_entry_start;/* n_units + 1: each unit's axis entries in u_entries */
+    DriverAcc *u_entries;  /* by unit, then entry */
     SlantSourceResult result;
 } SourceAcc;
+
+#define SLANT_NO_UNIT G_MAXUINT32
 
 struct _SlantAggregate {
     const SlantLexicon *lex;
@@ -52,8 +67,16 @@ struct _SlantAggregate {
     guint na, nc;
     GHashTable *by_name;  /* name -> SourceAcc* */
     GPtrArray *sources;   /* SourceAcc*, sorted by name after finish */
+    GHashTable *unit_ids; /* matched designs: unit name -> id + 1 */
+    GPtrArray *unit_names;/* char*, by id (first seen first) */
+    guint64 without_unit; /* documents without a unit */
+    guint32 *unit_rank;   /* after finish: id -> rank in the byte order of the names */
+    guint64 units_shared; /* after finish: units that two groups or more have */
     gboolean finished;
 };
+
+/* slant_aggregate_unit_id: the id of unit @name, made when new. */
+guint32 slant_aggregate_unit_id(SlantAggregate *agg, const char *name);
 
 /* slant_aggregate_get_source: the accumulator of @name, made when new. */
 SourceAcc *slant_aggregate_get_source(SlantAggregate *agg, const char *name);

@@ -191,7 +191,22 @@ slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
     agg->nc = slant_lexicon_n_categories(lex);
     agg->by_name = g_hash_table_new(g_str_hash, g_str_equal);
     agg->sources = g_ptr_array_new();
+    agg->unit_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    agg->unit_names = g_ptr_array_new_with_free_func(g_free);
     return agg;
+}
+
+guint32
+slant_aggregate_unit_id(SlantAggregate *agg, const char *name)
+{
+    gpointer v = g_hash_table_lookup(agg->unit_ids, name);
+    if (v != NULL)
+        return GPOINTER_TO_UINT(v) - 1;
+    guint32 id = agg->unit_names->len;
+    char *copy = g_strdup(name);
+    g_ptr_array_add(agg->unit_names, copy);
+    g_hash_table_insert(agg->unit_ids, copy, GUINT_TO_POINTER(id + 1));
+    return id;
 }
 
 static void
@@ -215,6 +230,19 @@ free_source_acc(SlantAggregate *agg, SourceAcc *s)
     g_free(s->pos);
     g_free(s->neg);
     g_free(s->replicates);
+    g_array_unref(s->unit_cats);
+    if (s->doc_units)
+        g_array_unref(s->doc_units);
+    if (s->unit_entries)
+        g_hash_table_unref(s->unit_entries);
+    g_free(s->u_rank);
+    g_free(s->u_id);
+    g_free(s->u_tokens);
+    g_free(s->u_weights);
+    g_free(s->u_cats);
+    g_free(s->u_scores);
+    g_free(s->u_entry_start);
+    g_free(s->u_entries);
     g_free(s);
 }
 
@@ -227,6 +255,9 @@ slant_aggregate_free(SlantAggregate *agg)
         free_source_acc(agg, agg->sources->pdata[i]);
     g_ptr_array_unref(agg->sources);
     g_hash_table_unref(agg->by_name);
+    g_hash_table_unref(agg->unit_ids);
+    g_ptr_array_unref(agg->unit_names);
+    g_free(agg->unit_rank);
     g_free(agg);
 }
 
@@ -245,6 +276,11 @@ slant_aggregate_get_source(SlantAggregate *agg, const char *name)
     s->pos = g_new0(gint64, agg->na);
     s->neg = g_new0(gint64, agg->na);
     s->drivers = g_new0(DriverTable, MAX(agg->na, 1));
+    s->unit_cats = g_array_new(FALSE, FALSE, sizeof(guint32));
+    if (agg->opts.matched) {
+        s->doc_units = g_array_new(FALSE, FALSE, sizeof(guint32));
+        s->unit_entries = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    }
     s->result.axes = g_new0(SlantAxisResult, agg->na);
     s->result.categories = g_new0(SlantCategoryResult, agg->nc);
     g_hash_table_insert(agg->by_name, s->name, s);
@@ -252,12 +288,39 @@ slant_aggregate_get_source(SlantAggregate *agg, const char *name)
     return s;
 }
 
+/* The accumulator of @entry in unit @unit of @s, zeroed when new.  The
+ * key and the accumulator are one allocation: key first. */
+static DriverAcc *
+unit_entry_acc(SourceAcc *s, guint32 unit, guint32 entry)
+{
+    gint64 key = (gint64) (((guint64) unit << 32) | entry);
+    DriverAcc *d = g_hash_table_lookup(s->unit_entries, &key);
+    if (d != NULL)
+        return d;
+    struct {
+        gint64 key;
+        DriverAcc acc;
+    } *kv = g_malloc0(sizeof *kv);
+    kv->key = key;
+    kv->acc.entry = entry;
+    g_hash_table_insert(s->unit_entries, &kv->key, &kv->acc);
+    return &kv->acc;
+}
+
 void
-slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally *t,
-                    const SlantHit *hits, guint n_hits)
+slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
+                    const SlantDocTally *t, const SlantHit *hits, guint n_hits)
 {
     g_return_if_fail(!agg->finished);
     SourceAcc *s = slant_aggregate_get_source(agg, source);
+    guint32 uid = SLANT_NO_UNIT;
+    if (agg->opts.matched) {
+        if (unit != NULL)
+            uid = slant_aggregate_unit_id(agg, unit);
+        else
+            agg->without_unit++;
+        g_array_append_val(s->doc_units, uid);
+    }
     guint na = agg->na;
     s->docs++;
     s->tokens += t->tokens;
@@ -278,6 +341,7 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
     for (guint c = 0; c < agg->nc; c++) {
         s->result.categories[c].hits += t->categories[c].hits;
         s->result.categories[c].negated += t->categories[c].negated;
+        g_array_append_val(s->unit_cats, t->categories[c].hits);
     }
     /* sentences are the bootstrap unit only for sources with few documents */
     if (s->sent_tokens != NULL) {
@@ -295,13 +359,23 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally
         if (h->group >= na)
             continue;
         DriverAcc *d = slant_drivers_get(&s->drivers[h->group], h->entry);
+        gint64 w = slant_weight_fixed(h->weight);
         if (h->pole > 0)
-            d->pos += slant_weight_fixed(h->weight);
+            d->pos += w;
         else
-            d->neg += slant_weight_fixed(h->weight);
+            d->neg += w;
         d->hits++;
         if (h->negated)
             d->negated++;
+        if (uid != SLANT_NO_UNIT) {
+            DriverAcc *u = unit_entry_acc(s, uid, h->entry);
+            if (h->pole > 0)
+                u->pos += w;
+            else
+                u->neg += w;
+            u->hits++;
+            u->negated += h->negated;
+        }
     }
 }
 
@@ -431,11 +505,20 @@ top_drivers(const DriverTable *t, guint k)
 
 struct _SlantPairWork {
     const SlantAggregate *agg;
+    SlantComparison cmp;
     SlantAxisComparison *axes;  /* n_axes, drivers reused */
+    double *cats;               /* n_categories */
     double *col;                /* the replicates' differences, then 2 B of scratch */
     SlantDriver *top;           /* MIN(top_terms, entries) */
     SlantDriver *all;           /* every entry, when top_terms is large; made when needed */
     guint n_axes;
+    /* matched designs: the matched units' positions in a and b, their
+     * differences (units * n_axes * SLANT_N_SCORES), and per entry the
+     * summed accumulators of a and of b over them */
+    GArray *ua, *ub;
+    GArray *d;
+    DriverAcc *ea, *eb;         /* n_entries each, made when needed */
+    GArray *touched;            /* guint32 entries with a nonzero accumulator */
 };
 
 SlantPairWork *
@@ -449,8 +532,17 @@ slant_pair_work_new(const SlantAggregate *agg)
     for (guint a = 0; a < agg->na; a++)
         w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
                                                MIN(agg->opts.top_terms, 64));
+    w->cats = g_new0(double, MAX(agg->nc, 1));
     w->col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
     w->top = g_new(SlantDriver, MAX(MIN(agg->opts.top_terms, slant_lexicon_n_entries(agg->lex)), 1));
+    w->cmp.axes = w->axes;
+    w->cmp.category_diff = w->cats;
+    if (agg->opts.matched) {
+        w->ua = g_array_new(FALSE, FALSE, sizeof(guint32));
+        w->ub = g_array_new(FALSE, FALSE, sizeof(guint32));
+        w->d = g_array_new(FALSE, FALSE, sizeof(double));
+        w->touched = g_array_new(FALSE, FALSE, sizeof(guint32));
+    }
     return w;
 }
 
@@ -462,27 +554,93 @@ slant_pair_work_free(SlantPairWork *w)
     for (guint a = 0; a < w->n_axes; a++)
         g_array_unref(w->axes[a].drivers);
     g_free(w->axes);
+    g_free(w->cats);
     g_free(w->col);
     g_free(w->top);
     g_free(w->all);
+    if (w->ua) {
+        g_array_unref(w->ua);
+        g_array_unref(w->ub);
+        g_array_unref(w->d);
+        g_array_unref(w->touched);
+    }
+    g_free(w->ea);
+    g_free(w->eb);
     g_free(w);
 }
 
+/* Keep the top K of the drivers that next() yields, best first, into
+ * @c->drivers: by insertion when few, else all sorted and cut. */
+typedef gboolean (*NextDriver)(gpointer state, SlantDriver *d);
 
-const SlantAxisComparison *
-slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPairWork *w)
+static void
+keep_top_drivers(SlantPairWork *w, SlantAxisComparison *c, guint candidates, NextDriver next,
+                 gpointer state)
 {
-    g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
-    g_return_val_if_fail(ia < ib && ib < agg->sources->len, NULL);
-    const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
-    guint na = agg->na, B = agg->opts.bootstrap, K = agg->opts.top_terms;
+    guint K = w->agg->opts.top_terms, n = 0;
+    gboolean few = few_of(K, candidates);
+    SlantDriver *keep = w->top;
+    if (!few) {
+        if (w->all == NULL)
+            w->all = g_new(SlantDriver, MAX(slant_lexicon_n_entries(w->agg->lex), 1));
+        keep = w->all;
+    }
+    SlantDriver d;
+    while (next(state, &d)) {
+        if (few)
+            top_k_offer(keep, &n, K, &d);
+        else
+            keep[n++] = d;
+    }
+    if (!few) {
+        qsort(keep, n, sizeof(SlantDriver), cmp_driver);
+        n = MIN(n, K);
+    }
+    g_array_set_size(c->drivers, 0);
+    g_array_append_vals(c->drivers, keep, n);
+}
+
+/* The merge of two sorted accumulator arrays as rate differences: an
+ * entry of both has its rates subtracted and its hits summed. */
+typedef struct {
+    const DriverAcc *ra, *rb;
+    guint na, nb, i, j;
+    double scale_a, scale_b;
+} MergeDrivers;
+
+static gboolean
+next_merged(gpointer state, SlantDriver *d)
+{
+    MergeDrivers *m = state;
+    if (m->i >= m->na && m->j >= m->nb)
+        return FALSE;
+    if (m->j >= m->nb || (m->i < m->na && m->ra[m->i].entry < m->rb[m->j].entry)) {
+        *d = driver_of(&m->ra[m->i++], m->scale_a);
+    } else if (m->i >= m->na || m->rb[m->j].entry < m->ra[m->i].entry) {
+        *d = driver_of(&m->rb[m->j++], m->scale_b);
+        d->contribution = 0.0 - d->contribution;
+    } else {
+        *d = driver_of(&m->ra[m->i], m->scale_a);
+        d->contribution -= driver_of(&m->rb[m->j], m->scale_b).contribution;
+        d->hits += m->rb[m->j].hits;
+        d->negated += m->rb[m->j].negated;
+        m->i++;
+        m->j++;
+    }
+    return TRUE;
+}
+
+/* Pooled differences, replicate differences and merged drivers. */
+static void
+compare_pooled(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc *sb,
+               SlantPairWork *w)
+{
+    guint na = agg->na, B = agg->opts.bootstrap;
     double *col = w->col, *scratch = w->col + MAX(B, 1);
     double scale_a = sa->tokens > 0 ? 1000.0 / (double) sa->tokens : 0.0;
     double scale_b = sb->tokens > 0 ? 1000.0 / (double) sb->tokens : 0.0;
     for (guint a = 0; a < na; a++) {
         SlantAxisComparison *c = &w->axes[a];
-        c->a = ia;
-        c->b = ib;
         for (int k = 0; k < SLANT_N_SCORES; k++) {
             c->diff[k] = sa->result.axes[a].pooled[k] - sb->result.axes[a].pooled[k];
             c->lo[k] = c->hi[k] = c->diff[k];
@@ -499,44 +657,280 @@ slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPair
         }
         /* drivers of the difference: merge the two sources' accumulators
          * (sorted by entry) as rates, and keep the top K as they come */
-        const DriverAcc *ra = sa->drivers[a].acc, *rb = sb->drivers[a].acc;
-        guint na_ = sa->drivers[a].len, nb_ = sb->drivers[a].len, i = 0, j = 0, n = 0;
-        gboolean few = few_of(K, na_ + nb_);
-        SlantDriver *keep = w->top;
-        if (!few) {
-            /* most of them: merge them all, sort, keep K */
-            if (w->all == NULL)
-                w->all = g_new(SlantDriver, MAX(slant_lexicon_n_entries(agg->lex), 1));
-            keep = w->all;
-        }
-        while (i < na_ || j < nb_) {
-            SlantDriver d;
-            if (j >= nb_ || (i < na_ && ra[i].entry < rb[j].entry)) {
-                d = driver_of(&ra[i++], scale_a);
-            } else if (i >= na_ || rb[j].entry < ra[i].entry) {
-                d = driver_of(&rb[j++], scale_b);
-                d.contribution = 0.0 - d.contribution;
-            } else {
-                d = driver_of(&ra[i], scale_a);
-                d.contribution -= driver_of(&rb[j], scale_b).contribution;
-                d.hits += rb[j].hits;
-                d.negated += rb[j].negated;
-                i++;
-                j++;
-            }
-            if (few)
-                top_k_offer(keep, &n, K, &d);
-            else
-                keep[n++] = d;
-        }
-        if (!few) {
-            qsort(keep, n, sizeof(SlantDriver), cmp_driver);
-            n = MIN(n, K);
-        }
-        g_array_set_size(c->drivers, 0);
-        g_array_append_vals(c->drivers, keep, n);
+        MergeDrivers m = {sa->drivers[a].acc, sb->drivers[a].acc, sa->drivers[a].len,
+                          sb->drivers[a].len, 0, 0, scale_a, scale_b};
+        keep_top_drivers(w, c, m.na + m.nb, next_merged, &m);
     }
-    return w->axes;
+    for (guint c = 0; c < agg->nc; c++)
+        w->cats[c] = sa->result.categories[c].per_1k - sb->result.categories[c].per_1k;
+}
+
+typedef struct {
+    SlantPairWork *w;
+    guint i;
+    double scale_a, scale_b;
+    gint32 axis;
+    const SlantLexicon *lex;
+} MatchedDrivers;
+
+static gboolean
+next_matched(gpointer state, SlantDriver *d)
+{
+    MatchedDrivers *m = state;
+    const GArray *t = m->w->touched;
+    while (m->i < t->len) {
+        guint32 e = g_array_index(t, guint32, m->i++);
+        if (slant_lexicon_entry(m->lex, e)->axis != m->axis)
+            continue;
+        const DriverAcc *x = &m->w->ea[e], *y = &m->w->eb[e];
+        *d = driver_of(x, m->scale_a);
+        d->entry = e;
+        d->contribution -= driver_of(y, m->scale_b).contribution;
+        d->hits = x->hits + y->hits;
+        d->negated = x->negated + y->negated;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static int
+cmp_u32(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* The matched design: paired differences over the units both have. */
+static void
+compare_matched(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc *sb,
+                SlantPairWork *w)
+{
+    guint na = agg->na, nc = agg->nc, B = agg->opts.bootstrap;
+    g_array_set_size(w->ua, 0);
+    g_array_set_size(w->ub, 0);
+    for (guint i = 0, j = 0; i < sa->n_units && j < sb->n_units;) {
+        if (sa->u_rank[i] < sb->u_rank[j]) {
+            i++;
+        } else if (sb->u_rank[j] < sa->u_rank[i]) {
+            j++;
+        } else {
+            g_array_append_val(w->ua, i);
+            g_array_append_val(w->ub, j);
+            i++;
+            j++;
+        }
+    }
+    guint m = w->ua->len;
+    const guint32 *ua = (const guint32 *) (void *) w->ua->data;
+    const guint32 *ub = (const guint32 *) (void *) w->ub->data;
+    w->cmp.units = m;
+    w->cmp.only_a = sa->n_units - m;
+    w->cmp.only_b = sb->n_units - m;
+    w->cmp.empty = m == 0;
+    guint stride = na * SLANT_N_SCORES;
+    g_array_set_size(w->d, (guint) m * stride);
+    double *d = (double *) (void *) w->d->data;
+    for (guint u = 0; u < m; u++)
+        for (guint x = 0; x < stride; x++)
+            d[(gsize) u * stride + x] = sa->u_scores[(gsize) ua[u] * stride + x] -
+                                        sb->u_scores[(gsize) ub[u] * stride + x];
+    for (guint a = 0; a < na; a++) {
+        SlantAxisComparison *c = &w->axes[a];
+        for (int k = 0; k < SLANT_N_SCORES; k++) {
+            double sum = 0.0;
+            for (guint u = 0; u < m; u++)
+                sum += d[(gsize) u * stride + a * SLANT_N_SCORES + k];
+            c->diff[k] = c->lo[k] = c->hi[k] = m > 0 ? sum / m : 0.0;
+        }
+    }
+    /* the bootstrap: resample the matched units, B means of the
+     * differences; one draw of units serves every axis and score */
+    if (B > 0 && m > 1) {
+        SlantRng rng = {agg->opts.seed ^ slant_hash_name(sa->name) ^
+                        (slant_hash_name(sb->name) * 0x9E3779B97F4A7C15ull)};
+        g_autofree double *rep = g_new(double, (gsize) B * stride);
+        g_autofree double *sum = g_new(double, stride);
+        for (guint r = 0; r < B; r++) {
+            memset(sum, 0, stride * sizeof(double));
+            for (guint u = 0; u < m; u++) {
+                const double *du = &d[(gsize) slant_rng_below(&rng, m) * stride];
+                for (guint x = 0; x < stride; x++)
+                    sum[x] += du[x];
+            }
+            for (guint x = 0; x < stride; x++)
+                rep[(gsize) r * stride + x] = sum[x] / m;
+        }
+        double alpha = (1.0 - agg->opts.level) / 2.0;
+        double *col = w->col, *scratch = w->col + B;
+        for (guint a = 0; a < na; a++)
+            for (int k = 0; k < SLANT_N_SCORES; k++) {
+                for (guint r = 0; r < B; r++)
+                    col[r] = rep[(gsize) r * stride + a * SLANT_N_SCORES + k];
+                slant_interval_of(col, B, alpha, scratch, &w->axes[a].lo[k], &w->axes[a].hi[k]);
+            }
+    }
+    /* over the matched units: tokens, category rates, entry rates */
+    guint64 ta = 0, tb = 0;
+    guint ne = slant_lexicon_n_entries(agg->lex);
+    if (w->ea == NULL) {
+        w->ea = g_new0(DriverAcc, MAX(ne, 1));
+        w->eb = g_new0(DriverAcc, MAX(ne, 1));
+    }
+    g_array_set_size(w->touched, 0);
+    for (guint u = 0; u < m; u++) {
+        ta += sa->u_tokens[ua[u]];
+        tb += sb->u_tokens[ub[u]];
+        for (int side = 0; side < 2; side++) {
+            const SourceAcc *s = side ? sb : sa;
+            guint32 pu = side ? ub[u] : ua[u];
+            DriverAcc *acc = side ? w->eb : w->ea;
+            for (guint32 k = s->u_entry_start[pu]; k < s->u_entry_start[pu + 1]; k++) {
+                const DriverAcc *x = &s->u_entries[k];
+                DriverAcc *y = &acc[x->entry];
+                if (w->ea[x->entry].hits == 0 && w->eb[x->entry].hits == 0)
+                    g_array_append_val(w->touched, x->entry);
+                y->pos += x->pos;
+                y->neg += x->neg;
+                y->hits += x->hits;
+                y->negated += x->negated;
+            }
+        }
+    }
+    for (guint c = 0; c < nc; c++) {
+        guint64 ca = 0, cb = 0;
+        for (guint u = 0; u < m; u++) {
+            ca += sa->u_cats[(gsize) ua[u] * nc + c];
+            cb += sb->u_cats[(gsize) ub[u] * nc + c];
+        }
+        w->cats[c] = (ta ? 1000.0 * (double) ca / (double) ta : 0.0) -
+                     (tb ? 1000.0 * (double) cb / (double) tb : 0.0);
+    }
+    /* entries in entry order, so the top K never depend on unit order */
+    g_array_sort(w->touched, cmp_u32);
+    double scale_a = ta > 0 ? 1000.0 / (double) ta : 0.0;
+    double scale_b = tb > 0 ? 1000.0 / (double) tb : 0.0;
+    for (guint a = 0; a < na; a++) {
+        MatchedDrivers md = {w, 0, scale_a, scale_b, (gint32) a, agg->lex};
+        keep_top_drivers(w, &w->axes[a], w->touched->len, next_matched, &md);
+    }
+    for (guint i = 0; i < w->touched->len; i++) {
+        guint32 e = g_array_index(w->touched, guint32, i);
+        memset(&w->ea[e], 0, sizeof(DriverAcc));
+        memset(&w->eb[e], 0, sizeof(DriverAcc));
+    }
+}
+
+const SlantComparison *
+slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPairWork *w)
+{
+    g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
+    g_return_val_if_fail(ia < ib && ib < agg->sources->len, NULL);
+    const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
+    w->cmp.a = ia;
+    w->cmp.b = ib;
+    w->cmp.units = w->cmp.only_a = w->cmp.only_b = 0;
+    w->cmp.empty = FALSE;
+    for (guint a = 0; a < agg->na; a++) {
+        w->axes[a].a = ia;
+        w->axes[a].b = ib;
+    }
+    if (agg->opts.matched)
+        compare_matched(agg, sa, sb, w);
+    else
+        compare_pooled(agg, sa, sb, w);
+    return &w->cmp;
+}
+
+typedef struct {
+    guint32 rank, id;
+} UnitKey;
+
+static int
+cmp_unit_key(gconstpointer a, gconstpointer b)
+{
+    const UnitKey *x = a, *y = b;
+    return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* A matched design's numbers per unit of @s: its units in rank order, and
+ * per unit the summed tokens, weights and category hits, the scores of
+ * those sums, and its axis entries (sorted by entry). */
+static void
+finish_units(SlantAggregate *agg, SourceAcc *s)
+{
+    guint na = agg->na, nc = agg->nc;
+    const guint32 *du = (const guint32 *) (void *) s->doc_units->data;
+    guint ndoc = s->doc_units->len;
+    /* the distinct units, by rank */
+    g_autoptr(GHashTable) pos = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(UnitKey));
+    for (guint d = 0; d < ndoc; d++) {
+        if (du[d] == SLANT_NO_UNIT || g_hash_table_contains(pos, GUINT_TO_POINTER(du[d] + 1)))
+            continue;
+        g_hash_table_add(pos, GUINT_TO_POINTER(du[d] + 1));
+        UnitKey k = {agg->unit_rank[du[d]], du[d]};
+        g_array_append_val(keys, k);
+    }
+    g_array_sort(keys, cmp_unit_key);
+    guint nu = keys->len;
+    s->n_units = nu;
+    s->u_rank = g_new(guint32, MAX(nu, 1));
+    s->u_id = g_new(guint32, MAX(nu, 1));
+    s->u_tokens = g_new0(guint64, MAX(nu, 1));
+    s->u_weights = g_new0(gint64, (gsize) MAX(nu, 1) * na * 2);
+    s->u_cats = g_new0(guint64, (gsize) MAX(nu, 1) * MAX(nc, 1));
+    s->u_scores = g_new0(double, (gsize) MAX(nu, 1) * na * SLANT_N_SCORES);
+    g_hash_table_remove_all(pos);
+    for (guint i = 0; i < nu; i++) {
+        UnitKey *k = &g_array_index(keys, UnitKey, i);
+        s->u_rank[i] = k->rank;
+        s->u_id[i] = k->id;
+        g_hash_table_insert(pos, GUINT_TO_POINTER(k->id + 1), GUINT_TO_POINTER(i));
+    }
+    const guint32 *ut = (const guint32 *) (void *) s->unit_tokens->data;
+    const gint64 *uw = (const gint64 *) (void *) s->unit_weights->data;
+    const guint32 *uc = (const guint32 *) (void *) s->unit_cats->data;
+    for (guint d = 0; d < ndoc; d++) {
+        if (du[d] == SLANT_NO_UNIT)
+            continue;
+        guint i = GPOINTER_TO_UINT(g_hash_table_lookup(pos, GUINT_TO_POINTER(du[d] + 1)));
+        s->u_tokens[i] += ut[d];
+        for (guint j = 0; j < na * 2; j++)
+            s->u_weights[(gsize) i * na * 2 + j] += uw[(gsize) d * na * 2 + j];
+        for (guint c = 0; c < nc; c++)
+            s->u_cats[(gsize) i * nc + c] += uc[(gsize) d * nc + c];
+    }
+    for (guint i = 0; i < nu; i++)
+        for (guint a = 0; a < na; a++)
+            slant_scores_compute((double) s->u_weights[((gsize) i * na + a) * 2] / SLANT_WEIGHT_SCALE,
+                                 (double) s->u_weights[((gsize) i * na + a) * 2 + 1] / SLANT_WEIGHT_SCALE,
+                                 s->u_tokens[i], &s->u_scores[((gsize) i * na + a) * SLANT_N_SCORES]);
+    /* the axis entries of each unit, grouped by unit position, by entry */
+    guint ne = g_hash_table_size(s->unit_entries);
+    s->u_entry_start = g_new0(guint32, nu + 1);
+    s->u_entries = g_new(DriverAcc, MAX(ne, 1));
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, s->unit_entries);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        guint32 id = (guint32) ((guint64) *(gint64 *) k >> 32);
+        guint i = GPOINTER_TO_UINT(g_hash_table_lookup(pos, GUINT_TO_POINTER(id + 1)));
+        s->u_entry_start[i + 1]++;
+    }
+    for (guint i = 0; i < nu; i++)
+        s->u_entry_start[i + 1] += s->u_entry_start[i];
+    g_autofree guint32 *fill = g_memdup2(s->u_entry_start, sizeof(guint32) * (nu + 1));
+    g_hash_table_iter_init(&it, s->unit_entries);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        guint32 id = (guint32) ((guint64) *(gint64 *) k >> 32);
+        guint i = GPOINTER_TO_UINT(g_hash_table_lookup(pos, GUINT_TO_POINTER(id + 1)));
+        s->u_entries[fill[i]++] = *(const DriverAcc *) v;
+    }
+    /* hash order must not reach the report: each unit's entries by entry */
+    for (guint i = 0; i < nu; i++)
+        qsort(s->u_entries + s->u_entry_start[i], s->u_entry_start[i + 1] - s->u_entry_start[i],
+              sizeof(DriverAcc), cmp_acc_entry);
+    g_clear_pointer(&s->unit_entries, g_hash_table_unref);
 }
 
 /* Everything a source's results need, from its own accumulators only. */
@@ -573,6 +967,15 @@ finish_source(SlantAggregate *agg, SourceAcc *s)
         r->categories[c].per_1k =
             s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
     bootstrap_source(agg, s);
+    if (agg->opts.matched)
+        finish_units(agg, s);
+}
+
+static gint
+cmp_unit_name(gconstpointer a, gconstpointer b, gpointer names)
+{
+    const GPtrArray *n = names;
+    return strcmp(n->pdata[*(const guint32 *) a], n->pdata[*(const guint32 *) b]);
 }
 
 typedef struct {
@@ -598,6 +1001,18 @@ slant_aggregate_finish(SlantAggregate *agg)
     g_return_if_fail(!agg->finished);
     agg->finished = TRUE;
     g_ptr_array_sort(agg->sources, cmp_source);
+    if (agg->opts.matched) {
+        /* units are compared in the byte order of their names, whatever
+         * order they came in */
+        guint nu = agg->unit_names->len;
+        g_autofree guint32 *order = g_new(guint32, MAX(nu, 1));
+        for (guint i = 0; i < nu; i++)
+            order[i] = i;
+        g_qsort_with_data(order, (gint) nu, sizeof(guint32), cmp_unit_name, agg->unit_names);
+        agg->unit_rank = g_new(guint32, MAX(nu, 1));
+        for (guint r = 0; r < nu; r++)
+            agg->unit_rank[order[r]] = r;
+    }
     /* sources are finished apart (the bootstrap of each is seeded by its
      * name), so on the run's threads, each taking the next one left */
     guint threads = CLAMP(agg->opts.threads, 1, 64);
@@ -609,6 +1024,17 @@ slant_aggregate_finish(SlantAggregate *agg)
     finish_worker(&work);
     for (guint t = 1; t < threads; t++)
         g_thread_join(thr[t]);
+    if (agg->opts.matched) {
+        guint nu = agg->unit_names->len;
+        g_autofree guint32 *groups = g_new0(guint32, MAX(nu, 1));
+        for (guint i = 0; i < agg->sources->len; i++) {
+            const SourceAcc *s = agg->sources->pdata[i];
+            for (guint u = 0; u < s->n_units; u++)
+                groups[s->u_rank[u]]++;
+        }
+        for (guint r = 0; r < nu; r++)
+            agg->units_shared += groups[r] >= 2;
+    }
 }
 
 guint
@@ -622,6 +1048,24 @@ slant_aggregate_source(const SlantAggregate *agg, guint i)
 {
     g_return_val_if_fail(agg->finished && i < agg->sources->len, NULL);
     return &((SourceAcc *) agg->sources->pdata[i])->result;
+}
+
+guint64
+slant_aggregate_n_units(const SlantAggregate *agg)
+{
+    return agg->unit_names->len;
+}
+
+guint64
+slant_aggregate_n_units_shared(const SlantAggregate *agg)
+{
+    return agg->units_shared;
+}
+
+guint64
+slant_aggregate_documents_without_unit(const SlantAggregate *agg)
+{
+    return agg->without_unit;
 }
 
 guint

@@ -16,6 +16,23 @@
  * Weights are summed as integers in millionths (SLANT_WEIGHT_SCALE): sums
  * are then exact and associative, so a run split into shards and merged
  * (slant merge) gives the very same bytes as one run.
+ *
+ * Groups: the aggregate groups documents by whatever name the caller gives
+ * each (the source, a label's value, a month: see labels.h); "source"
+ * below means that group.
+ *
+ * Matched designs (SlantAggregateOptions.matched): each document also
+ * names a unit (an event, say), and a pair of groups is compared on the
+ * units both have, as paired differences: per unit u of both, d(u) =
+ * score(group a's documents of u) - score(group b's of u), from the pooled
+ * P, N and T of those documents; the difference is the mean of d(u) over
+ * the matched units and its interval a percentile bootstrap that
+ * resamples the matched units (SplitMix64 seeded with the seed, the two
+ * groups' names and the level-independent replicate count).  Units are
+ * taken in the byte order of their names, so the result does not depend
+ * on the order documents came in beyond what each group's own numbers
+ * do.  Documents without a unit count for their group's own scores, not
+ * for matched comparisons.
  */
 #ifndef SLANT_SCORE_H
 #define SLANT_SCORE_H
@@ -85,16 +102,18 @@ typedef struct {
     guint top_terms;   /* drivers per source / comparison */
     guint threads;     /* threads for finishing the sources and for the report's pairs
                         * (0, 1: the caller's); results do not depend on it */
+    gboolean matched;  /* documents name a unit: pairs are compared on matched units */
 } SlantAggregateOptions;
 
 SlantAggregate *slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts);
 void slant_aggregate_free(SlantAggregate *agg); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantAggregate, slant_aggregate_free)
 
-/* slant_aggregate_add: add one document of @source, with its hits (for the
- * driver terms).  Call in document order. */
-void slant_aggregate_add(SlantAggregate *agg, const char *source, const SlantDocTally *t,
-                         const SlantHit *hits, guint n_hits);
+/* slant_aggregate_add: add one document of group @source, with its hits
+ * (for the driver terms) and, in a matched design, its unit (nullable: a
+ * document without one; ignored otherwise).  Call in document order. */
+void slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
+                         const SlantDocTally *t, const SlantHit *hits, guint n_hits);
 
 /* slant_aggregate_finish: compute pooled scores, means and intervals, and
  * make ready for comparisons.  Call once, after the last add. */
@@ -139,6 +158,17 @@ typedef struct {
     GArray *drivers;           /* SlantDriver: contribution = rate_a - rate_b per 1k tokens */
 } SlantAxisComparison;
 
+/* SlantComparison: two groups compared.  In a matched design the numbers
+ * are over the matched units only (see above) and @empty says there were
+ * none (the numbers are then 0 and mean nothing). */
+typedef struct {
+    guint a, b;                      /* group indices, a < b */
+    guint64 units, only_a, only_b;   /* matched design: units of both, of a alone, of b alone */
+    gboolean empty;                  /* matched design, no unit in common */
+    const SlantAxisComparison *axes; /* n_axes */
+    const double *category_diff;     /* n_categories: rate per 1k of a - b */
+} SlantComparison;
+
 guint slant_aggregate_n_sources(const SlantAggregate *agg);
 const SlantSourceResult *slant_aggregate_source(const SlantAggregate *agg, guint i); /* sorted by name */
 /* pairs of sources (a < b), numbered (0,1) (0,2) ... (0,n-1) (1,2) ... */
@@ -155,12 +185,18 @@ SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished; free
 void slant_pair_work_free(SlantPairWork *w);                   /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
 
-/* slant_aggregate_compare: sources @a < @b compared on every axis (n_axes
- * elements, in @w, valid until @w is used again).  Callers walking the
+/* slant_aggregate_compare: groups @a < @b compared on every axis and
+ * category (in @w, valid until @w is used again).  Callers walking the
  * pairs in order step @a and @b themselves (see slant_aggregate_pair()). */
-const SlantAxisComparison *slant_aggregate_compare(const SlantAggregate *agg, guint a, guint b,
-                                                   SlantPairWork *w);
+const SlantComparison *slant_aggregate_compare(const SlantAggregate *agg, guint a, guint b,
+                                               SlantPairWork *w);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);
+
+/* Matched designs, after finish: distinct units, those that two groups
+ * or more have (the others match nothing), documents without a unit. */
+guint64 slant_aggregate_n_units(const SlantAggregate *agg);
+guint64 slant_aggregate_n_units_shared(const SlantAggregate *agg);
+guint64 slant_aggregate_documents_without_unit(const SlantAggregate *agg);
 
 G_END_DECLS
 

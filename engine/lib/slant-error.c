@@ -1,5 +1,7 @@
 #include "slant-error.h"
 
+#include <string.h>
+
 G_DEFINE_QUARK(slant-error-quark, slant_error)
 
 gboolean
@@ -51,4 +53,13 @@ slant_error_code_name(int code)
     case SLANT_ERROR_CHECK_FAILED: return "check-failed";
     }
     return "unknown";
+}
+
+int
+slant_error_code_from_name(const char *name)
+{
+    for (int code = SLANT_ERROR_USAGE; code <= SLANT_ERROR_CHECK_FAILED; code++)
+        if (strcmp(slant_error_code_name(code), name) == 0)
+            return code;
+    return -1;
 }

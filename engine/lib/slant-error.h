@@ -53,6 +53,10 @@ int slant_error_exit_status(const GError *error);
  * reports ("invalid-utf8", "broken-json", ...). Never NULL. */
 const char *slant_error_code_name(int code);
 
+/* slant_error_code_from_name: the code slant_error_code_name() gives
+ * @name for, or -1. */
+int slant_error_code_from_name(const char *name);
+
 G_END_DECLS
 
 #endif

@@ -302,7 +302,12 @@ def schema_selftest(slant, source_dir, schemas):
             problems.append("selftest: the score schema accepts a line with %s" % label)
 
     mutant("no schema_version", lambda r: r.pop("schema_version"))
-    mutant("another schema_version", lambda r: r.update(schema_version="2.0.0"))
+    mutant("another schema_version", lambda r: r.update(schema_version="1.0.0"))
+    mutant("grouping by 'stance' (not label.stance)",
+           lambda r: r["meta"]["grouping"].update(by="stance"))
+    mutant("no design", lambda r: r["meta"].pop("design"))
+    mutant("a matched design without units",
+           lambda r: r["meta"]["design"].update(matched={"by": "label.event"}))
     mutant("an unknown top-level key", lambda r: r.update(extra=1))
     mutant("an unknown meta key", lambda r: r["meta"].update(extra=1))
     mutant("a string number", lambda r: r["summary"].update(tokens="81"))

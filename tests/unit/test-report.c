@@ -411,7 +411,7 @@ add_to_all(const SlantResult *res, gpointer user, GError **error)
     (void) error;
     Runs *runs = user;
     for (int k = 0; k < N_RUNS; k++)
-        slant_aggregate_add(runs->aggs[k], res->doc->source, &res->tally,
+        slant_aggregate_add(runs->aggs[k], res->doc->source, NULL, &res->tally,
                             (const SlantHit *) (void *) res->hits->data, res->hits->len);
     return TRUE;
 }
@@ -505,8 +505,8 @@ add_to_both(const SlantResult *res, gpointer user, GError **error)
     (void) error;
     TopRuns *t = user;
     const SlantHit *hits = (const SlantHit *) (void *) res->hits->data;
-    slant_aggregate_add(t->few, res->doc->source, &res->tally, hits, res->hits->len);
-    slant_aggregate_add(t->all, res->doc->source, &res->tally, hits, res->hits->len);
+    slant_aggregate_add(t->few, res->doc->source, NULL, &res->tally, hits, res->hits->len);
+    slant_aggregate_add(t->all, res->doc->source, NULL, &res->tally, hits, res->hits->len);
     return TRUE;
 }
 
@@ -557,8 +557,8 @@ drivers_should_be_the_first_of_all_drivers_whatever_the_top(void **state)
         guint p = k < n ? k : (k * 7919) % n;
         guint ia, ib;
         slant_aggregate_pair(t.few, p, &ia, &ib);
-        const SlantAxisComparison *cf = slant_aggregate_compare(t.few, ia, ib, wf);
-        const SlantAxisComparison *ca = slant_aggregate_compare(t.all, ia, ib, wa);
+        const SlantAxisComparison *cf = slant_aggregate_compare(t.few, ia, ib, wf)->axes;
+        const SlantAxisComparison *ca = slant_aggregate_compare(t.all, ia, ib, wa)->axes;
         for (guint a = 0; a < na; a++) {
             assert_int_equal(cf[a].a, ia);
             assert_int_equal(cf[a].b, ib);
