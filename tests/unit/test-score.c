@@ -13,6 +13,8 @@
 
 #include "score-private.h"
 
+#define DATA SLANT_TEST_DATA "/cli"
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -99,11 +101,219 @@ interval_should_equal_sorted_type7_quantiles(void **state)
     g_rand_free(rng);
 }
 
+/* ---- the matched design, by hand ----
+ *
+ * Lexicon tests/data/cli/lexicon.json: entry 0 deterrence +1.5, 1
+ * cornerstone +2, 4 dependence -1, 5 entanglement -1.5 (axis alliance),
+ * 8 hostile -1 (axis tone), 10 attack (category threat).  Every document
+ * has 100 tokens but u3's (50) and the one without a unit (40).
+ *
+ *   group A  u1: cornerstone, dependence, attack  P=2 N=1  balance 1/3
+ *            u2: cornerstone                      P=2 N=0  balance 1
+ *            u3: entanglement                     (A alone)
+ *   group B  u1: dependence                       P=0 N=1  balance -1
+ *            u2: cornerstone                      P=2 N=0  balance 1
+ *            u4: deterrence                       (B alone)
+ *            no unit: hostile
+ *
+ * Matched units u1, u2: d(u1) = 1/3 - (-1) = 4/3, d(u2) = 0, mean 2/3.
+ *   logit: A u1 ln(2.5/1.5), B u1 ln(0.5/1.5): d(u1) = ln 5; d(u2) = 0; mean ln(5)/2
+ *   net_per_1k: A u1 10, B u1 -10: d = 20; u2: 20 - 20 = 0; mean 10
+ *   intensity_per_1k: A u1 30, B u1 10: d = 20; u2 0; mean 10
+ * The bootstrap mean of two units takes 4/3 (p 1/4), 2/3 (1/2) and 0
+ * (1/4): at 95% the interval is [0, 4/3] (each end has far more than 2.5%
+ * of the replicates); at 40% (the 30% and 70% quantiles) it is [2/3, 2/3].
+ * Drivers over u1 and u2 (200 tokens each side): cornerstone A 4/200,
+ * B 2/200 per token: 20 - 10 = +10 per 1k, 3 hits; dependence -5 - -5 = 0,
+ * 2 hits.  Category threat: A 1 hit in 200 tokens, B none: +5 per 1k. */
+
+typedef struct {
+    const char *group, *unit;
+    guint tokens;
+    guint32 entries[3];
+    guint n;
+} HandDoc;
+
+static const HandDoc hand_docs[] = {
+    {"B", "u4", 100, {0}, 1},
+    {"A", "u2", 100, {1}, 1},
+    {"B", NULL, 40, {8}, 1},
+    {"A", "u1", 100, {1, 4, 10}, 3},
+    {"B", "u2", 100, {1}, 1},
+    {"A", "u3", 50, {5}, 1},
+    {"B", "u1", 100, {4}, 1},
+};
+
+/* Add document @d as the engine would: a tally and hits from its entries. */
+static void
+add_hand_doc(SlantAggregate *agg, const SlantLexicon *lex, const HandDoc *d)
+{
+    guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
+    SlantDocTally t = {0};
+    t.tokens = d->tokens;
+    t.sentences = 1;
+    t.n_axes = na;
+    t.n_categories = nc;
+    t.axes = g_new0(SlantAxisTally, na);
+    t.categories = g_new0(SlantCategoryTally, nc);
+    t.sentence_tokens = g_new0(guint32, 1);
+    t.sentence_tokens[0] = d->tokens;
+    t.sentence_weights = g_new0(gint64, na * 2);
+    SlantHit hits[3];
+    for (guint i = 0; i < d->n; i++) {
+        const SlantEntry *e = slant_lexicon_entry(lex, d->entries[i]);
+        hits[i] = (SlantHit){.entry = d->entries[i], .group = e->group, .first_token = i,
+                             .n_tokens = 1, .weight = e->weight, .factor = 1, .negator = -1,
+                             .modifier = -1, .pole = (gint8) e->pole};
+        if (e->axis >= 0) {
+            SlantAxisTally *x = &t.axes[e->axis];
+            gint64 w = slant_weight_fixed(e->weight);
+            if (e->pole > 0) {
+                x->pos_fx += w;
+                x->hits_pos++;
+                t.sentence_weights[e->axis * 2] += w;
+            } else {
+                x->neg_fx += w;
+                x->hits_neg++;
+                t.sentence_weights[e->axis * 2 + 1] += w;
+            }
+            x->pos = (double) x->pos_fx / SLANT_WEIGHT_SCALE;
+            x->neg = (double) x->neg_fx / SLANT_WEIGHT_SCALE;
+        } else {
+            t.categories[e->category].hits++;
+        }
+    }
+    slant_aggregate_add(agg, d->group, d->unit, &t, hits, d->n);
+    slant_doc_tally_clear(&t);
+}
+
+static SlantAggregate *
+hand_aggregate(const SlantLexicon *lex, double level, gboolean reversed)
+{
+    SlantAggregateOptions o = {.bootstrap = 1000, .seed = 7, .level = level, .top_terms = 10,
+                               .threads = 1, .matched = TRUE};
+    SlantAggregate *agg = slant_aggregate_new(lex, &o);
+    guint n = G_N_ELEMENTS(hand_docs);
+    for (guint i = 0; i < n; i++)
+        add_hand_doc(agg, lex, &hand_docs[reversed ? n - 1 - i : i]);
+    slant_aggregate_finish(agg);
+    return agg;
+}
+
+static void
+matched_should_give_the_hand_worked_paired_differences(void **state)
+{
+    (void) state;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load(DATA "/lexicon.json", NULL, NULL);
+    assert_non_null(lex);
+    SlantAggregate *agg = hand_aggregate(lex, 0.95, FALSE);
+    assert_int_equal(slant_aggregate_n_sources(agg), 2);
+    assert_int_equal(slant_aggregate_n_units(agg), 4);
+    assert_int_equal(slant_aggregate_n_units_shared(agg), 2);
+    assert_int_equal(slant_aggregate_documents_without_unit(agg), 1);
+    SlantPairWork *w = slant_pair_work_new(agg);
+    const SlantComparison *c = slant_aggregate_compare(agg, 0, 1, w);
+    assert_int_equal(c->units, 2);
+    assert_int_equal(c->only_a, 1);
+    assert_int_equal(c->only_b, 1);
+    assert_false(c->empty);
+    const SlantAxisComparison *x = &c->axes[0];
+    assert_float_equal(x->diff[SLANT_SCORE_BALANCE], 2.0 / 3.0, 1e-12);
+    assert_float_equal(x->diff[SLANT_SCORE_LOGIT], log(5.0) / 2.0, 1e-12);
+    assert_float_equal(x->diff[SLANT_SCORE_NET_PER_1K], 10.0, 1e-12);
+    assert_float_equal(x->diff[SLANT_SCORE_INTENSITY_PER_1K], 10.0, 1e-12);
+    assert_float_equal(x->lo[SLANT_SCORE_BALANCE], 0.0, 1e-12);
+    assert_float_equal(x->hi[SLANT_SCORE_BALANCE], 4.0 / 3.0, 1e-12);
+    assert_float_equal(x->lo[SLANT_SCORE_LOGIT], 0.0, 1e-12);
+    assert_float_equal(x->hi[SLANT_SCORE_LOGIT], log(5.0), 1e-12);
+    assert_float_equal(x->hi[SLANT_SCORE_NET_PER_1K], 20.0, 1e-12);
+    /* drivers over the matched units only: entanglement (u3) and
+     * deterrence (u4) are nowhere */
+    assert_int_equal(x->drivers->len, 2);
+    const SlantDriver *d0 = &g_array_index(x->drivers, SlantDriver, 0);
+    const SlantDriver *d1 = &g_array_index(x->drivers, SlantDriver, 1);
+    assert_int_equal(d0->entry, 1);
+    assert_float_equal(d0->contribution, 10.0, 1e-12);
+    assert_int_equal(d0->hits, 3);
+    assert_int_equal(d1->entry, 4);
+    assert_float_equal(d1->contribution, 0.0, 1e-12);
+    assert_int_equal(d1->hits, 2);
+    assert_float_equal(c->category_diff[0], 5.0, 1e-12);
+    assert_float_equal(c->category_diff[1], 0.0, 1e-12);
+    /* the tone axis: no hit on matched units */
+    assert_float_equal(c->axes[1].diff[SLANT_SCORE_BALANCE], 0.0, 1e-12);
+    assert_int_equal(c->axes[1].drivers->len, 0);
+    /* the groups' own scores count every document, units or not: A has
+     * P 4, N 2.5 over 350 tokens */
+    const SlantSourceResult *a = slant_aggregate_source(agg, 0);
+    assert_string_equal(a->name, "A");
+    assert_float_equal(a->axes[0].pooled[SLANT_SCORE_BALANCE], 1.5 / 6.5, 1e-12);
+    assert_int_equal(a->documents, 3);
+    slant_pair_work_free(w);
+    slant_aggregate_free(agg);
+
+    /* the 40% interval: the middle atom, 2/3, on both ends */
+    agg = hand_aggregate(lex, 0.4, FALSE);
+    w = slant_pair_work_new(agg);
+    c = slant_aggregate_compare(agg, 0, 1, w);
+    assert_float_equal(c->axes[0].lo[SLANT_SCORE_BALANCE], 2.0 / 3.0, 1e-12);
+    assert_float_equal(c->axes[0].hi[SLANT_SCORE_BALANCE], 2.0 / 3.0, 1e-12);
+    slant_pair_work_free(w);
+    slant_aggregate_free(agg);
+}
+
+static void
+matched_should_not_depend_on_document_order_across_groups(void **state)
+{
+    (void) state;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load(DATA "/lexicon.json", NULL, NULL);
+    SlantAggregate *x = hand_aggregate(lex, 0.95, FALSE), *y = hand_aggregate(lex, 0.95, TRUE);
+    SlantPairWork *wx = slant_pair_work_new(x), *wy = slant_pair_work_new(y);
+    const SlantComparison *cx = slant_aggregate_compare(x, 0, 1, wx);
+    const SlantComparison *cy = slant_aggregate_compare(y, 0, 1, wy);
+    /* each group's documents are one per unit, so reversing the input only
+     * changes the order of units and of groups: nothing may move */
+    for (int k = 0; k < SLANT_N_SCORES; k++) {
+        assert_true(cx->axes[0].diff[k] == cy->axes[0].diff[k]);
+        assert_true(cx->axes[0].lo[k] == cy->axes[0].lo[k]);
+        assert_true(cx->axes[0].hi[k] == cy->axes[0].hi[k]);
+    }
+    slant_pair_work_free(wx);
+    slant_pair_work_free(wy);
+    slant_aggregate_free(x);
+    slant_aggregate_free(y);
+}
+
+static void
+matched_should_say_when_groups_share_no_unit(void **state)
+{
+    (void) state;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load(DATA "/lexicon.json", NULL, NULL);
+    SlantAggregateOptions o = {.bootstrap = 100, .seed = 1, .level = 0.95, .top_terms = 5,
+                               .threads = 1, .matched = TRUE};
+    SlantAggregate *agg = slant_aggregate_new(lex, &o);
+    add_hand_doc(agg, lex, &(HandDoc){"A", "e1", 100, {1}, 1});
+    add_hand_doc(agg, lex, &(HandDoc){"B", "e2", 100, {4}, 1});
+    slant_aggregate_finish(agg);
+    assert_int_equal(slant_aggregate_n_units_shared(agg), 0);
+    SlantPairWork *w = slant_pair_work_new(agg);
+    const SlantComparison *c = slant_aggregate_compare(agg, 0, 1, w);
+    assert_true(c->empty);
+    assert_int_equal(c->units, 0);
+    assert_int_equal(c->only_a, 1);
+    assert_int_equal(c->only_b, 1);
+    slant_pair_work_free(w);
+    slant_aggregate_free(agg);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(interval_should_equal_sorted_type7_quantiles),
+        cmocka_unit_test(matched_should_give_the_hand_worked_paired_differences),
+        cmocka_unit_test(matched_should_not_depend_on_document_order_across_groups),
+        cmocka_unit_test(matched_should_say_when_groups_share_no_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
