@@ -9,14 +9,28 @@
 
 typedef struct {
     const SlantLexicon *lex;
-    char **ids;       /* --doc filters, or NULL */
+    char **ids;        /* --doc filters, or NULL */
+    char **sources;    /* --source filters, or NULL */
+    gboolean *entries; /* --entry: the entries to show (n_entries), or NULL: all */
+    gint min_hits;
     gboolean json;
     gint context;
     gboolean categories;
-    GString *out;
-    cJSON *array;
-    GHashTable *found; /* ids shown */
+    CliOut *out;
+    GString *buf;      /* one document's text, written as soon as it is made */
+    guint64 shown;     /* documents written */
+    GHashTable *found; /* ids seen */
 } ExplainRun;
+
+/* Is hit @h shown?  --entry picks entries (of axes or categories alike);
+ * otherwise axis hits, and category hits with --categories. */
+static gboolean
+hit_shown(const ExplainRun *run, const SlantHit *h)
+{
+    if (run->entries != NULL)
+        return run->entries[h->entry];
+    return slant_lexicon_entry(run->lex, h->entry)->axis >= 0 || run->categories;
+}
 
 /* Up to @n characters of @s before @end or after @start, on one line. */
 static char *
@@ -42,7 +56,7 @@ explain_human(ExplainRun *run, const SlantResult *r)
 {
     const SlantLexicon *lex = run->lex;
     const SlantDocument *doc = r->doc;
-    GString *o = run->out;
+    GString *o = run->buf;
     guint na = slant_lexicon_n_axes(lex);
     g_string_append_printf(o, "== %s  [%s]\n", doc->id, doc->source);
     if (doc->title)
@@ -73,7 +87,7 @@ explain_human(ExplainRun *run, const SlantResult *r)
     for (guint i = 0; i < r->hits->len; i++) {
         const SlantHit *h = &g_array_index(r->hits, SlantHit, i);
         const SlantEntry *e = slant_lexicon_entry(lex, h->entry);
-        if (e->axis < 0 && !run->categories)
+        if (!hit_shown(run, h))
             continue;
         const SlantToken *first = &tok[h->first_token];
         const SlantToken *last = &tok[h->first_token + h->n_tokens - 1];
@@ -109,18 +123,86 @@ explain_human(ExplainRun *run, const SlantResult *r)
     g_string_append_c(o, '\n');
 }
 
+/* One array element as cJSON_Print would write it inside the array: the
+ * object printed alone, one more tab after each newline (strings hold no
+ * raw newline: cJSON escapes them). */
+static void
+append_element(GString *out, const cJSON *item)
+{
+    char *text = cJSON_Print(item);
+    for (const char *p = text; *p; p++) {
+        g_string_append_c(out, *p);
+        if (*p == '\n')
+            g_string_append_c(out, '\t');
+    }
+    cJSON_free(text);
+}
+
 static gboolean
 on_result(const SlantResult *r, gpointer user, GError **error)
 {
-    (void) error;
     ExplainRun *run = user;
     if (run->ids != NULL && !g_strv_contains((const char *const *) run->ids, r->doc->id))
         return TRUE;
-    g_hash_table_add(run->found, r->doc->id ? g_strdup(r->doc->id) : NULL);
-    if (run->json)
-        cJSON_AddItemToArray(run->array, slant_report_result(run->lex, r, SLANT_RESULT_HITS));
-    else
+    g_hash_table_add(run->found, g_strdup(r->doc->id));
+    if (run->sources != NULL &&
+        !g_strv_contains((const char *const *) run->sources, r->doc->source))
+        return TRUE;
+    guint shown = 0;
+    for (guint i = 0; i < r->hits->len; i++)
+        shown += hit_shown(run, &g_array_index(r->hits, SlantHit, i));
+    if ((gint64) shown < run->min_hits || (run->entries != NULL && shown == 0))
+        return TRUE;
+    g_string_truncate(run->buf, 0);
+    if (run->json) {
+        /* with --entry, the hits of the entries asked for and no others */
+        SlantResult only = *r;
+        g_autoptr(GArray) kept = NULL;
+        if (run->entries != NULL) {
+            kept = g_array_new(FALSE, FALSE, sizeof(SlantHit));
+            for (guint i = 0; i < r->hits->len; i++) {
+                const SlantHit *h = &g_array_index(r->hits, SlantHit, i);
+                if (run->entries[h->entry])
+                    g_array_append_val(kept, *h);
+            }
+            only.hits = kept;
+        }
+        cJSON *o = slant_report_result(run->lex, &only, SLANT_RESULT_HITS);
+        g_string_append(run->buf, run->shown ? ", " : "[");
+        append_element(run->buf, o);
+        cJSON_Delete(o);
+    } else {
         explain_human(run, r);
+    }
+    run->shown++;
+    return cli_out_write(run->out, run->buf->str, run->buf->len, error);
+}
+
+/* --entry PATTERN or INDEX: the entries it names (every entry whose
+ * pattern is written so; an index names one). */
+static gboolean
+select_entries(const SlantLexicon *lex, char **want, gboolean *selected, GError **error)
+{
+    guint n = slant_lexicon_n_entries(lex);
+    for (char **w = want; *w != NULL; w++) {
+        gboolean any = FALSE;
+        char *end = NULL;
+        guint64 index = g_ascii_strtoull(*w, &end, 10);
+        gboolean numeric = end != *w && *end == '\0';
+        for (guint i = 0; i < n; i++) {
+            const SlantEntry *e = slant_lexicon_entry(lex, i);
+            if ((numeric && e->index == index) || strcmp(e->pattern, *w) == 0) {
+                selected[i] = TRUE;
+                any = TRUE;
+            }
+        }
+        if (!any) {
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                        "--entry '%s': no entry of %s has that pattern or index", *w,
+                        slant_lexicon_path(lex));
+            return FALSE;
+        }
+    }
     return TRUE;
 }
 
@@ -129,13 +211,20 @@ cmd_explain(int argc, char **argv, GError **error)
 {
     CliCommon common;
     cli_common_init(&common);
-    g_auto(GStrv) ids = NULL;
+    g_auto(GStrv) ids = NULL, sources = NULL, want_entries = NULL;
     gboolean json = FALSE;
-    gint context = 40;
+    gint context = 40, min_hits = 0;
     gboolean categories = FALSE;
     GOptionEntry entries[] = {
         {"doc", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &ids,
          "Explain only the document with this id (repeatable; default: every document)", "ID"},
+        {"source", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sources,
+         "Only documents of this source (repeatable)", "NAME"},
+        {"entry", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &want_entries,
+         "Only the hits of this entry, by pattern as written or by index (repeatable; axis or "
+         "category entries); documents without one are left out", "PATTERN"},
+        {"min-hits", 0, 0, G_OPTION_ARG_INT, &min_hits,
+         "Only documents with at least N of the hits shown", "N"},
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON for programs (every hit)", NULL},
         {"categories", 0, 0, G_OPTION_ARG_NONE, &categories,
          "Show category hits too (default: axis hits only)", NULL},
@@ -146,7 +235,8 @@ cmd_explain(int argc, char **argv, GError **error)
     g_autoptr(GOptionContext) ctx = g_option_context_new("[INPUT...] - show hits in context");
     g_option_context_set_summary(ctx,
         "Show each hit of a document with its context, the entry that made it, its pole and\n"
-        "weight after modifiers, and the negator or intensifier that changed it.\n"
+        "weight after modifiers, and the negator or intensifier that changed it. Documents\n"
+        "are written as they are scored (in input order), so a large corpus streams.\n"
         "With no INPUT: the bundled corpus.");
     cli_common_add_entries(ctx, &common, TRUE);
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -154,39 +244,42 @@ cmd_explain(int argc, char **argv, GError **error)
         cli_common_clear(&common);
         return 2;
     }
-    context = CLAMP(context, 0, 1000);
+    if (context < 0 || context > 1000 || min_hits < 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                    "--context must be 0..1000 and --min-hits >= 0");
+        cli_common_clear(&common);
+        return 2;
+    }
     g_autoptr(SlantLexicon) lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
+    g_autofree gboolean *selected = NULL;
+    if (want_entries != NULL) {
+        selected = g_new0(gboolean, MAX(slant_lexicon_n_entries(lex), 1));
+        if (!select_entries(lex, want_entries, selected, error)) {
+            cli_common_clear(&common);
+            return 2;
+        }
+    }
     SlantEngineOptions eo = cli_engine_options(&common, TRUE);
     g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, error);
-    if (engine == NULL) {
+    CliOut *out = engine != NULL ? cli_out_open(common.output, error) : NULL;
+    if (out == NULL) {
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
     }
-    g_autoptr(GString) out = g_string_new(NULL);
+    g_autoptr(GString) buf = g_string_new(NULL);
     g_autoptr(GHashTable) found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    ExplainRun run = {lex, ids, json, context, categories, out,
-                      json ? cJSON_CreateArray() : NULL, found};
+    ExplainRun run = {lex, ids, sources, selected, min_hits, json, context, categories, out, buf, 0, found};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
-    if (!ok) {
-        cJSON_Delete(run.array);
+    if (ok && json)
+        ok = cli_out_write(out, run.shown ? "]\n" : "[]\n", run.shown ? 2 : 3, error);
+    if (!cli_out_close(out, ok, ok ? error : NULL) || !ok) {
         cli_common_clear(&common);
         return slant_error_exit_status(*error);
-    }
-    if (json) {
-        char *text = cJSON_Print(run.array);
-        g_string_append(out, text);
-        g_string_append_c(out, '\n');
-        cJSON_free(text);
-        cJSON_Delete(run.array);
-    }
-    if (!cli_write_output(common.output, out->str, out->len, error)) {
-        cli_common_clear(&common);
-        return 4;
     }
     int status = slant_engine_worst_status(engine);
     const char *missing = NULL;
