@@ -878,6 +878,76 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
     return lex;
 }
 
+/* The lexicon text of @patterns, one category each. */
+static char *
+patterns_text(const char *const *patterns, guint n, const char *language)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "lexicon", "patterns");
+    cJSON_AddStringToObject(root, "version", "1.0.0");
+    cJSON_AddStringToObject(root, "language", language);
+    cJSON *cats = cJSON_AddArrayToObject(root, "categories");
+    cJSON *entries = cJSON_AddArrayToObject(root, "entries");
+    for (guint i = 0; i < n; i++) {
+        char id[24];
+        g_snprintf(id, sizeof id, "p%u", i + 1);
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddStringToObject(c, "id", id);
+        cJSON_AddStringToObject(c, "label", patterns[i]);
+        cJSON_AddItemToArray(cats, c);
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "pattern", patterns[i]);
+        cJSON_AddStringToObject(e, "category", id);
+        cJSON_AddItemToArray(entries, e);
+    }
+    cJSON *mods = cJSON_AddObjectToObject(root, "modifiers");
+    cJSON_AddArrayToObject(mods, "negators");
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    char *out = g_strdup(text);
+    cJSON_free(text);
+    return out;
+}
+
+SlantLexicon *
+slant_lexicon_new_for_patterns(const char *const *patterns, guint n, const char *language,
+                               GError **error)
+{
+    g_return_val_if_fail(n > 0 && language != NULL, NULL);
+    /* one at a time first, so that a bad one is named, not a position in
+     * text the user never wrote */
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *one = patterns_text(&patterns[i], 1, language);
+        GError *err = NULL;
+        SlantLexicon *lex = slant_lexicon_load_data(one, strlen(one), "patterns", &err);
+        if (lex == NULL) {
+            /* "patterns:1:N: why": keep the why, a position in text the
+             * user never wrote says nothing */
+            const char *why = err->message;
+            for (int colons = 0; colons < 3 && strchr(why, ':') != NULL; colons++)
+                why = strchr(why, ':') + 1;
+            while (*why == ' ')
+                why++;
+            if (err->code == SLANT_ERROR_LEXICON_LANGUAGE) {
+                g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_LANGUAGE, "%s", why);
+                g_error_free(err);
+                return NULL;
+            }
+            /* the loader's message names the pattern already when it is about it */
+            if (g_str_has_prefix(why, "pattern '"))
+                g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "%s", why);
+            else
+                g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "pattern '%s': %s", patterns[i],
+                            why);
+            g_error_free(err);
+            return NULL;
+        }
+        slant_lexicon_free(lex);
+    }
+    g_autofree char *text = patterns_text(patterns, n, language);
+    return slant_lexicon_load_data(text, strlen(text), "patterns", error);
+}
+
 SlantLexicon *
 slant_lexicon_load(const char *path, const char *display_name, GError **error)
 {

@@ -93,6 +93,16 @@ SlantLexicon *slant_lexicon_load(const char *path, const char *display_name, GEr
 SlantLexicon *slant_lexicon_load_data(const char *data, gsize len, const char *display_name,
                                       GError **error);
 
+/* slant_lexicon_new_for_patterns: a lexicon of @n patterns (the pattern
+ * syntax of lexicon entries), each alone in a category of its own, "p1",
+ * "p2", ... (labelled with the pattern), so that each matches wherever it
+ * can; no modifiers.  For `kwic` and other looks at a corpus without a
+ * lexicon file.  FALSE-y (NULL) with SLANT_ERROR_USAGE naming the pattern
+ * that cannot be compiled ("pattern 'x*y': ..."), or
+ * SLANT_ERROR_LEXICON_LANGUAGE for a language libstemmer lacks. */
+SlantLexicon *slant_lexicon_new_for_patterns(const char *const *patterns, guint n,
+                                             const char *language, GError **error);
+
 void slant_lexicon_free(SlantLexicon *lexicon); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantLexicon, slant_lexicon_free)
 
