@@ -3,7 +3,18 @@
  * Randomness is SplitMix64 (Steele, Lea and Flood 2014), seeded by the
  * caller, so that every interval is the same for the same input; the
  * percentile intervals are R's type 7 quantiles of the replicates.
- * Nothing here allocates unless its contract says so, prints or keeps state.
+ * Nothing here allocates unless its contract says so, prints or keeps state:
+ * any function may run on several threads at once.
+ *
+ * Agreement with labels (slant validate): ranks, ROC AUC, Spearman's rho,
+ * Kendall's tau-b, confusion matrices with precision, recall and F1.
+ *
+ * Conventions: a statistic that is undefined for its input (no pair to
+ * compare, a constant vector, an empty class) is NaN, never a made-up 0;
+ * an input holding NaN gives NaN.  Counts and pair counts are integers, so
+ * AUC and tau-b are exact up to their final division.  Sorting is a stable
+ * merge sort of positions (ties keep input order), so results never depend
+ * on the C library's qsort.
  */
 #ifndef SLANT_STATS_H
 #define SLANT_STATS_H
@@ -44,6 +55,70 @@ slant_rng_below(SlantRng *r, guint64 n)
  * it reorders): R type 7 quantiles at @alpha and 1 - @alpha, into *lo and
  * *hi; @scratch holds 2 @n doubles. */
 void slant_interval_of(double *x, guint n, double alpha, double *scratch, double *lo, double *hi);
+
+/* ---- ranks and rank statistics ------------------------------------------ */
+
+/* slant_stats_ranks: the midranks of @x[0..n) into @ranks_out[0..n): ranks
+ * from 1 in ascending order, tied values all getting the mean of the ranks
+ * they span (R's rank(ties.method = "average")).  For example x = {10, 20,
+ * 10, 30} gives {1.5, 3, 1.5, 4}.  @x must hold no NaN (-0.0 and 0.0 are
+ * equal).  O(n log n); allocates its scratch (2 n positions) and frees it. */
+void slant_stats_ranks(const double *x, gsize n, double *ranks_out);
+
+/* slant_stats_auc: ROC AUC of @score for the binary truth @positive
+ * (TRUE = positive class): P(score of a random positive > score of a random
+ * negative) + 1/2 P(tie), i.e. Mann-Whitney U / (n_pos n_neg).  Counted
+ * exactly (2U as an integer) over groups of tied scores in O(n log n).
+ * NaN when either class is empty or a score is NaN.  Any nonzero
+ * gboolean counts as TRUE. */
+double slant_stats_auc(const double *score, const gboolean *positive, gsize n);
+
+/* slant_stats_spearman: Spearman's rho, the Pearson correlation of the
+ * midranks of @x and @y (ties handled that way, as R's cor(method =
+ * "spearman")).  NaN when n < 2, when either vector is constant, or when a
+ * value is NaN.  O(n log n); allocates its scratch. */
+double slant_stats_spearman(const double *x, const double *y, gsize n);
+
+/* slant_stats_kendall_tau_b: Kendall's tau-b, with ties in x, in y and in
+ * both, as R's cor(method = "kendall"):
+ *   tau_b = (n_c - n_d) / sqrt((n_0 - n_1) (n_0 - n_2))
+ * with n_0 = n (n - 1) / 2, n_1 and n_2 the pairs tied in x and in y.
+ * Knight's (1966) O(n log n) algorithm: sort by x then y, count the pairs
+ * tied in x and in both (n_3), count the exchanges of a merge sort on y
+ * (the discordant pairs n_d), then the pairs tied in y; n_c - n_d =
+ * n_0 - n_1 - n_2 + n_3 - 2 n_d, all in integers.  NaN when n < 2, when
+ * either vector is constant, or when a value is NaN.  Allocates its
+ * scratch. */
+double slant_stats_kendall_tau_b(const double *x, const double *y, gsize n);
+
+/* ---- classification ------------------------------------------------------ */
+
+/* slant_stats_confusion: the k x k confusion matrix of @truth and @pred
+ * (class indices 0..k-1, each < @k) into @matrix (k * k, row-major:
+ * row = truth, column = prediction), zeroed then filled:
+ * matrix[truth[i] * k + pred[i]] counts item i. */
+void slant_stats_confusion(const guint *truth, const guint *pred, gsize n, guint k, guint64 *matrix);
+
+typedef struct {
+    double precision, recall, f1;   /* NaN-free: 0 when the denominator is 0 (as scikit-learn's zero_division=0) */
+    guint64 support;                /* rows' sum: how many have this true class */
+} SlantClassMetrics;
+
+/* slant_stats_class_metrics: per-class metrics, accuracy and macro-F1 of a
+ * k x k confusion matrix (as slant_stats_confusion() fills it).  For class c,
+ * with tp = matrix[c][c], predicted = column c's sum, support = row c's sum:
+ *   precision = tp / predicted, recall = tp / support,
+ *   f1 = 2 tp / (predicted + support)   (= 2 P R / (P + R) when both exist)
+ * each 0 when its denominator is 0, as scikit-learn's zero_division=0.
+ * accuracy = trace / total; macro-F1 = the unweighted mean of the k classes'
+ * F1, all k of them: scikit-learn's f1_score(average="macro", labels=0..k-1,
+ * zero_division=0).  A class with neither support nor prediction counts as
+ * F1 0, so pass only the classes that occur to average over those alone
+ * (scikit-learn's default labels).  With an empty matrix (no item) accuracy
+ * and macro-F1 are NaN: there is nothing to agree with.  @per_class
+ * (k elements), @accuracy and @macro_f1 are each nullable; k > 0. */
+void slant_stats_class_metrics(const guint64 *matrix, guint k, SlantClassMetrics *per_class,
+                               double *accuracy, double *macro_f1);
 
 G_END_DECLS
 
