@@ -1,5 +1,6 @@
-/* stats.c: percentile intervals, rank statistics and classification
- * metrics (and, as they land, the other statistics of stats.h). */
+/* stats.c: percentile intervals, rank statistics, classification
+ * metrics and the bootstrap of a statistic (and, as they land, the other
+ * statistics of stats.h). */
 #include "stats.h"
 
 #include <math.h>
@@ -491,4 +492,37 @@ slant_stats_class_metrics(const guint64 *matrix, guint k, SlantClassMetrics *per
         *accuracy = total > 0 ? (double) correct / (double) total : NAN;
     if (macro_f1 != NULL)
         *macro_f1 = total > 0 ? f1_sum / k : NAN;
+}
+
+/* ---- bootstrap ------------------------------------------------------------ */
+
+void
+slant_stats_bootstrap(gsize n, guint replicates, guint64 seed, double level,
+                      SlantResampleStat stat, gpointer user, double *lo, double *hi,
+                      guint *used)
+{
+    g_return_if_fail(lo != NULL && hi != NULL && used != NULL);
+    *lo = *hi = NAN;
+    *used = 0;
+    g_return_if_fail(stat != NULL);
+    g_return_if_fail(level > 0.0 && level < 1.0);
+    g_return_if_fail(n <= G_MAXUINT32);
+    if (n == 0 || replicates == 0)
+        return;
+    guint32 *idx = g_new(guint32, n);
+    double *values = g_new(double, (gsize) replicates * 3); /* values, then interval scratch */
+    SlantRng rng = {seed};
+    guint kept = 0;
+    for (guint r = 0; r < replicates; r++) {
+        for (gsize i = 0; i < n; i++)
+            idx[i] = (guint32) slant_rng_below(&rng, n);
+        double v = stat(idx, n, user);
+        if (isfinite(v))
+            values[kept++] = v;
+    }
+    g_free(idx);
+    if (kept > 0)
+        slant_interval_of(values, kept, (1.0 - level) / 2.0, values + replicates, lo, hi);
+    *used = kept;
+    g_free(values);
 }

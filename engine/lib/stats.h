@@ -4,10 +4,12 @@
  * caller, so that every interval is the same for the same input; the
  * percentile intervals are R's type 7 quantiles of the replicates.
  * Nothing here allocates unless its contract says so, prints or keeps state:
- * any function may run on several threads at once.
+ * any function may run on several threads at once (slant_stats_bootstrap()
+ * calls its statistic on the calling thread only).
  *
  * Agreement with labels (slant validate): ranks, ROC AUC, Spearman's rho,
- * Kendall's tau-b, confusion matrices with precision, recall and F1.
+ * Kendall's tau-b, confusion matrices with precision, recall and F1, and a
+ * seeded percentile bootstrap of any statistic of a resample.
  *
  * Conventions: a statistic that is undefined for its input (no pair to
  * compare, a constant vector, an empty class) is NaN, never a made-up 0;
@@ -119,6 +121,30 @@ typedef struct {
  * (k elements), @accuracy and @macro_f1 are each nullable; k > 0. */
 void slant_stats_class_metrics(const guint64 *matrix, guint k, SlantClassMetrics *per_class,
                                double *accuracy, double *macro_f1);
+
+/* ---- bootstrap ------------------------------------------------------------ */
+
+/* A statistic of a resample: @idx holds @n indices into the caller's data (drawn
+ * with replacement); returns the statistic (NaN when undefined for that resample). */
+typedef double (*SlantResampleStat)(const guint32 *idx, gsize n, gpointer user);
+
+/* slant_stats_bootstrap: percentile interval (R type 7, at @level, e.g. 0.95) of
+ * @stat over @replicates resamples of n items with replacement, drawn from a
+ * SlantRng seeded with @seed (so the same call gives the same interval).
+ * Replicates whose statistic is NaN are left out; *used says how many were kept.
+ * With no usable replicate, *lo = *hi = NaN.  Allocates only its scratch.
+ *
+ * Replicate r draws its n indices with slant_rng_below(rng, n), in order,
+ * after those of replicates 0..r-1, whether or not an earlier statistic was
+ * NaN; so a replicate's resample does not depend on @stat.  The bounds are
+ * the type 7 quantiles at (1 - level) / 2 and (1 + level) / 2 of the kept
+ * statistics, by slant_interval_of().  Infinite statistics are left out like
+ * NaN ones (an interpolated quantile of them would be NaN), and counted out
+ * of *used the same way.  @n = 0 or @replicates = 0 draws nothing (*used = 0).
+ * 0 < @level < 1; @n <= G_MAXUINT32; @lo, @hi and @used must not be NULL. */
+void slant_stats_bootstrap(gsize n, guint replicates, guint64 seed, double level,
+                           SlantResampleStat stat, gpointer user, double *lo, double *hi,
+                           guint *used);
 
 G_END_DECLS
 

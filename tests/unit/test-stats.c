@@ -2,7 +2,8 @@
  * by hand (the arithmetic is in the comments), against independent O(n^2)
  * computations (pair counting, naive midranks and Pearson) on random inputs
  * with many ties, against values of R worked out exactly, and at the edges:
- * empty classes, constant vectors, n = 0 and 1, all ties, NaN. */
+ * empty classes, constant vectors, n = 0 and 1, all ties, NaN; the
+ * bootstrap's determinism, its draws and the replicates it leaves out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -475,6 +476,160 @@ class_metrics_should_be_zero_for_empty_classes_and_nan_for_no_items(void **state
     assert_true(c[0].f1 == 1 && acc == 1 && f1 == 1);
 }
 
+/* ---- bootstrap ----------------------------------------------------------------------- */
+
+typedef struct {
+    const double *data;
+    guint calls;
+    gboolean nan_when_first_even; /* NaN for resamples whose first index is even */
+} MeanStat;
+
+static double
+mean_stat(const guint32 *idx, gsize n, gpointer user)
+{
+    MeanStat *m = user;
+    m->calls++;
+    if (m->nan_when_first_even && idx[0] % 2 == 0)
+        return NAN;
+    double s = 0;
+    for (gsize i = 0; i < n; i++)
+        s += m->data[idx[i]];
+    return s / (double) n;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* R type 7 on sorted values */
+static double
+type7(const double *sorted, guint n, double q)
+{
+    double h = (n - 1) * q;
+    guint lo = (guint) floor(h);
+    if (lo + 1 >= n)
+        return sorted[n - 1];
+    return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+static const double boot_data[] = {0.3, 1.2, -0.4, 2.5, 0.9, 0.0, 1.7, -1.1, 0.6, 3.2, 0.8, -0.2};
+
+static void
+bootstrap_should_be_deterministic_for_a_seed(void **state)
+{
+    (void) state;
+    MeanStat m = {boot_data, 0, FALSE};
+    double lo1, hi1, lo2, hi2, lo3, hi3;
+    guint u1, u2, u3;
+    slant_stats_bootstrap(12, 500, 42, 0.95, mean_stat, &m, &lo1, &hi1, &u1);
+    slant_stats_bootstrap(12, 500, 42, 0.95, mean_stat, &m, &lo2, &hi2, &u2);
+    assert_true(m.calls == 1000 && u1 == 500 && u2 == 500);
+    assert_memory_equal(&lo1, &lo2, sizeof lo1);
+    assert_memory_equal(&hi1, &hi2, sizeof hi1);
+    assert_true(lo1 < hi1);
+    /* another seed, another interval */
+    slant_stats_bootstrap(12, 500, 43, 0.95, mean_stat, &m, &lo3, &hi3, &u3);
+    assert_true(u3 == 500);
+    assert_true(lo3 != lo1 || hi3 != hi1);
+    /* a wider level, a wider interval from the same replicates */
+    double lo4, hi4;
+    guint u4;
+    slant_stats_bootstrap(12, 500, 42, 0.99, mean_stat, &m, &lo4, &hi4, &u4);
+    assert_true(lo4 <= lo1 && hi4 >= hi1);
+}
+
+static void
+bootstrap_should_draw_as_documented_and_leave_out_nan(void **state)
+{
+    (void) state;
+    /* replay the documented draws (replicate after replicate, n indices each
+     * by slant_rng_below) and compute the interval of the kept means by
+     * sorting and R's type 7 */
+    const guint B = 301;
+    const gsize n = 12;
+    SlantRng rng = {7};
+    double *kept = g_new(double, B);
+    guint nk = 0;
+    for (guint r = 0; r < B; r++) {
+        guint32 idx[12];
+        for (gsize i = 0; i < n; i++)
+            idx[i] = (guint32) slant_rng_below(&rng, n);
+        if (idx[0] % 2 == 0)
+            continue;
+        double s = 0;
+        for (gsize i = 0; i < n; i++)
+            s += boot_data[idx[i]];
+        kept[nk++] = s / (double) n;
+    }
+    assert_true(nk > 0 && nk < B);
+    qsort(kept, nk, sizeof *kept, cmp_double);
+    double alpha = (1.0 - 0.9) / 2.0;
+    double want_lo = type7(kept, nk, alpha), want_hi = type7(kept, nk, 1.0 - alpha);
+
+    MeanStat m = {boot_data, 0, TRUE};
+    double lo, hi;
+    guint used;
+    slant_stats_bootstrap(n, B, 7, 0.9, mean_stat, &m, &lo, &hi, &used);
+    assert_true(m.calls == B);       /* every replicate is computed */
+    assert_int_equal(used, nk);      /* the NaN ones are left out and counted out */
+    assert_memory_equal(&lo, &want_lo, sizeof lo);
+    assert_memory_equal(&hi, &want_hi, sizeof hi);
+    g_free(kept);
+}
+
+static double
+always_nan(const guint32 *idx, gsize n, gpointer user)
+{
+    (void) idx;
+    (void) n;
+    (*(guint *) user)++;
+    return NAN;
+}
+
+static double
+infinite_stat(const guint32 *idx, gsize n, gpointer user)
+{
+    (void) n;
+    (void) user;
+    return idx[0] == 0 ? INFINITY : 1.0;
+}
+
+static void
+bootstrap_should_collapse_for_constant_data_and_handle_edges(void **state)
+{
+    (void) state;
+    /* constant data: every replicate's mean is 2.5, and so both bounds */
+    const double same[] = {2.5, 2.5, 2.5, 2.5, 2.5};
+    MeanStat m = {same, 0, FALSE};
+    double lo, hi;
+    guint used;
+    slant_stats_bootstrap(5, 200, 1, 0.95, mean_stat, &m, &lo, &hi, &used);
+    assert_true(used == 200 && lo == 2.5 && hi == 2.5);
+
+    /* n = 1: one resample shape, the single value */
+    slant_stats_bootstrap(1, 50, 1, 0.95, mean_stat, &m, &lo, &hi, &used);
+    assert_true(used == 50 && lo == 2.5 && hi == 2.5);
+
+    /* every replicate NaN: none used, NaN bounds */
+    guint calls = 0;
+    slant_stats_bootstrap(5, 100, 1, 0.95, always_nan, &calls, &lo, &hi, &used);
+    assert_true(calls == 100 && used == 0 && isnan(lo) && isnan(hi));
+
+    /* nothing to draw: n = 0 or no replicates; the statistic is not called */
+    calls = 0;
+    slant_stats_bootstrap(0, 100, 1, 0.95, always_nan, &calls, &lo, &hi, &used);
+    assert_true(calls == 0 && used == 0 && isnan(lo) && isnan(hi));
+    slant_stats_bootstrap(5, 0, 1, 0.95, always_nan, &calls, &lo, &hi, &used);
+    assert_true(calls == 0 && used == 0 && isnan(lo) && isnan(hi));
+
+    /* infinite statistics are left out like NaN ones */
+    slant_stats_bootstrap(4, 400, 3, 0.95, infinite_stat, NULL, &lo, &hi, &used);
+    assert_true(used > 0 && used < 400 && lo == 1.0 && hi == 1.0);
+}
+
 int
 main(void)
 {
@@ -491,6 +646,9 @@ main(void)
         cmocka_unit_test(confusion_2x2_should_give_worked_metrics),
         cmocka_unit_test(confusion_3x3_should_give_worked_metrics),
         cmocka_unit_test(class_metrics_should_be_zero_for_empty_classes_and_nan_for_no_items),
+        cmocka_unit_test(bootstrap_should_be_deterministic_for_a_seed),
+        cmocka_unit_test(bootstrap_should_draw_as_documented_and_leave_out_nan),
+        cmocka_unit_test(bootstrap_should_collapse_for_constant_data_and_handle_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
