@@ -1,6 +1,5 @@
 /* stats.c: percentile intervals, rank statistics, classification
- * metrics and the bootstrap of a statistic (and, as they land, the other
- * statistics of stats.h). */
+ * metrics, the bootstrap of a statistic, keyness and p-values (stats.h). */
 #include "stats.h"
 
 #include <math.h>
@@ -525,4 +524,114 @@ slant_stats_bootstrap(gsize n, guint replicates, guint64 seed, double level,
         slant_interval_of(values, kept, (1.0 - level) / 2.0, values + replicates, lo, hi);
     *used = kept;
     g_free(values);
+}
+
+/* ---- keyness --------------------------------------------------------------- */
+
+/* The 128-bit product @x @y as *hi, *lo (schoolbook, on 32-bit halves). */
+static void
+mul_64x64(guint64 x, guint64 y, guint64 *hi, guint64 *lo)
+{
+    guint64 x0 = x & 0xFFFFFFFFu, x1 = x >> 32, y0 = y & 0xFFFFFFFFu, y1 = y >> 32;
+    guint64 p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0, p11 = x1 * y1;
+    guint64 mid = (p00 >> 32) + (p01 & 0xFFFFFFFFu) + (p10 & 0xFFFFFFFFu);
+    *lo = (mid << 32) | (p00 & 0xFFFFFFFFu);
+    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/* Compare a b with c d exactly: -1, 0, 1. */
+static int
+cmp_products(guint64 a, guint64 b, guint64 c, guint64 d)
+{
+    guint64 h1, l1, h2, l2;
+    mul_64x64(a, b, &h1, &l1);
+    mul_64x64(c, d, &h2, &l2);
+    if (h1 != h2)
+        return h1 < h2 ? -1 : 1;
+    return l1 < l2 ? -1 : l1 > l2;
+}
+
+/* One cell's O ln(O / E), E = row col / N; 0 when O = 0 (the limit). */
+static double
+g2_cell(guint64 o, guint64 row, guint64 col, guint64 total)
+{
+    if (o == 0)
+        return 0.0;
+    double e = (double) row * ((double) col / (double) total);
+    return (double) o * log((double) o / e);
+}
+
+void
+slant_stats_keyness(guint64 y_a, guint64 n_a, guint64 y_b, guint64 n_b, double prior_w,
+                    double prior_0, SlantKeyness *out)
+{
+    g_return_if_fail(out != NULL);
+    g_return_if_fail(y_a <= n_a && y_b <= n_b);
+
+    /* Monroe et al. eq. 16 and eq. 22; the other terms' counts n - y are
+     * taken in integers first, so they stay exact */
+    double term_a = (double) y_a + prior_w, other_a = (double) (n_a - y_a) + (prior_0 - prior_w);
+    double term_b = (double) y_b + prior_w, other_b = (double) (n_b - y_b) + (prior_0 - prior_w);
+    if (term_a > 0 && other_a > 0 && term_b > 0 && other_b > 0) {
+        out->log_odds = log(term_a / other_a) - log(term_b / other_b);
+        out->z = out->log_odds / sqrt(1.0 / term_a + 1.0 / term_b);
+    } else {
+        out->log_odds = out->z = NAN;
+    }
+
+    /* Dunning's G^2 of (term, other) x (a, b); the sign from the rates
+     * compared exactly (y_a n_b against y_b n_a), so equal rates give 0 */
+    guint64 total = n_a + n_b;
+    int sign = cmp_products(y_a, n_b, y_b, n_a);
+    if (total == 0 || sign == 0) {
+        out->g2 = 0.0;
+    } else {
+        guint64 term = y_a + y_b, other = total - term;
+        double g = 2.0 * (g2_cell(y_a, term, n_a, total) + g2_cell(y_b, term, n_b, total) +
+                          g2_cell(n_a - y_a, other, n_a, total) + g2_cell(n_b - y_b, other, n_b, total));
+        /* G^2 >= 0; rounding can take a near-zero sum just below */
+        g = MAX(g, 0.0);
+        out->g2 = sign > 0 ? g : -g;
+    }
+    out->rate_a = n_a > 0 ? 1000.0 * (double) y_a / (double) n_a : 0.0;
+    out->rate_b = n_b > 0 ? 1000.0 * (double) y_b / (double) n_b : 0.0;
+}
+
+/* ---- p-values ------------------------------------------------------------- */
+
+double
+slant_stats_chisq1_sf(double x)
+{
+    if (isnan(x))
+        return NAN;
+    if (x <= 0)
+        return 1.0;
+    /* chi-square(1) is Z^2: P(Z^2 > x) = P(|Z| > sqrt x) = erfc(sqrt(x / 2)) */
+    return erfc(sqrt(x / 2.0));
+}
+
+void
+slant_stats_p_adjust_bh(const double *p, gsize n, double *adjusted)
+{
+    if (n == 0)
+        return;
+    g_return_if_fail(p != NULL && adjusted != NULL);
+    gsize *pos = g_new(gsize, 2 * n), m = 0;
+    for (gsize i = 0; i < n; i++)
+        if (!isnan(p[i]))
+            pos[m++] = i;
+        else
+            adjusted[i] = NAN;
+    sort_positions(pos, pos + n, m, cmp_by_value, p);
+    /* from the largest down: the running minimum of m p_(i) / i, as R's
+     * cummin(n / i * p[o]) over the decreasing order */
+    double run = INFINITY;
+    for (gsize i = m; i > 0; i--) {
+        gsize at = pos[i - 1];
+        double v = (double) m / (double) i * p[at];
+        if (v < run)
+            run = v;
+        adjusted[at] = MIN(run, 1.0);
+    }
+    g_free(pos);
 }

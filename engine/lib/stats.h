@@ -9,7 +9,9 @@
  *
  * Agreement with labels (slant validate): ranks, ROC AUC, Spearman's rho,
  * Kendall's tau-b, confusion matrices with precision, recall and F1, and a
- * seeded percentile bootstrap of any statistic of a resample.
+ * seeded percentile bootstrap of any statistic of a resample.  Keyness
+ * (slant suggest): log-odds ratios with an informative Dirichlet prior and
+ * their z-scores, Dunning's G^2, and the p-values that go with them.
  *
  * Conventions: a statistic that is undefined for its input (no pair to
  * compare, a constant vector, an empty class) is NaN, never a made-up 0;
@@ -145,6 +147,68 @@ typedef double (*SlantResampleStat)(const guint32 *idx, gsize n, gpointer user);
 void slant_stats_bootstrap(gsize n, guint replicates, guint64 seed, double level,
                            SlantResampleStat stat, gpointer user, double *lo, double *hi,
                            guint *used);
+
+/* ---- keyness --------------------------------------------------------------- */
+
+/* Keyness of one term between group a and group b: the term's counts y_a and
+ * y_b, and the total term counts n_a and n_b of each group (y <= n).
+ *
+ * Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and
+ * Quinn 2008, "Fightin' Words", Political Analysis 16(4): 372-403, the
+ * weighted log-odds-ratio of eqs. 16-22):
+ *   delta = ln((y_a + a_w) / (n_a + a_0 - y_a - a_w))
+ *         - ln((y_b + a_w) / (n_b + a_0 - y_b - a_w))       eq. 16
+ *   var   = 1 / (y_a + a_w) + 1 / (y_b + a_w)                the approximate
+ *                                                           variance of delta
+ *   z     = delta / sqrt(var)                                eq. 22
+ * with natural logarithms, where a_w (@prior_w) is the term's prior count
+ * and a_0 (@prior_0) the sum of the prior over the vocabulary; for the
+ * informative prior the caller sets a_w = a_0 (corpus count of w) / (corpus
+ * total), a_0 being the prior's strength in pseudo-counts.  Positive when
+ * the term is more frequent in a.  log_odds and z are NaN when a logarithm
+ * or the variance is undefined: y + a_w <= 0 or n + a_0 - y - a_w <= 0 in
+ * either group (a_w = 0 with a term absent from a group, or a prior that
+ * leaves no room for other terms).
+ *
+ * Dunning's (1993) log-likelihood G^2 of the 2 x 2 table
+ *             a          b
+ *   term      y_a        y_b
+ *   other     n_a - y_a  n_b - y_b
+ * G^2 = 2 sum O ln(O / E) over the four cells, E = row total x column total
+ * / N, N = n_a + n_b, a cell with O = 0 adding 0; no continuity or Williams
+ * correction.  That is quanteda's textstat_keyness(measure = "lr",
+ * correction = "none") (which also adds 1e-9 inside each logarithm); its
+ * "default" correction is not applied here.  Signed as quanteda signs it:
+ * positive when the term's rate is higher in a (y_a / n_a > y_b / n_b),
+ * negative when higher in b, 0 when equal or N = 0.  The p-value of |G^2|
+ * (1 degree of freedom) is slant_stats_chisq1_sf(fabs(g2)).
+ *
+ * Rates are per 1,000 terms: 1000 y / n, 0 when n = 0.  The prior does
+ * not enter G^2 or the rates. */
+typedef struct {
+    double log_odds;   /* delta */
+    double z;          /* delta / sd */
+    double g2;         /* signed G^2 */
+    double rate_a, rate_b; /* per 1000 terms: 1000 y / n (0 when n = 0) */
+} SlantKeyness;
+
+void slant_stats_keyness(guint64 y_a, guint64 n_a, guint64 y_b, guint64 n_b, double prior_w,
+                         double prior_0, SlantKeyness *out);
+
+/* ---- p-values ------------------------------------------------------------- */
+
+/* slant_stats_chisq1_sf: P(X > @x) for X chi-square with 1 degree of freedom,
+ * erfc(sqrt(x / 2)) (R's pchisq(x, 1, lower.tail = FALSE)): the p-value of a
+ * G^2 or chi^2 of a 2 x 2 table, and for x = z^2 the two-sided p-value of a
+ * standard normal z.  1 for x <= 0, NaN for NaN. */
+double slant_stats_chisq1_sf(double x);
+
+/* slant_stats_p_adjust_bh: Benjamini-Hochberg adjusted p-values (the false
+ * discovery rate) of @p[0..n) into @adjusted[0..n), as R's p.adjust(p,
+ * method = "BH"): with the m non-NaN p-values ranked i = 1..m ascending,
+ * adjusted = min over ranks j >= i of min(1, m p_(j) / j).  NaN stays NaN and
+ * does not count in m.  @adjusted may be @p.  Allocates its scratch. */
+void slant_stats_p_adjust_bh(const double *p, gsize n, double *adjusted);
 
 G_END_DECLS
 

@@ -630,6 +630,162 @@ bootstrap_should_collapse_for_constant_data_and_handle_edges(void **state)
     assert_true(used > 0 && used < 400 && lo == 1.0 && hi == 1.0);
 }
 
+/* ---- keyness ---------------------------------------------------------------------------- */
+
+static void
+keyness_should_give_worked_values(void **state)
+{
+    (void) state;
+    /* term: 20 of 1000 terms in a, 5 of 1000 in b; prior a_0 = 100 with the
+     * term's corpus share 25 / 2000, so a_w = 100 * 25 / 2000 = 1.25.
+     *   delta = ln((20 + 1.25) / (1000 + 100 - 20 - 1.25))
+     *         - ln((5 + 1.25) / (1000 + 100 - 5 - 1.25))
+     *         = ln(21.25 / 1078.75) - ln(6.25 / 1093.75)
+     *         = ln(0.0196987254) - ln(1/175) = -3.9272013 + 5.1647860 = 1.2375846
+     *   var   = 1 / 21.25 + 1 / 6.25 = 0.0470588 + 0.16 = 0.2070588
+     *   z     = 1.2375846 / sqrt(0.2070588) = 1.2375846 / 0.4550372 = 2.7197440
+     * G^2: rows term 25, other 1975; columns 1000, 1000; N 2000; E = 12.5 for
+     * the term's cells and 987.5 for the others':
+     *   20 ln(20 / 12.5)     =  9.4000726
+     *    5 ln(5 / 12.5)      = -4.5814537
+     *  980 ln(980 / 987.5)   = -7.4714466
+     *  995 ln(995 / 987.5)   =  7.5284092
+     * G^2 = 2 * 4.8755815 = 9.7511630, positive: a's rate (20) is above b's (5).
+     * p = P(chi2_1 > 9.7511630) = erfc(sqrt(9.7511630 / 2)) = 0.0017921 */
+    SlantKeyness k;
+    slant_stats_keyness(20, 1000, 5, 1000, 1.25, 100, &k);
+    double delta = log(21.25 / 1078.75) - log(6.25 / 1093.75);
+    check_close(k.log_odds, delta, EXACT, "log_odds");
+    check_close(k.log_odds, 1.2375846, 5e-8, "log_odds digits");
+    check_close(k.z, delta / sqrt(1.0 / 21.25 + 1.0 / 6.25), EXACT, "z");
+    check_close(k.z, 2.7197440, 5e-8, "z digits");
+    double g2 = 2.0 * (20 * log(1.6) + 5 * log(0.4) + 980 * log(980 / 987.5) + 995 * log(995 / 987.5));
+    check_close(k.g2, g2, 1e-10, "g2");
+    check_close(k.g2, 9.7511630, 5e-8, "g2 digits");
+    check_close(slant_stats_chisq1_sf(k.g2), 0.0017921, 5e-8, "p");
+    check_close(k.rate_a, 20.0, EXACT, "rate_a");
+    check_close(k.rate_b, 5.0, EXACT, "rate_b");
+}
+
+static void
+keyness_should_be_antisymmetric_and_zero_at_equal_rates(void **state)
+{
+    (void) state;
+    /* swapping the groups negates delta, z and G^2 */
+    SlantKeyness ab, ba;
+    slant_stats_keyness(7, 340, 31, 910, 0.4, 50, &ab);
+    slant_stats_keyness(31, 910, 7, 340, 0.4, 50, &ba);
+    check_close(ba.log_odds, -ab.log_odds, EXACT, "delta swapped");
+    check_close(ba.z, -ab.z, EXACT, "z swapped");
+    check_close(ba.g2, -ab.g2, 1e-10, "g2 swapped");
+    assert_true(ab.g2 < 0 && ab.log_odds < 0); /* 7/340 = 2.1% < 31/910 = 3.4% */
+    /* equal rates (10 / 100 and 30 / 300): G^2 exactly 0, delta 0 with a
+     * prior proportional to the pooled share */
+    SlantKeyness eq;
+    slant_stats_keyness(10, 100, 30, 300, 0.0, 0.0, &eq);
+    assert_true(eq.g2 == 0.0 && !signbit(eq.g2));
+    check_close(eq.log_odds, 0.0, EXACT, "delta at equal rates, no prior");
+    /* an empty group: rates 0, G^2 0 (nothing to compare against) */
+    SlantKeyness empty;
+    slant_stats_keyness(0, 0, 4, 100, 0.5, 10, &empty);
+    assert_true(empty.rate_a == 0 && empty.rate_b == 40 && empty.g2 == 0);
+    assert_true(!isnan(empty.log_odds)); /* the prior still defines delta */
+    slant_stats_keyness(0, 0, 0, 0, 0.5, 10, &empty);
+    assert_true(empty.g2 == 0 && empty.rate_a == 0 && empty.rate_b == 0);
+    check_close(empty.log_odds, 0.0, 0, "delta of no data is the prior's, 0");
+}
+
+static void
+keyness_should_be_nan_when_the_prior_leaves_a_log_undefined(void **state)
+{
+    (void) state;
+    SlantKeyness k;
+    /* no prior and a term absent from b: ln 0 */
+    slant_stats_keyness(5, 100, 0, 100, 0.0, 0.0, &k);
+    assert_true(isnan(k.log_odds) && isnan(k.z));
+    assert_true(k.g2 > 0); /* G^2 needs no prior: 2 (5 ln 2 + 95 ln(95 / 97.5) + 100 ln(100 / 97.5)) */
+    double g2 = 2.0 * (5 * log(2.0) + 95 * log(95 / 97.5) + 100 * log(100 / 97.5));
+    check_close(k.g2, g2, 1e-10, "g2 with a zero cell");
+    /* the term is every term of a and the prior leaves nothing for others */
+    slant_stats_keyness(100, 100, 3, 100, 1.0, 1.0, &k);
+    assert_true(isnan(k.log_odds) && isnan(k.z));
+}
+
+/* G^2 in the other textbook form, 2 (sum x ln x over cells - over rows -
+ * over columns + N ln N), over random tables */
+static double
+xlnx(double x)
+{
+    return x > 0 ? x * log(x) : 0.0;
+}
+
+static void
+g2_should_equal_the_xlogx_form_on_random_tables(void **state)
+{
+    (void) state;
+    GRand *rng = g_rand_new_with_seed(1993);
+    for (int round = 0; round < 500; round++) {
+        guint64 n_a = (guint64) g_rand_int_range(rng, 1, 100000), n_b = (guint64) g_rand_int_range(rng, 1, 100000);
+        guint64 y_a = (guint64) g_rand_int_range(rng, 0, (gint32) MIN(n_a, 500) + 1);
+        guint64 y_b = (guint64) g_rand_int_range(rng, 0, (gint32) MIN(n_b, 500) + 1);
+        double N = (double) (n_a + n_b);
+        double g = 2.0 * (xlnx((double) y_a) + xlnx((double) y_b) + xlnx((double) (n_a - y_a)) +
+                          xlnx((double) (n_b - y_b)) - xlnx((double) (y_a + y_b)) -
+                          xlnx(N - (double) (y_a + y_b)) - xlnx((double) n_a) - xlnx((double) n_b) + xlnx(N));
+        g = fabs(g);
+        double sign = (double) y_a * (double) n_b > (double) y_b * (double) n_a ? 1.0 : -1.0;
+        SlantKeyness k;
+        slant_stats_keyness(y_a, n_a, y_b, n_b, 0.5, 100, &k);
+        char what[64];
+        g_snprintf(what, sizeof what, "round %d g2", round);
+        /* the x ln x form cancels terms near N ln N, so allow for that */
+        check_close(k.g2, sign * g, 1e-9 * N, what);
+        if (k.g2 != 0)
+            assert_true((k.g2 > 0) == (sign > 0));
+    }
+    g_rand_free(rng);
+}
+
+/* ---- p-values ------------------------------------------------------------------------------ */
+
+static void
+chisq1_sf_should_match_normal_tails(void **state)
+{
+    (void) state;
+    /* P(|Z| > 1) = 0.31731050786291415; the 95% point of chi2_1 is
+     * 1.959963984540054^2 = 3.841458820694124 */
+    check_close(slant_stats_chisq1_sf(1.0), 0.31731050786291415, EXACT, "x = 1");
+    check_close(slant_stats_chisq1_sf(1.959963984540054 * 1.959963984540054), 0.05, EXACT, "x = 3.84");
+    assert_true(slant_stats_chisq1_sf(0.0) == 1.0);
+    assert_true(slant_stats_chisq1_sf(-2.0) == 1.0);
+    assert_true(slant_stats_chisq1_sf(INFINITY) == 0.0);
+    assert_true(isnan(slant_stats_chisq1_sf(NAN)));
+}
+
+static void
+bh_should_match_worked_adjustment(void **state)
+{
+    (void) state;
+    /* five p-values and a NaN: m = 5.  Ascending: 0.005 (i 1), 0.01 (2),
+     * 0.03 (3), 0.04 (4), 0.5 (5); m p / i = 0.025, 0.025, 0.05, 0.05, 0.5;
+     * the running minimum from the top keeps them: 0.5, 0.05, 0.05, 0.025, 0.025 */
+    const double p[] = {0.01, 0.04, 0.03, 0.005, NAN, 0.5};
+    const double want[] = {0.025, 0.05, 0.05, 0.025, NAN, 0.5};
+    double adj[6];
+    slant_stats_p_adjust_bh(p, 6, adj);
+    for (int i = 0; i < 6; i++)
+        check_close(adj[i], want[i], 1e-15, "bh");
+    /* in place, with a tie: ascending 0.1 (i 1), 0.9 (2), 0.9 (3); m p / i =
+     * 0.3, 1.35, 0.9; the running minimum from the top: 0.9, 0.9, 0.3 (the
+     * tied pair gets one value, and nothing exceeds the largest p) */
+    double q[] = {0.9, 0.9, 0.1};
+    slant_stats_p_adjust_bh(q, 3, q);
+    check_close(q[0], 0.9, 0, "bh tie");
+    check_close(q[1], 0.9, 0, "bh tie");
+    check_close(q[2], 0.3, 1e-15, "bh in place");
+    slant_stats_p_adjust_bh(NULL, 0, NULL);
+}
+
 int
 main(void)
 {
@@ -649,6 +805,12 @@ main(void)
         cmocka_unit_test(bootstrap_should_be_deterministic_for_a_seed),
         cmocka_unit_test(bootstrap_should_draw_as_documented_and_leave_out_nan),
         cmocka_unit_test(bootstrap_should_collapse_for_constant_data_and_handle_edges),
+        cmocka_unit_test(keyness_should_give_worked_values),
+        cmocka_unit_test(keyness_should_be_antisymmetric_and_zero_at_equal_rates),
+        cmocka_unit_test(keyness_should_be_nan_when_the_prior_leaves_a_log_undefined),
+        cmocka_unit_test(g2_should_equal_the_xlogx_form_on_random_tables),
+        cmocka_unit_test(chisq1_sf_should_match_normal_tails),
+        cmocka_unit_test(bh_should_match_worked_adjustment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
