@@ -12,6 +12,7 @@ static const struct {
     const char *summary;
 } subcommands[] = {
     {"check", cmd_lexicon_check, "validate lexicons, print their statistics and lint warnings"},
+    {"coverage", cmd_lexicon_coverage, "what each entry does on a corpus: hits, forms, shadowed entries"},
     {"import", cmd_lexicon_import, "turn a term<TAB>weight word list into a lexicon"},
 };
 

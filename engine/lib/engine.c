@@ -92,6 +92,8 @@ result_free(gpointer p)
         g_array_unref(r->hits);
     if (r->tokens)
         g_array_unref(r->tokens);
+    if (r->shadows)
+        g_array_unref(r->shadows);
     g_free(r->prepared);
     g_free(r);
 }
@@ -140,6 +142,10 @@ score_document(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, const Sl
     if (e->opts.keep_tokens) {
         r->tokens = g_array_sized_new(FALSE, FALSE, sizeof(SlantToken), a->tokens->len);
         g_array_append_vals(r->tokens, a->tokens->data, a->tokens->len);
+    }
+    if (e->opts.trace) {
+        r->shadows = g_array_sized_new(FALSE, FALSE, sizeof(SlantShadow), a->shadows->len);
+        g_array_append_vals(r->shadows, a->shadows->data, a->shadows->len);
     }
     return r;
 }
@@ -211,6 +217,7 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
         slant_form_table_free(forms);
         return NULL;
     }
+    slant_matcher_set_trace(m, opts->trace);
     SlantEngine *e = g_new0(SlantEngine, 1);
     e->lex = lex;
     e->opts = *opts;
@@ -231,6 +238,7 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
         e->all_matchers = g_ptr_array_new_with_free_func((GDestroyNotify) slant_matcher_free);
         for (guint i = 0; i < e->threads; i++) {
             SlantMatcher *wm = slant_matcher_new_shared(lex, e->forms, NULL);
+            slant_matcher_set_trace(wm, opts->trace);
             g_ptr_array_add(e->all_matchers, wm);
             g_async_queue_push(e->matchers, wm);
         }

@@ -39,6 +39,7 @@ typedef struct {
     gboolean strict;          /* stop at the first broken document */
     gsize max_document_bytes; /* 0: no limit */
     gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
+    gboolean trace;           /* results carry the shadows (slant_matcher_set_trace()) */
     SlantPrepareFunc prepare; /* nullable: fills SlantResult.prepared */
     gpointer prepare_data;
 } SlantEngineOptions;
@@ -50,6 +51,7 @@ struct _SlantResult {
     SlantDocTally tally;
     GArray *hits;    /* SlantHit */
     GArray *tokens;  /* SlantToken, or NULL unless keep_tokens */
+    GArray *shadows; /* SlantShadow, or NULL unless trace */
     guint32 n_sentences;
     char *prepared;  /* what SlantEngineOptions.prepare made, or NULL */
     gsize prepared_len;

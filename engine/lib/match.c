@@ -160,6 +160,8 @@ struct _SlantMatcher {
     gint32 *best;   /* per group: entry index of the best match at this position, or -1 */
     guint32 *touched;
     guint32 *prefix_keys;   /* scratch for make_form(): max_prefix_len, or NULL */
+    gboolean trace;         /* record shadows */
+    guint32 *last_entry;    /* per group: the entry of its last hit (with trace) */
 };
 
 /* A hash of a token's bytes, eight at a time (tokens are short: most take
@@ -250,6 +252,7 @@ slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError
     for (guint g = 0; g < ng; g++)
         m->best[g] = -1;
     m->touched = g_new0(guint32, ng);
+    m->last_entry = g_new0(guint32, ng);
     gsize maxp = slant_lexicon_max_prefix_len(lex);
     m->prefix_keys = maxp > 0 ? g_new(guint32, maxp) : NULL;
     return m;
@@ -270,8 +273,15 @@ slant_matcher_free(SlantMatcher *m)
     g_free(m->group_next);
     g_free(m->best);
     g_free(m->touched);
+    g_free(m->last_entry);
     g_free(m->prefix_keys);
     g_free(m);
+}
+
+void
+slant_matcher_set_trace(SlantMatcher *m, gboolean trace)
+{
+    m->trace = trace;
 }
 
 guint
@@ -453,6 +463,7 @@ slant_analysis_init(SlantAnalysis *a)
     a->tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     a->forms = g_ptr_array_new();
     a->hits = g_array_new(FALSE, FALSE, sizeof(SlantHit));
+    a->shadows = g_array_new(FALSE, FALSE, sizeof(SlantShadow));
 }
 
 void
@@ -464,6 +475,8 @@ slant_analysis_clear(SlantAnalysis *a)
         g_ptr_array_unref(a->forms);
     if (a->hits)
         g_array_unref(a->hits);
+    if (a->shadows)
+        g_array_unref(a->shadows);
     memset(a, 0, sizeof *a);
 }
 
@@ -541,6 +554,39 @@ apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, SlantHit *h)
         h->pole = (gint8) -h->pole;
 }
 
+static void
+add_shadow(SlantAnalysis *a, guint32 entry, guint32 winner, guint32 i)
+{
+    if (entry == winner)
+        return;
+    SlantShadow sh = {entry, winner, i};
+    g_array_append_val(a->shadows, sh);
+}
+
+/* Tracing: entries that match at @i, in groups whose last hit still
+ * covers @i, lost to that hit. */
+static void
+trace_covered(SlantMatcher *m, SlantAnalysis *a, const SlantForm *f, guint i)
+{
+    for (guint c = 0; c < f->n_starts; c++) {
+        const SlantEntry *e = slant_lexicon_entry(m->lex, f->starts[c]);
+        if (i < m->group_next[e->group] && entry_matches_at(e, a, i))
+            add_shadow(a, e->index, m->last_entry[e->group], i);
+    }
+}
+
+/* Tracing: the other entries of @winner's group that match at @i too. */
+static void
+trace_lost(SlantMatcher *m, SlantAnalysis *a, const SlantForm *f, guint i,
+           const SlantEntry *winner)
+{
+    for (guint c = 0; c < f->n_starts; c++) {
+        const SlantEntry *e = slant_lexicon_entry(m->lex, f->starts[c]);
+        if (e->group == winner->group && e != winner && entry_matches_at(e, a, i))
+            add_shadow(a, e->index, winner->index, i);
+    }
+}
+
 void
 slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const char *text,
                       gsize text_len, SlantAnalysis *a)
@@ -555,6 +601,7 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
     g_array_set_size(a->tokens, 0);
     g_ptr_array_set_size(a->forms, 0);
     g_array_set_size(a->hits, 0);
+    g_array_set_size(a->shadows, 0);
     a->segments[SLANT_SEGMENT_TITLE] = title;
     a->segment_len[SLANT_SEGMENT_TITLE] = title ? title_len : 0;
     a->segments[SLANT_SEGMENT_TEXT] = text;
@@ -581,6 +628,8 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
         if (f->n_starts == 0)
             continue;
         guint n_touched = 0;
+        if (m->trace)
+            trace_covered(m, a, f, i);
         for (guint c = 0; c < f->n_starts; c++) {
             const SlantEntry *e = slant_lexicon_entry(m->lex, f->starts[c]);
             guint32 g = e->group;
@@ -614,6 +663,9 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
             apply_modifiers(m, a, &h);
             g_array_append_val(a->hits, h);
             m->group_next[g] = i + e->n_words;
+            if (m->trace)
+                trace_lost(m, a, f, i, e);
+            m->last_entry[g] = e->index;
         }
     }
 }

@@ -69,12 +69,23 @@ typedef struct {
     guint8 reserved[2];
 } SlantHit;
 
+/* SlantShadow: with tracing on (slant_matcher_set_trace()), a place where
+ * an entry matched the tokens but another entry of its group took them:
+ * one that won at the same token (longer, more specific or earlier), or
+ * an earlier hit that covers it.  @winner is never @entry. */
+typedef struct {
+    guint32 entry;
+    guint32 winner;
+    guint32 first_token;
+} SlantShadow;
+
 /* SlantAnalysis: one document's tokens, forms and hits.  Reused from
  * document to document (slant_analysis_init once, _clear at the end). */
 typedef struct {
     GArray *tokens;  /* SlantToken */
     GPtrArray *forms;/* const SlantForm*, one per token */
     GArray *hits;    /* SlantHit, by first token, then group */
+    GArray *shadows; /* SlantShadow, by first token; empty unless traced */
     guint32 n_sentences;
     const char *segments[2];  /* title (nullable) and text, as given */
     gsize segment_len[2];
@@ -113,6 +124,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantMatcher, slant_matcher_free)
  * hits.  The strings must stay alive while @out is used. */
 void slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len,
                            const char *text, gsize text_len, SlantAnalysis *out);
+
+/* slant_matcher_set_trace: record in SlantAnalysis.shadows every match an
+ * entry lost to another (for `lexicon coverage`); off by default, and it
+ * costs a look at every candidate of every token. */
+void slant_matcher_set_trace(SlantMatcher *m, gboolean trace);
 
 /* slant_matcher_form: the form of the @len bytes at @s (one token). */
 const SlantForm *slant_matcher_form(SlantMatcher *m, const char *s, gsize len);

@@ -765,11 +765,52 @@ matcher_free_should_accept_null(void **state)
     assert_null(m);
 }
 
+/* ---- tracing: the matches an entry lost ---- */
+
+static char *
+render_shadows(const SlantAnalysis *a)
+{
+    GString *out = g_string_new(NULL);
+    for (guint i = 0; i < a->shadows->len; i++) {
+        const SlantShadow *s = &g_array_index(a->shadows, SlantShadow, i);
+        g_string_append_printf(out, "%se%u<e%u@%u", i ? " " : "", s->entry, s->winner,
+                               s->first_token);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void
+trace_should_record_each_match_lost_and_its_winner(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(
+        AXIS("illegal immigration", "alliance", "negative", 2) ", "   /* e0: stems illeg immigr */
+        AXIS("illegal immigrant*", "alliance", "negative", 2) ", "    /* e1: the same length, a prefix */
+        AXIS("border wall", "alliance", "negative", 1.5) ", "         /* e2 */
+        AXIS("border", "alliance", "negative", 1) ", "                /* e3 */
+        AXIS("wall", "alliance", "negative", 1) ", "                  /* e4: inside e2's hit */
+        CATEGORY("border", "threat"));                                /* e5: another group */
+    /* off by default: nothing recorded, the same hits */
+    assert_hits(fx, NULL, "Illegal immigrants at the border wall.", "e0/g0@0+2:-1:2 e2/g0@4+2:-1:1.5 e5/g2@4+1:+0:1");
+    assert_int_equal(fx->analysis.shadows->len, 0);
+    slant_matcher_set_trace(fx->matcher, TRUE);
+    assert_hits(fx, NULL, "Illegal immigrants at the border wall.", "e0/g0@0+2:-1:2 e2/g0@4+2:-1:1.5 e5/g2@4+1:+0:1");
+    g_autofree char *got = render_shadows(&fx->analysis);
+    /* e1 lost to e0 at the same token (stem beats prefix); e3 lost to the
+     * longer e2 at token 4; e4 lost at token 5 to e2's hit covering it;
+     * e5 is of another group and took its own hit */
+    assert_string_equal(got, "e1<e0@0 e3<e2@4 e4<e2@5");
+    /* where nothing stands in their way, they win and nothing is lost */
+    assert_hits(fx, NULL, "The border. A wall.", "e3/g0@1+1:-1:1 e5/g2@1+1:+0:1 e4/g0@3+1:-1:1");
+    assert_int_equal(fx->analysis.shadows->len, 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(match_should_hit_stem_entry_with_another_form_of_the_stem),
+        cmocka_unit_test(trace_should_record_each_match_lost_and_its_winner),
         cmocka_unit_test(match_should_hit_prefix_entry_on_forms_that_start_with_it),
         cmocka_unit_test(match_should_cut_prefixes_on_character_boundaries),
         cmocka_unit_test(match_should_hit_exact_entry_on_the_normal_form_only),
