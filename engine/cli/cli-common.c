@@ -254,11 +254,42 @@ write_to_out(const char *data, gsize len, gpointer user, GError **error)
 }
 
 gboolean
-cli_write_report(const char *path, const void *report_input, GError **error)
+cli_write_report(const char *path, const SlantReport *report, SlantReportFormat format,
+                 GError **error)
 {
     CliOut *o = cli_out_open(path, error);
     if (o == NULL)
         return FALSE;
-    gboolean ok = slant_report_compare_write(report_input, write_to_out, o, error);
+    gboolean ok = slant_report_write(report, format, write_to_out, o, error);
     return cli_out_close(o, ok, ok ? error : NULL) && ok;
+}
+
+gboolean
+cli_report_format(const char *name, const char *output, const char *const *allowed,
+                  SlantReportFormat *format, GError **error)
+{
+    if (name == NULL) {
+        static const struct {
+            const char *ext;
+            SlantReportFormat f;
+        } by_ext[] = {{".json", SLANT_FORMAT_JSON}, {".csv", SLANT_FORMAT_CSV},
+                      {".html", SLANT_FORMAT_HTML}, {".txt", SLANT_FORMAT_TEXT}};
+        *format = output == NULL && isatty(STDOUT_FILENO) ? SLANT_FORMAT_TEXT : SLANT_FORMAT_JSON;
+        for (gsize i = 0; output != NULL && i < G_N_ELEMENTS(by_ext); i++)
+            if (g_str_has_suffix(output, by_ext[i].ext))
+                *format = by_ext[i].f;
+        name = slant_report_format_name(*format);
+        if (allowed == NULL || g_strv_contains(allowed, name))
+            return TRUE;
+        *format = SLANT_FORMAT_JSON; /* an extension this command does not write */
+        return TRUE;
+    }
+    if (!slant_report_format_parse(name, format) ||
+        (allowed != NULL && !g_strv_contains(allowed, name))) {
+        g_autofree char *list = allowed != NULL ? g_strjoinv(", ", (char **) allowed)
+                                                : g_strdup("json, csv, html, text");
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "--format '%s': expected %s", name, list);
+        return FALSE;
+    }
+    return TRUE;
 }

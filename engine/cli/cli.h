@@ -18,6 +18,7 @@
 
 #include "engine.h"
 #include "lexicon.h"
+#include "report.h"
 
 G_BEGIN_DECLS
 
@@ -87,9 +88,18 @@ int cli_run_status(const SlantEngine *engine, GError **error);
  * (temporary file, then rename), or to stdout when @path is NULL. */
 gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);
 
-/* cli_write_report: write the compare report of @in to @path (NULL:
- * stdout), streamed, whole or not at all. */
-gboolean cli_write_report(const char *path, const void *report_input, GError **error);
+/* cli_write_report: write @report in @format to @path (NULL: stdout),
+ * streamed, whole or not at all. */
+gboolean cli_write_report(const char *path, const SlantReport *report, SlantReportFormat format,
+                          GError **error);
+
+/* cli_report_format: the format --format NAME asks for (NULL: the default:
+ * from @output's extension .json, .csv, .html or .txt, else text when
+ * standard output is a terminal and @output is NULL, else JSON); FALSE with
+ * a usage error for an unknown name or one not in @allowed (a
+ * NULL-terminated list of names, nullable: all). */
+gboolean cli_report_format(const char *name, const char *output, const char *const *allowed,
+                           SlantReportFormat *format, GError **error);
 
 /* An output stream for line-by-line output: stdout or a temporary file
  * renamed into place by cli_out_close(). */

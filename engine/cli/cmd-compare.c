@@ -11,7 +11,7 @@
 typedef struct {
     const SlantLexicon *lex;
     SlantAggregate *agg;
-    cJSON *documents; /* with --documents */
+    GPtrArray *documents; /* with --documents: each document's object, at depth 2 */
     SlantKey group_by, match;
     gboolean matched;
     SlantKeyCount group_count, match_count;
@@ -34,7 +34,8 @@ on_result(const SlantResult *r, gpointer user, GError **error)
     slant_aggregate_add(run->agg, group != NULL ? group : SLANT_KEY_NONE, unit, &r->tally,
                         (const SlantHit *) (void *) r->hits->data, r->hits->len);
     if (run->documents != NULL)
-        cJSON_AddItemToArray(run->documents, slant_report_result(run->lex, r, SLANT_RESULT_HITS));
+        g_ptr_array_add(run->documents,
+                        slant_report_document_pretty(run->lex, r, SLANT_RESULT_HITS, 2));
     return TRUE;
 }
 
@@ -42,7 +43,8 @@ static void
 compare_run_clear(CompareRun *run)
 {
     slant_aggregate_free(run->agg);
-    cJSON_Delete(run->documents);
+    if (run->documents != NULL)
+        g_ptr_array_unref(run->documents);
     slant_key_clear(&run->group_by);
     slant_key_clear(&run->match);
     slant_key_count_clear(&run->group_count);
@@ -71,8 +73,10 @@ cmd_compare(int argc, char **argv, GError **error)
     gint64 seed = 1, bootstrap = 1000, top = 10;
     double level = 0.95;
     gboolean documents = FALSE, partial = FALSE;
-    g_autofree char *group_by = NULL, *match = NULL;
+    g_autofree char *group_by = NULL, *match = NULL, *format_name = NULL;
     GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+         "json, csv, html or text (default: from -o's extension; text on a terminal; else json)", "FORMAT"},
         {"group-by", 'g', 0, G_OPTION_ARG_STRING, &group_by,
          "Group documents by KEY: source (default), label.NAME, date:year, date:month or "
          "date:day; documents without a value form the group '(none)'", "KEY"},
@@ -92,7 +96,8 @@ cmd_compare(int argc, char **argv, GError **error)
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("[INPUT...] - compare sources");
     g_option_context_set_summary(ctx,
-        "Score a corpus against a lexicon and write the per-source comparison report (JSON).\n"
+        "Score a corpus against a lexicon and write the per-group comparison report: JSON\n"
+        "(engine/report.schema.json), tidy CSV, one HTML page, or a text summary.\n"
         "INPUT is a directory tree ROOT/SOURCE/NAME.txt, a .jsonl or .jsonl.gz file, or - for\n"
         "JSON Lines on standard input. With no INPUT: the bundled corpus and lexicon.");
     cli_common_add_entries(ctx, &common, TRUE);
@@ -112,6 +117,18 @@ cmd_compare(int argc, char **argv, GError **error)
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
                     "--bootstrap must be 0..1000000, --top 0..100000, --seed >= 0 and --level "
                     "between 0 and 1");
+        cli_common_clear(&common);
+        return 2;
+    }
+    SlantReportFormat format;
+    if (!cli_report_format(format_name, common.output, NULL, &format, error)) {
+        cli_common_clear(&common);
+        return 2;
+    }
+    if (documents && format != SLANT_FORMAT_JSON) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                    "--documents goes with --format json (use `slant score --format csv` for a "
+                    "table of documents)");
         cli_common_clear(&common);
         return 2;
     }
@@ -146,7 +163,7 @@ cmd_compare(int argc, char **argv, GError **error)
     };
     run.lex = lex;
     run.agg = slant_aggregate_new(lex, &ao);
-    run.documents = documents ? cJSON_CreateArray() : NULL;
+    run.documents = documents ? g_ptr_array_new_with_free_func(g_free) : NULL;
     slant_key_count_init(&run.group_count);
     slant_key_count_init(&run.match_count);
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
@@ -184,8 +201,8 @@ cmd_compare(int argc, char **argv, GError **error)
             .group_by = run.group_by.spec,
             .match = run.matched ? run.match.spec : NULL,
         };
-        run.documents = NULL; /* the report took it */
-        written = cli_write_report(common.output, &in, error);
+        g_autoptr(SlantReport) report = slant_report_new(&in);
+        written = cli_write_report(common.output, report, format, error);
     }
     warn_unmatched(&run);
     compare_run_clear(&run);

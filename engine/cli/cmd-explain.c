@@ -123,21 +123,6 @@ explain_human(ExplainRun *run, const SlantResult *r)
     g_string_append_c(o, '\n');
 }
 
-/* One array element as cJSON_Print would write it inside the array: the
- * object printed alone, one more tab after each newline (strings hold no
- * raw newline: cJSON escapes them). */
-static void
-append_element(GString *out, const cJSON *item)
-{
-    char *text = cJSON_Print(item);
-    for (const char *p = text; *p; p++) {
-        g_string_append_c(out, *p);
-        if (*p == '\n')
-            g_string_append_c(out, '\t');
-    }
-    cJSON_free(text);
-}
-
 static gboolean
 on_result(const SlantResult *r, gpointer user, GError **error)
 {
@@ -167,10 +152,9 @@ on_result(const SlantResult *r, gpointer user, GError **error)
             }
             only.hits = kept;
         }
-        cJSON *o = slant_report_result(run->lex, &only, SLANT_RESULT_HITS);
+        g_autofree char *text = slant_report_document_pretty(run->lex, &only, SLANT_RESULT_HITS, 1);
         g_string_append(run->buf, run->shown ? ", " : "[");
-        append_element(run->buf, o);
-        cJSON_Delete(o);
+        g_string_append(run->buf, text);
     } else {
         explain_human(run, r);
     }

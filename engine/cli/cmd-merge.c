@@ -19,7 +19,10 @@ cmd_merge(int argc, char **argv, GError **error)
         "report, the same bytes as one run over all the shards in the order given. The\n"
         "partials must come from the same lexicon (--lexicon, default the bundled one) and\n"
         "the same options (seed, bootstrap, level, top, max-document-bytes, strict).");
+    g_autofree char *format_name = NULL;
     GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+         "json, csv, html or text (default: from -o's extension; text on a terminal; else json)", "FORMAT"},
         {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME, &common.lexicon,
          "Lexicon the partials were made with (default: " CLI_BUNDLED_LEXICON ")", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &common.output,
@@ -32,6 +35,11 @@ cmd_merge(int argc, char **argv, GError **error)
         return 2;
     }
     int status = 0;
+    SlantReportFormat format;
+    if (!cli_report_format(format_name, common.output, NULL, &format, error)) {
+        cli_common_clear(&common);
+        return 2;
+    }
     if (argc < 2) {
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "merge: give at least one PARTIAL");
         cli_common_clear(&common);
@@ -89,7 +97,9 @@ cmd_merge(int argc, char **argv, GError **error)
         .group_by = params.group_by,
         .match = params.match,
     };
-    gboolean written = cli_write_report(common.output, &in, error);
+    SlantReport *report = slant_report_new(&in);
+    gboolean written = cli_write_report(common.output, report, format, error);
+    slant_report_free(report);
     gboolean empty = slant_aggregate_n_sources(agg) == 0;
     slant_aggregate_free(agg);
     slant_run_parameters_clear(&params);

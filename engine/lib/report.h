@@ -1,15 +1,26 @@
-/* report.h: the JSON outputs (DESIGN.md §7).
+/* report.h: the compare report (DESIGN.md §7) and the per-document outputs.
  *
- * cJSON is used here, at the edge.  Numbers are written with at most
- * SLANT_REPORT_DECIMALS decimals (rounded, trailing zeros dropped, never
- * "-0"), objects keep a fixed key order, arrays are sorted: the same
- * inputs give the same bytes.  The report's shape is described by the JSON
- * Schema in engine/report.schema.json; SLANT_SCHEMA_VERSION changes with it.
+ * One report model, several writers.  A SlantReport is made from a
+ * finished aggregate and the run's inputs, skips and parameters; it fixes
+ * the groups and the comparisons the design asks for; a writer walks it:
+ *
+ *   json   the report of engine/report.schema.json, indented as cJSON
+ *          prints it, schema-versioned (SLANT_SCHEMA_VERSION)
+ *   csv    tidy long format (RFC 4180): one row per group x measure x
+ *          metric with value, lower, upper; comparisons and drivers alike
+ *   html   one self-contained page with inline SVG plots
+ *   text   a short summary for a person at a terminal
+ *
+ * Every writer streams: groups and comparisons are formatted a batch at a
+ * time on the aggregate's threads (pool.h) and written in order, so memory
+ * does not grow with the report and the bytes do not depend on threads.
+ * Numbers are written with at most SLANT_REPORT_DECIMALS decimals (rounded,
+ * trailing zeros dropped, never "-0"); objects keep a fixed key order,
+ * arrays are sorted: the same inputs give the same bytes.
  */
 #ifndef SLANT_REPORT_H
 #define SLANT_REPORT_H
 
-#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "engine.h"
@@ -21,7 +32,7 @@ G_BEGIN_DECLS
 #define SLANT_SCHEMA_VERSION "2.0.0"
 #define SLANT_REPORT_DECIMALS 6
 
-/* Everything a compare report is made of. */
+/* Everything a compare report is made of.  The report borrows all of it. */
 typedef struct {
     const SlantLexicon *lex;
     const GPtrArray *inputs;     /* SlantInputInfo*, in run order */
@@ -29,22 +40,41 @@ typedef struct {
     const SlantAggregate *agg;   /* finished */
     gboolean strict;
     gsize max_document_bytes;
-    cJSON *documents;            /* nullable array of slant_report_result() objects; taken over */
+    const GPtrArray *documents;  /* nullable: char*, each document's object as
+                                  * slant_report_document_pretty() makes it at depth 2
+                                  * (JSON only) */
     const char *group_by;        /* the grouping key as written; NULL: "source" */
     const char *match;           /* the matched design's key, or NULL */
 } SlantReportInput;
 
+typedef enum {
+    SLANT_FORMAT_JSON,
+    SLANT_FORMAT_CSV,
+    SLANT_FORMAT_HTML,
+    SLANT_FORMAT_TEXT,
+} SlantReportFormat;
+
+/* slant_report_format_parse: "json", "csv", "html" or "text"; FALSE otherwise. */
+gboolean slant_report_format_parse(const char *name, SlantReportFormat *format);
+const char *slant_report_format_name(SlantReportFormat format);
+
+typedef struct _SlantReport SlantReport;
+
+/* slant_report_new: the model of the report of @in (which must outlive it). */
+SlantReport *slant_report_new(const SlantReportInput *in);
+void slant_report_free(SlantReport *report); /* NULL is a no-op */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantReport, slant_report_free)
+
 /* Called with consecutive pieces of output; FALSE (with @error) stops. */
 typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, GError **error);
 
-/* slant_report_compare_write: write the compare report, indented JSON text
- * ending in a newline, piece by piece: sources and comparisons are
- * formatted a batch at a time (on slant_aggregate_options()->threads
- * threads; 0 or 1: the caller's alone) and written in order, so memory does
- * not grow with the report and the bytes do not depend on the threads.
- * @write is called from the caller's thread only. */
-gboolean slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write,
-                                    gpointer user, GError **error);
+/* slant_report_write: write @report in @format, piece by piece (from the
+ * caller's thread only), formatting on slant_aggregate_options()->threads
+ * threads.  FALSE as soon as @write fails. */
+gboolean slant_report_write(const SlantReport *report, SlantReportFormat format,
+                            SlantWriteFunc write, gpointer user, GError **error);
+
+/* ---- per-document outputs ---- */
 
 /* What a document's object holds beyond its scores and labels. */
 typedef enum {
@@ -53,13 +83,35 @@ typedef enum {
     SLANT_RESULT_ENTRIES = 1 << 1, /* hits per entry, sparse: a document x entry table */
 } SlantResultParts;
 
-/* slant_report_result: one document's scores and labels, with @parts, as
- * a new cJSON object. */
-cJSON *slant_report_result(const SlantLexicon *lex, const SlantResult *r, SlantResultParts parts);
+/* slant_report_document_line: one document as a JSON object on one line,
+ * ending in "\n" (a line of `slant score`); *len gets its length.  Free
+ * with g_free(). */
+char *slant_report_document_line(const SlantLexicon *lex, const SlantResult *r,
+                                 SlantResultParts parts, gsize *len);
 
-/* slant_report_add_labels: @doc's labels as the member "labels" of @obj,
- * an object keyed by the flattened names, each value of its own type. */
-void slant_report_add_labels(cJSON *obj, const SlantDocument *doc);
+/* slant_report_document_pretty: the same object indented as it stands at
+ * @depth of a report (1: an element of a top-level array, as `explain
+ * --json` writes them; 2: an element of the report's "documents"), without
+ * a final newline. */
+char *slant_report_document_pretty(const SlantLexicon *lex, const SlantResult *r,
+                                   SlantResultParts parts, guint depth);
+
+/* CSV of documents, one row each: id, source, input, line, title, date,
+ * tokens, sentences, per axis AXIS.hits_positive ... AXIS.intensity_per_1k,
+ * per category CATEGORY.hits and CATEGORY.negated, then one column
+ * "label.NAME" per name of @label_columns (NULL-terminated; a label a
+ * document lacks is an empty cell; a label's value as its JSON text unless
+ * a string), then "labels": all the document's labels as one JSON object. */
+void slant_report_document_csv_header(GString *out, const SlantLexicon *lex,
+                                      const char *const *label_columns);
+void slant_report_document_csv_row(GString *out, const SlantLexicon *lex, const SlantResult *r,
+                                   const char *const *label_columns);
+
+/* slant_report_csv_field: @s as one CSV field (RFC 4180: quoted when it
+ * holds a comma, a quote, a CR or LF, or leading or trailing space). */
+void slant_report_csv_field(GString *out, const char *s);
+
+/* ---- numbers ---- */
 
 /* slant_report_number: @v formatted as the reports write numbers, into
  * @buf (at least 40 bytes): printf's "%.6f" (the exact binary value
@@ -71,9 +123,6 @@ const char *slant_report_number(double v, char *buf, gsize size);
  * value; slant_report_number() falls back to it where its fast path cannot
  * be sure of the rounding.  The reference for the tests. */
 const char *slant_report_number_slow(double v, char *buf, gsize size);
-
-/* slant_report_add_number: add @v to @obj under @key as a raw number. */
-void slant_report_add_number(cJSON *obj, const char *key, double v);
 
 G_END_DECLS
 

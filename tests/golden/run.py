@@ -177,6 +177,44 @@ def diff(name, expected, actual, limit=200):
     return text
 
 
+REPORT_CSV_HEADER = ["table", "group", "versus", "kind", "id", "metric", "value", "lower",
+                     "upper", "pattern", "pole", "hits"]
+
+
+def output_format(args):
+    """The format a case asks for: --format/-f, else -o's extension, else json."""
+    for i, a in enumerate(args):
+        if a in ("--format", "-f") and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--format="):
+            return a.split("=", 1)[1]
+    for a in args:
+        if OUT_MARK in a:
+            ext = a.split(OUT_MARK, 1)[1].rpartition(".")[2]
+            if ext in ("csv", "html", "txt"):
+                return "text" if ext == "txt" else ext
+    return "json"
+
+
+def check_csv(text, where, command):
+    """RFC 4180 as Python's csv module reads it: every row as wide as the
+    header; the report's header is the documented one."""
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return ["%s: empty CSV" % where]
+    out = []
+    if command in ("compare", "merge") and rows[0] != REPORT_CSV_HEADER:
+        out.append("%s: CSV header %r" % (where, rows[0]))
+    for n, r in enumerate(rows[1:], 2):
+        if len(r) != len(rows[0]):
+            out.append("%s:%d: %d fields, the header has %d" % (where, n, len(r), len(rows[0])))
+    if not text.endswith("\r\n"):
+        out.append("%s: does not end in CRLF" % where)
+    return out
+
+
 def run_case(name, cases_dir, slant, source_dir, schemas, update):
     """Run one case; return a list of problems (empty: passed)."""
     case_dir = os.path.join(cases_dir, name)
@@ -193,6 +231,12 @@ def run_case(name, cases_dir, slant, source_dir, schemas, update):
     try:
         out_path = os.path.join(tmp, "out")
         real_args = [a.replace(OUT_MARK, out_path) for a in args]
+        # "@OUT@.csv" names the output with an extension (the format follows it)
+        out_name = "out"
+        for a in args:
+            if OUT_MARK in a:
+                out_name = "out" + a.split(OUT_MARK, 1)[1]
+        out_file = os.path.join(tmp, out_name)
         try:
             status, stdout, stderr = run_slant(slant, real_args, source_dir, stdin_bytes)
         except subprocess.TimeoutExpired:
@@ -202,10 +246,10 @@ def run_case(name, cases_dir, slant, source_dir, schemas, update):
         actual = {"stdout": stdout, "stderr": stderr, "status": b"%d\n" % status}
         output = None
         if uses_out:
-            if os.path.exists(out_path):
-                with open(out_path, "rb") as f:
+            if os.path.exists(out_file):
+                with open(out_file, "rb") as f:
                     output = f.read()
-            left = sorted(set(os.listdir(tmp)) - {"out"})
+            left = sorted(set(os.listdir(tmp)) - {out_name})
             if left:
                 problems.append("%s: files left beside the output (not written whole?): %s"
                                 % (name, ", ".join(left)))
@@ -216,9 +260,14 @@ def run_case(name, cases_dir, slant, source_dir, schemas, update):
     command = args[0] if args else ""
     written = output if uses_out else stdout
     where = "%s: %s" % (name, "output" if uses_out else "stdout")
+    fmt = output_format(args)
     if written and not {"--help", "-h"} & set(args):
         text = written.decode("utf-8", errors="replace")
-        if command == "compare":
+        if fmt == "csv":
+            problems += check_csv(text, where, command)
+        elif fmt != "json":
+            pass  # text for people; HTML is checked in a browser (tests/html)
+        elif command in ("compare", "merge"):
             problems += schemas.check_report(text, where)
         elif command == "score":
             problems += schemas.check_score_lines(text, where)
