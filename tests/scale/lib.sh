@@ -43,6 +43,13 @@ ok() {
     passed=$((passed + 1))
 }
 
+# die MESSAGE: a failure that ends the test (the closing line, exit 1).
+die() {
+    fail "$1"
+    finish || true
+    exit 1
+}
+
 # A synthetic corpus: 6 sources of 1 to 120 documents (both bootstrap
 # units, documents and sentences, cross shard boundaries), written to
 # all.jsonl (231 documents), and its shards shard00.jsonl ... shard05.jsonl:
