@@ -264,7 +264,7 @@ cmd_merge(int argc, char **argv, GError **error)
         "A PARTIAL is a file, a folder (its *.partial files, not hidden ones, in byte order\n"
         "of their names), or - for standard input; a file or standard input may hold\n"
         "several partials one after another (as `cat` joins them). With --list, the paths\n"
-        "come one a line from FILE or - instead.\n"
+        "come one a line from FILE or - instead (relative ones from the working folder).\n"
         "\n"
         "Order: the partials' order is the order of the documents in the one run they\n"
         "equal. It decides the order of meta.inputs and skipped, and the bootstrap\n"
