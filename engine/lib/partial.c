@@ -86,6 +86,7 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
     append_string(o, slant_lexicon_version(lex));
     g_string_append(o, ", \"sha256\": ");
     append_string(o, slant_lexicon_sha256(lex));
+    g_string_append(o, ", \"path\": "); append_string(o, slant_lexicon_path(lex));
     g_string_append_printf(o, "},\n\"parameters\": {\"bootstrap_replicates\": %u, \"seed\": %"
                               G_GUINT64_FORMAT ", \"confidence_level\": %s, \"top_terms\": %u, "
                               "\"max_document_bytes\": %" G_GSIZE_FORMAT ", \"strict\": %s, "

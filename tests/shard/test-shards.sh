@@ -6,32 +6,17 @@
 # usage: test-shards.sh SLANT_BINARY
 set -eu
 slant=$1
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# A synthetic corpus (no real text): 6 sources, 1 to 120 documents each, so
-# both bootstrap units (sentences, documents) are exercised across shards.
-python3 - <<'PY'
-import json, random
-rng = random.Random(20191904)
-words = ("the alliance deterrence cooperation dependence reliance on america sovereignty "
-         "entanglement not very somewhat shared defense washington shadow japan china "
-         "cyber attack treaty article ministers met friday said strengthen ties "
-         "dragged into cold war mentality non-independent mutual defense").split()
-sources = {"A": 120, "B": 40, "C": 7, "D": 3, "E": 1, "F": 60}
-docs = []
-for src, n in sources.items():
-    for i in range(n):
-        sents = []
-        for _ in range(rng.randint(1, 8)):
-            sents.append(" ".join(rng.choice(words) for _ in range(rng.randint(3, 15))).capitalize() + ".")
-        docs.append({"id": f"{src}-{i}", "source": src, "text": " ".join(sents)})
-rng.shuffle(docs)
-with open("all.jsonl", "w") as f:
-    for d in docs:
-        f.write(json.dumps(d) + "\n")
-PY
+# The synthetic corpus of tests/scale/lib.sh (no real text): 6 sources, 1 to
+# 120 documents each, so both bootstrap units (sentences, documents) are
+# exercised across shards; cut here into 4 shards of about equal size.
+. "$here/../scale/lib.sh"
+make_corpus
+rm -f shard*.jsonl shards.txt
 split -n l/4 -d --additional-suffix=.jsonl all.jsonl shard
 ls shard*.jsonl > shards.txt
 test "$(wc -l < shards.txt)" -eq 4
