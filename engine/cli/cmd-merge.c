@@ -23,6 +23,7 @@ typedef struct {
     SlantLexicon *lex; /* --lexicon, or the one the first partial names */
     SlantAggregate *agg;
     SlantRunParameters params;
+    guint64 left_out;
     GPtrArray *inputs;  /* SlantInputInfo* */
     GPtrArray *skipped; /* SlantSkip* */
     gboolean stdin_used;
@@ -82,7 +83,7 @@ merge_one(Merge *m, const char *text, gsize len, const char *name, const char *f
         m->agg = slant_aggregate_new(m->lex, &m->params.agg);
     }
     return slant_partial_merge(m->agg, m->lex, text, len, name, &m->params, m->inputs, m->skipped,
-                               error);
+                               &m->left_out, error);
 }
 
 /* Every partial of the open stream @f, named @name ("-": standard input). */
@@ -332,9 +333,16 @@ cmd_merge(int argc, char **argv, GError **error)
             .documents = NULL,
             .group_by = m.params.group_by,
             .match = m.params.match,
+            .only = (const char *const *) m.params.only,
+            .left_out = m.left_out,
         };
-        g_autoptr(SlantReport) report = slant_report_new(&in);
-        if (!cli_write_report(common.output, report, format, error)) {
+        g_auto(GStrv) pair_names = NULL;
+        g_autoptr(SlantReport) report = NULL;
+        if (slant_pair_design_parse(m.params.pairs, m.params.reference, &in.pairs, &pair_names, error))
+            report = slant_report_new(&in, error);
+        if (report == NULL) {
+            status = 2;
+        } else if (!cli_write_report(common.output, report, format, error)) {
             status = 4;
         } else {
             status = slant_skips_worst_status(m.skipped);

@@ -71,6 +71,19 @@ append_unit_entries(GString *o, const SourceAcc *s)
     }
 }
 
+/* [entry, pos, neg, hits, negated] of each entry, in ascending order:
+ * table order must not leak out. */
+static void
+append_drivers(GString *o, const DriverTable *t)
+{
+    g_autofree DriverAcc *sorted = slant_drivers_sorted(t);
+    for (guint j = 0; j < t->len; j++) {
+        const DriverAcc *d = &sorted[j];
+        g_string_append_printf(o, "%s[%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%u]", j ? "," : "",
+                               d->entry, d->pos, d->neg, d->hits, d->negated);
+    }
+}
+
 char *
 slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GPtrArray *inputs,
                     const GPtrArray *skipped, const SlantRunParameters *params)
@@ -97,7 +110,23 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
     append_string(o, params->group_by != NULL ? params->group_by : "source");
     g_string_append(o, ", \"match\": ");
     append_string(o, params->match);
-    g_string_append(o, "},\n");
+    g_string_append(o, ", \"pairs\": ");
+    append_string(o, params->pairs);
+    g_string_append(o, ", \"reference\": ");
+    append_string(o, params->reference);
+    g_string_append(o, ", \"groups\": ");
+    if (params->only == NULL) {
+        g_string_append(o, "null");
+    } else {
+        g_string_append_c(o, '[');
+        for (char **g = params->only; *g != NULL; g++) {
+            if (g != params->only)
+                g_string_append_c(o, ',');
+            append_string(o, *g);
+        }
+        g_string_append_c(o, ']');
+    }
+    g_string_append_printf(o, "},\n\"left_out\": %" G_GUINT64_FORMAT ",\n", params->left_out);
     if (agg->opts.matched) {
         /* unit names once; documents name them by position here */
         g_string_append(o, "\"units\": [");
@@ -140,8 +169,13 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         g_string_append(o, i ? ",\n {\"name\": " : "\n {\"name\": ");
         append_string(o, s->name);
         g_string_append_printf(o, ", \"documents\": %" G_GUINT64_FORMAT ", \"tokens\": %" G_GUINT64_FORMAT
-                                  ", \"sentences\": %" G_GUINT64_FORMAT ",\n  \"doc_tokens\": [",
+                                  ", \"sentences\": %" G_GUINT64_FORMAT ",\n  \"doc_ids\": [",
                                s->docs, s->tokens, s->sentences);
+        /* the ids' 64-bit hashes, as hex (JSON numbers hold 53 bits) */
+        const guint64 *dh = (const guint64 *) (void *) s->doc_hash->data;
+        for (guint d = 0; d < s->doc_hash->len; d++)
+            g_string_append_printf(o, d ? ",\"%016" G_GINT64_MODIFIER "x\"" : "\"%016" G_GINT64_MODIFIER "x\"", dh[d]);
+        g_string_append(o, "],\n  \"doc_tokens\": [");
         append_u32s(o, s->unit_tokens);
         g_string_append(o, "],\n  \"doc_weights\": [");
         append_i64s(o, s->unit_weights);
@@ -160,13 +194,17 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
             append_unit_entries(o, s);
         }
         if (s->sent_tokens != NULL) {
+            g_string_append(o, "],\n  \"sentence_blocks\": [");
+            append_u32s(o, s->doc_blocks);
             g_string_append(o, "],\n  \"sentence_tokens\": [");
             append_u32s(o, s->sent_tokens);
             g_string_append(o, "],\n  \"sentence_weights\": [");
             append_i64s(o, s->sent_weights);
-            g_string_append(o, "],\n");
+            g_string_append(o, "],\n  \"sentence_categories\": [");
+            append_u32s(o, s->sent_cats);
+            g_string_append_printf(o, "], \"blocks\": %s,\n", s->blocks ? "true" : "false");
         } else {
-            g_string_append(o, "],\n  \"sentence_tokens\": null, \"sentence_weights\": null,\n");
+            g_string_append(o, "],\n  \"sentence_blocks\": null,\n");
         }
         g_string_append(o, "  \"axes\": [");
         for (guint a = 0; a < na; a++) {
@@ -174,19 +212,17 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
             g_string_append_printf(o, "%s{\"hits_positive\": %" G_GUINT64_FORMAT ", \"hits_negative\": %"
                                       G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT ", \"drivers\": [",
                                    a ? ", " : "", x->hits_pos, x->hits_neg, x->negated);
-            /* entries in ascending order: table order must not leak out */
-            g_autofree DriverAcc *sorted = slant_drivers_sorted(&s->drivers[a]);
-            for (guint j = 0; j < s->drivers[a].len; j++) {
-                const DriverAcc *d = &sorted[j];
-                g_string_append_printf(o, "%s[%u,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%u]",
-                                       j ? "," : "", d->entry, d->pos, d->neg, d->hits, d->negated);
-            }
+            append_drivers(o, &s->drivers[a]);
             g_string_append(o, "]}");
         }
         g_string_append(o, "],\n  \"categories\": [");
-        for (guint c = 0; c < nc; c++)
-            g_string_append_printf(o, "%s[%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "]", c ? "," : "",
-                                   r->categories[c].hits, r->categories[c].negated);
+        for (guint c = 0; c < nc; c++) {
+            g_string_append_printf(o, "%s{\"hits\": %" G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT
+                                      ", \"drivers\": [",
+                                   c ? ", " : "", r->categories[c].hits, r->categories[c].negated);
+            append_drivers(o, &s->drivers[na + c]);
+            g_string_append(o, "]}");
+        }
         g_string_append(o, "]}");
     }
     g_string_append(o, "]}\n");
@@ -283,10 +319,17 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     const cJSON *lv = member(o, "confidence_level");
     const cJSON *st = member(o, "strict");
     const cJSON *gb = member(o, "group_by"), *mt = member(o, "match");
+    const cJSON *pr = member(o, "pairs"), *rf = member(o, "reference"), *gr = member(o, "groups");
     if (!cJSON_IsNumber(lv) || !cJSON_IsBool(st))
         return bad(rd, "bad 'confidence_level' or 'strict'");
     if (!cJSON_IsString(gb) || !(cJSON_IsNull(mt) || cJSON_IsString(mt)))
         return bad(rd, "bad 'group_by' or 'match'");
+    if (!(cJSON_IsNull(pr) || cJSON_IsString(pr)) || !(cJSON_IsNull(rf) || cJSON_IsString(rf)) ||
+        !(cJSON_IsNull(gr) || cJSON_IsArray(gr)))
+        return bad(rd, "bad 'pairs', 'reference' or 'groups'");
+    for (const cJSON *g = cJSON_IsArray(gr) ? gr->child : NULL; g != NULL; g = g->next)
+        if (!cJSON_IsString(g))
+            return bad(rd, "'groups' must hold strings");
     memset(p, 0, sizeof *p);
     p->agg.bootstrap = (guint) b;
     p->agg.seed = seed;
@@ -297,7 +340,24 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     p->strict = cJSON_IsTrue(st);
     p->group_by = g_strdup(gb->valuestring);
     p->match = cJSON_IsString(mt) ? g_strdup(mt->valuestring) : NULL;
+    p->pairs = cJSON_IsString(pr) ? g_strdup(pr->valuestring) : NULL;
+    p->reference = cJSON_IsString(rf) ? g_strdup(rf->valuestring) : NULL;
+    if (cJSON_IsArray(gr)) {
+        GPtrArray *names = g_ptr_array_new();
+        for (const cJSON *g = gr->child; g != NULL; g = g->next)
+            g_ptr_array_add(names, g_strdup(g->valuestring));
+        g_ptr_array_add(names, NULL);
+        p->only = (char **) g_ptr_array_free(names, FALSE);
+    }
     return TRUE;
+}
+
+static gboolean
+strv_equal0(char **a, char **b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return g_strv_equal((const char *const *) a, (const char *const *) b);
 }
 
 void
@@ -305,6 +365,9 @@ slant_run_parameters_clear(SlantRunParameters *params)
 {
     g_clear_pointer(&params->group_by, g_free);
     g_clear_pointer(&params->match, g_free);
+    g_clear_pointer(&params->pairs, g_free);
+    g_clear_pointer(&params->reference, g_free);
+    g_clear_pointer(&params->only, g_strfreev);
 }
 
 gboolean
@@ -372,8 +435,65 @@ merge_units(Rd *rd, SlantAggregate *agg, SourceAcc *s, const cJSON *src, guint64
     return TRUE;
 }
 
+/* The drivers [entry, pos, neg, hits, negated] of one group into @t. */
 static gboolean
-merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
+merge_drivers(Rd *rd, SlantAggregate *agg, const cJSON *drv, guint group, DriverTable *t)
+{
+    if (!cJSON_IsArray(drv))
+        return bad(rd, "'drivers' must be an array");
+    for (const cJSON *d = drv->child; d != NULL; d = d->next) {
+        if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != 5)
+            return bad(rd, "a driver must be [entry, pos, neg, hits, negated]");
+        double v[5];
+        int i = 0;
+        for (const cJSON *x = d->child; x != NULL; x = x->next)
+            v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
+        if (v[0] < 0 || v[0] >= slant_lexicon_n_entries(agg->lex) ||
+            slant_lexicon_entry(agg->lex, (guint) v[0])->group != group)
+            return bad(rd, "a driver names no entry of that axis or category");
+        if (v[3] < 0 || v[4] < 0 || v[3] > G_MAXUINT32 || v[4] > G_MAXUINT32)
+            return bad(rd, "a driver's counts must be whole numbers");
+        DriverAcc *acc = slant_drivers_get(t, (guint32) v[0]);
+        acc->pos += (gint64) v[1];
+        acc->neg += (gint64) v[2];
+        acc->hits += (guint32) v[3];
+        acc->negated += (guint32) v[4];
+    }
+    return TRUE;
+}
+
+/* The document id hashes of a source: new to the run, or the shards overlap. */
+static gboolean
+merge_ids(Rd *rd, SlantAggregate *agg, const cJSON *ids, guint64 docs, GHashTable *seen,
+          GArray *out)
+{
+    if (!cJSON_IsArray(ids) || cJSON_GetArraySize(ids) != (int) docs)
+        return bad(rd, "'doc_ids' must hold one hash per document");
+    (void) agg;
+    for (const cJSON *v = ids->child; v != NULL; v = v->next) {
+        char *end = NULL;
+        if (!cJSON_IsString(v) || strlen(v->valuestring) != 16)
+            return bad(rd, "'doc_ids' must hold 16 hexadecimal digits each");
+        guint64 h = g_ascii_strtoull(v->valuestring, &end, 16);
+        if (end == NULL || *end != '\0')
+            return bad(rd, "'doc_ids' must hold 16 hexadecimal digits each");
+        if (seen != NULL) {
+            gint64 *key = g_new(gint64, 1);
+            *key = (gint64) h;
+            if (!g_hash_table_add(seen, key)) {
+                g_set_error(rd->error, SLANT_ERROR, SLANT_ERROR_DUPLICATE_ID,
+                            "%s: a document whose id an earlier partial has too: shards must not "
+                            "overlap (one run would have skipped it)", rd->name);
+                return FALSE;
+            }
+        }
+        g_array_append_val(out, h);
+    }
+    return TRUE;
+}
+
+static gboolean
+merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units, GHashTable *seen)
 {
     const cJSON *name = member(src, "name");
     if (!cJSON_IsString(name))
@@ -386,6 +506,7 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
     g_autoptr(GArray) dt = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_autoptr(GArray) dw = g_array_new(FALSE, FALSE, sizeof(gint64));
     g_autoptr(GArray) dc = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_autoptr(GArray) dh = g_array_new(FALSE, FALSE, sizeof(guint64));
     if (!get_int_array(rd, member(src, "doc_tokens"), "doc_tokens", dt, FALSE) ||
         !get_int_array(rd, member(src, "doc_weights"), "doc_weights", dw, TRUE) ||
         !get_int_array(rd, member(src, "doc_categories"), "doc_categories", dc, FALSE))
@@ -393,6 +514,8 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
     if (dt->len != docs || dw->len != docs * na * 2 || dc->len != docs * nc)
         return bad(rd, "source '%s': document arrays do not match its document count",
                    name->valuestring);
+    if (!merge_ids(rd, agg, member(src, "doc_ids"), docs, seen, dh))
+        return FALSE;
     const cJSON *axes = member(src, "axes");
     const cJSON *cats = member(src, "categories");
     if (!cJSON_IsArray(axes) || cJSON_GetArraySize(axes) != (int) na || !cJSON_IsArray(cats) ||
@@ -402,20 +525,33 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
     SourceAcc *s = slant_aggregate_get_source(agg, name->valuestring);
     /* sentences stay the bootstrap unit only while the merged source has few documents */
     if (s->sent_tokens != NULL) {
-        const cJSON *st = member(src, "sentence_tokens");
-        if (s->docs + docs >= SLANT_MIN_DOCUMENT_UNITS || cJSON_IsNull(st)) {
-            g_array_unref(s->sent_tokens);
-            g_array_unref(s->sent_weights);
-            s->sent_tokens = s->sent_weights = NULL;
-        } else if (!get_int_array(rd, st, "sentence_tokens", s->sent_tokens, FALSE) ||
-                   !get_int_array(rd, member(src, "sentence_weights"), "sentence_weights",
-                                  s->sent_weights, TRUE)) {
-            return FALSE;
+        const cJSON *sb = member(src, "sentence_blocks");
+        if (s->docs + docs >= SLANT_MIN_DOCUMENT_UNITS || cJSON_IsNull(sb)) {
+            g_clear_pointer(&s->doc_blocks, g_array_unref);
+            g_clear_pointer(&s->sent_tokens, g_array_unref);
+            g_clear_pointer(&s->sent_weights, g_array_unref);
+            g_clear_pointer(&s->sent_cats, g_array_unref);
+        } else {
+            guint had_blocks = s->doc_blocks->len, had = s->sent_tokens->len;
+            if (!get_int_array(rd, sb, "sentence_blocks", s->doc_blocks, FALSE) ||
+                !get_int_array(rd, member(src, "sentence_tokens"), "sentence_tokens", s->sent_tokens, FALSE) ||
+                !get_int_array(rd, member(src, "sentence_weights"), "sentence_weights", s->sent_weights, TRUE) ||
+                !get_int_array(rd, member(src, "sentence_categories"), "sentence_categories", s->sent_cats, FALSE))
+                return FALSE;
+            guint64 n = 0;
+            for (guint d = had_blocks; d < s->doc_blocks->len; d++)
+                n += g_array_index(s->doc_blocks, guint32, d);
+            if (s->doc_blocks->len - had_blocks != docs || s->sent_tokens->len - had != n ||
+                s->sent_weights->len != (guint64) s->sent_tokens->len * na * 2 ||
+                s->sent_cats->len != (guint64) s->sent_tokens->len * nc)
+                return bad(rd, "source '%s': sentence arrays do not match", name->valuestring);
+            s->blocks |= cJSON_IsTrue(member(src, "blocks"));
         }
     }
     s->docs += docs;
     s->tokens += tokens;
     s->sentences += sentences;
+    g_array_append_vals(s->doc_hash, dh->data, dh->len);
     g_array_append_vals(s->unit_tokens, dt->data, dt->len);
     g_array_append_vals(s->unit_weights, dw->data, dw->len);
     g_array_append_vals(s->unit_cats, dc->data, dc->len);
@@ -436,32 +572,19 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
         s->result.axes[a].hits_pos += hp;
         s->result.axes[a].hits_neg += hn;
         s->result.axes[a].negated += ng;
-        const cJSON *drv = member(ax, "drivers");
-        if (!cJSON_IsArray(drv))
-            return bad(rd, "'drivers' must be an array");
-        for (const cJSON *d = drv->child; d != NULL; d = d->next) {
-            if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != 5)
-                return bad(rd, "a driver must be [entry, pos, neg, hits, negated]");
-            double v[5];
-            int i = 0;
-            for (const cJSON *x = d->child; x != NULL; x = x->next)
-                v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
-            if (v[0] < 0 || v[0] >= slant_lexicon_n_entries(agg->lex))
-                return bad(rd, "a driver names no entry of the lexicon");
-            guint32 e = (guint32) v[0];
-            DriverAcc *acc = slant_drivers_get(&s->drivers[a], e);
-            acc->pos += (gint64) v[1];
-            acc->neg += (gint64) v[2];
-            acc->hits += (guint32) v[3];
-            acc->negated += (guint32) v[4];
-        }
+        if (!merge_drivers(rd, agg, member(ax, "drivers"), a, &s->drivers[a]))
+            return FALSE;
     }
     guint c = 0;
     for (const cJSON *cat = cats->child; cat != NULL; cat = cat->next, c++) {
-        if (!cJSON_IsArray(cat) || cJSON_GetArraySize(cat) != 2)
-            return bad(rd, "a category must be [hits, negated]");
-        s->result.categories[c].hits += (guint64) cJSON_GetArrayItem(cat, 0)->valuedouble;
-        s->result.categories[c].negated += (guint64) cJSON_GetArrayItem(cat, 1)->valuedouble;
+        guint64 hits, negated;
+        if (!cJSON_IsObject(cat) || !get_uint(rd, cat, "hits", &hits) ||
+            !get_uint(rd, cat, "negated", &negated))
+            return bad(rd, "a category must be {hits, negated, drivers}");
+        s->result.categories[c].hits += hits;
+        s->result.categories[c].negated += negated;
+        if (!merge_drivers(rd, agg, member(cat, "drivers"), na + c, &s->drivers[na + c]))
+            return FALSE;
     }
     return TRUE;
 }
@@ -469,7 +592,7 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units)
 gboolean
 slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *text, gsize len,
                     const char *name, const SlantRunParameters *params, GPtrArray *inputs,
-                    GPtrArray *skipped, GError **error)
+                    GPtrArray *skipped, guint64 *left_out, GError **error)
 {
     g_return_val_if_fail(!agg->finished, FALSE);
     Rd rd = {name, error};
@@ -492,11 +615,14 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
     if (p.agg.bootstrap != params->agg.bootstrap || p.agg.seed != params->agg.seed ||
         p.agg.level != params->agg.level || p.agg.top_terms != params->agg.top_terms ||
         p.max_document_bytes != params->max_document_bytes || p.strict != params->strict ||
-        g_strcmp0(p.group_by, params->group_by) != 0 || g_strcmp0(p.match, params->match) != 0) {
+        g_strcmp0(p.group_by, params->group_by) != 0 || g_strcmp0(p.match, params->match) != 0 ||
+        g_strcmp0(p.pairs, params->pairs) != 0 || g_strcmp0(p.reference, params->reference) != 0 ||
+        !strv_equal0(p.only, params->only)) {
         slant_run_parameters_clear(&p);
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_CHECK_FAILED,
                     "%s: made with other parameters than the first partial (seed, bootstrap, "
-                    "level, top, max-document-bytes, strict, group-by and match must agree)",
+                    "level, top, max-document-bytes, strict, group-by, groups, match, pairs and "
+                    "reference must agree)",
                     name);
         return FALSE;
     }
@@ -513,6 +639,10 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
             g_array_append_val(units, id);
         }
     }
+    guint64 lo = 0;
+    if (!get_uint(&rd, root, "left_out", &lo))
+        return FALSE;
+    *left_out += lo;
     const cJSON *ins = member(root, "inputs"), *sks = member(root, "skipped"),
                 *srcs = member(root, "sources");
     if (!cJSON_IsArray(ins) || !cJSON_IsArray(sks) || !cJSON_IsArray(srcs))
@@ -550,7 +680,7 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
         g_ptr_array_add(skipped, s);
     }
     for (const cJSON *src = srcs->child; src != NULL; src = src->next)
-        if (!merge_source(&rd, agg, src, units))
+        if (!merge_source(&rd, agg, src, units, agg->merged_ids))
             return FALSE;
     return TRUE;
 }

@@ -35,6 +35,10 @@ typedef struct {
     gboolean strict;
     char *group_by;       /* the grouping key as written ("source") */
     char *match;          /* the matched design's key, or NULL */
+    char *pairs;          /* --pairs as written, or NULL (auto) */
+    char *reference;      /* --reference, or NULL */
+    char **only;          /* --groups, NULL-terminated, or NULL */
+    guint64 left_out;     /* documents --groups left out (this partial's) */
 } SlantRunParameters;
 
 /* slant_run_parameters_clear: free the strings slant_partial_peek() made
@@ -54,13 +58,16 @@ gboolean slant_partial_peek(const char *text, gsize len, const char *name,
                             SlantRunParameters *params, GError **error);
 
 /* slant_partial_merge: add the partial @text to the unfinished @agg, its
- * inputs to @inputs (SlantInputInfo*) and its skips to @skipped
- * (SlantSkip*).  Fails with SLANT_ERROR_FORMAT when @text is not a partial
+ * inputs to @inputs (SlantInputInfo*), its skips to @skipped (SlantSkip*)
+ * and the documents --groups left out to *@left_out.  A document whose
+ * id an earlier partial had is SLANT_ERROR_DUPLICATE_ID (shards must not
+ * overlap).  Fails with SLANT_ERROR_FORMAT when @text is not a partial
  * of this version, SLANT_ERROR_CHECK_FAILED when its lexicon or parameters
  * differ from @lex and @params. */
 gboolean slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *text,
                              gsize len, const char *name, const SlantRunParameters *params,
-                             GPtrArray *inputs, GPtrArray *skipped, GError **error);
+                             GPtrArray *inputs, GPtrArray *skipped, guint64 *left_out,
+                             GError **error);
 
 G_END_DECLS
 

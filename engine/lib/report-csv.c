@@ -14,9 +14,11 @@
  *           lower and upper) and mean_SCORE (the document mean); per
  *           category hits, negated, per_1k; for comparisons the four score
  *           differences with their intervals and per category
- *           difference_per_1k; for drivers "weight" (a group's) or
+ *           difference_per_1k (with intervals); for drivers "weight" (a
+ *           group's axis entries), "hits" (a group's category entries) or
  *           "difference_per_1k" (a comparison's), with the entry's pattern,
- *           pole and hits in the last three columns
+ *           pole ("none" for categories) and hits in the last three columns;
+ *           a comparison against the rest has versus "(rest)"
  *
  * Cells that do not apply are empty; numbers are written as in the JSON
  * report.  Groups, then comparisons (with their drivers after each), in
@@ -88,6 +90,18 @@ drivers(GString *o, const SlantReport *r, const char *group, const char *versus,
 }
 
 static void
+category_drivers(GString *o, const SlantReport *r, const char *group, const char *versus,
+                 const char *id, const GArray *d, const char *metric)
+{
+    for (guint i = 0; i < d->len; i++) {
+        const SlantDriver *x = &g_array_index(d, SlantDriver, i);
+        const SlantEntry *e = slant_lexicon_entry(r->lex, x->entry);
+        row(o, "driver", group, versus, "category", id, metric, x->contribution, NAN, NAN,
+            e->pattern, "none", x->hits);
+    }
+}
+
+static void
 format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user)
 {
     (void) state;
@@ -122,7 +136,8 @@ format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user
             const char *id = slant_lexicon_category(r->lex, c)->id;
             row(o, "group", s->name, NULL, "category", id, "hits", (double) cr->hits, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "category", id, "negated", (double) cr->negated, NAN, NAN, NULL, NULL, 0);
-            row(o, "group", s->name, NULL, "category", id, "per_1k", cr->per_1k, NAN, NAN, NULL, NULL, 0);
+            row(o, "group", s->name, NULL, "category", id, "per_1k", cr->per_1k, cr->lo, cr->hi, NULL, NULL, 0);
+            category_drivers(o, r, s->name, NULL, id, cr->drivers, "hits");
         }
     }
 }
@@ -138,7 +153,7 @@ format_comparisons(guint first, guint end, GString *o, gpointer *state, gpointer
     guint ia, ib;
     for (guint p = first; p < end && slant_pair_iter_next(&it, &ia, &ib); p++) {
         const SlantComparison *c = slant_aggregate_compare(r->agg, ia, ib, *state);
-        const char *a = slant_report_group(r, ia)->name, *b = slant_report_group(r, ib)->name;
+        const char *a = slant_report_group_name(r, ia), *b = slant_report_group_name(r, ib);
         if (slant_aggregate_options(r->agg)->matched) {
             row(o, "comparison", a, b, "group", NULL, "matched_units", (double) c->units, NAN, NAN, NULL, NULL, 0);
             row(o, "comparison", a, b, "group", NULL, "only_a", (double) c->only_a, NAN, NAN, NULL, NULL, 0);
@@ -154,9 +169,14 @@ format_comparisons(guint first, guint end, GString *o, gpointer *state, gpointer
             if (!c->empty)
                 drivers(o, r, a, b, id, ac->drivers, "difference_per_1k");
         }
-        for (guint k = 0; k < r->nc; k++)
-            row(o, "comparison", a, b, "category", slant_lexicon_category(r->lex, k)->id,
-                "difference_per_1k", c->empty ? NAN : c->category_diff[k], NAN, NAN, NULL, NULL, 0);
+        for (guint k = 0; k < r->nc; k++) {
+            const char *id = slant_lexicon_category(r->lex, k)->id;
+            row(o, "comparison", a, b, "category", id, "difference_per_1k",
+                c->empty ? NAN : c->category_diff[k], c->empty ? NAN : c->category_lo[k],
+                c->empty ? NAN : c->category_hi[k], NULL, NULL, 0);
+            if (!c->empty)
+                category_drivers(o, r, a, b, id, c->category_drivers[k], "difference_per_1k");
+        }
     }
 }
 

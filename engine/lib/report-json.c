@@ -44,6 +44,29 @@ put_key_string(SlantJsonWriter *w, const char *key, const char *v)
     slant_jsonw_string(w, v);
 }
 
+static void
+put_key_null(SlantJsonWriter *w, const char *key)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_raw(w, "null");
+}
+
+static void
+put_key_bool(SlantJsonWriter *w, const char *key, gboolean v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_raw(w, v ? "true" : "false");
+}
+
+static void
+put_key_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
+{
+    if (v != NULL)
+        put_key_string(w, key, v);
+    else
+        put_key_null(w, key);
+}
+
 /* The members "balance": ..., one per score, of an open object. */
 static void
 put_scores(SlantJsonWriter *w, const double *v)
@@ -80,6 +103,38 @@ put_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
         put_key_uint(w, "hits", d->hits);
         put_key_uint(w, "negated", d->negated);
         put_key_number(w, value_key, d->contribution);
+        slant_jsonw_end_object(w);
+    }
+    slant_jsonw_end_array(w);
+}
+
+static void
+put_key_bounds(SlantJsonWriter *w, const char *key, double lo, double hi)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_begin_array(w);
+    put_number(w, lo);
+    put_number(w, hi);
+    slant_jsonw_end_array(w);
+}
+
+/* A category's entries: their hits (a group's) or the difference of their
+ * hits per 1k tokens (@value_key, a comparison's). */
+static void
+put_category_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
+                     const char *value_key)
+{
+    slant_jsonw_begin_array(w);
+    for (guint i = 0; i < drivers->len; i++) {
+        const SlantDriver *d = &g_array_index(drivers, SlantDriver, i);
+        const SlantEntry *e = slant_lexicon_entry(lex, d->entry);
+        slant_jsonw_begin_object(w);
+        put_key_string(w, "pattern", e->pattern);
+        put_key_uint(w, "entry", e->index);
+        put_key_uint(w, "hits", d->hits);
+        put_key_uint(w, "negated", d->negated);
+        if (value_key != NULL)
+            put_key_number(w, value_key, d->contribution);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_array(w);
@@ -127,7 +182,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         slant_jsonw_end_object(w);
         slant_jsonw_key(w, "interval");
         slant_jsonw_begin_object(w);
-        put_key_string(w, "unit", s->sentence_unit ? "sentence" : "document");
+        put_key_string(w, "unit", !s->sentence_unit ? "document" : s->blocks ? "sentence-block" : "sentence");
         put_key_uint(w, "units", s->units);
         put_key_uint(w, "replicates", ao->bootstrap);
         put_key_number(w, "level", ao->level);
@@ -147,6 +202,9 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         put_key_uint(w, "hits", cr->hits);
         put_key_uint(w, "negated", cr->negated);
         put_key_number(w, "per_1k", cr->per_1k);
+        put_key_bounds(w, "interval", cr->lo, cr->hi);
+        slant_jsonw_key(w, "drivers");
+        put_category_drivers(w, lex, cr->drivers, NULL);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
@@ -162,13 +220,11 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
     const SlantLexicon *lex = r->lex;
     const SlantAggregate *agg = r->agg;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
-    const SlantSourceResult *sa = slant_aggregate_source(agg, ia);
-    const SlantSourceResult *sb = slant_aggregate_source(agg, ib);
     const SlantComparison *cmp = slant_aggregate_compare(agg, ia, ib, work);
     gboolean matched = slant_aggregate_options(agg)->matched;
     slant_jsonw_begin_object(w);
-    put_key_string(w, "a", sa->name);
-    put_key_string(w, "b", sb->name);
+    put_key_string(w, "a", slant_report_group_name(r, ia));
+    put_key_string(w, "b", slant_report_group_name(r, ib));
     if (matched) {
         slant_jsonw_key(w, "matched");
         slant_jsonw_begin_object(w);
@@ -214,10 +270,16 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
         slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
         slant_jsonw_begin_object(w);
         if (cmp->empty) {
-            slant_jsonw_key(w, "difference_per_1k");
-            slant_jsonw_raw(w, "null");
+            put_key_null(w, "difference_per_1k");
+            put_key_null(w, "interval");
+            slant_jsonw_key(w, "drivers");
+            slant_jsonw_begin_array(w);
+            slant_jsonw_end_array(w);
         } else {
             put_key_number(w, "difference_per_1k", cmp->category_diff[c]);
+            put_key_bounds(w, "interval", cmp->category_lo[c], cmp->category_hi[c]);
+            slant_jsonw_key(w, "drivers");
+            put_category_drivers(w, lex, cmp->category_drivers[c], "difference_per_1k");
         }
         slant_jsonw_end_object(w);
     }
@@ -225,27 +287,36 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
     slant_jsonw_end_object(w);
 }
 
-static void
-put_key_null(SlantJsonWriter *w, const char *key)
+/* Inputs and skips are listed by name (and line), so that the order the
+ * inputs came in, or the order of shards merged, changes nothing. */
+static gint
+cmp_input(gconstpointer a, gconstpointer b)
 {
-    slant_jsonw_key(w, key);
-    slant_jsonw_raw(w, "null");
+    const SlantInputInfo *x = *(const SlantInputInfo *const *) a, *y = *(const SlantInputInfo *const *) b;
+    return strcmp(x->name, y->name);
 }
 
-static void
-put_key_bool(SlantJsonWriter *w, const char *key, gboolean v)
+static gint
+cmp_skip(gconstpointer a, gconstpointer b)
 {
-    slant_jsonw_key(w, key);
-    slant_jsonw_raw(w, v ? "true" : "false");
+    const SlantSkip *x = *(const SlantSkip *const *) a, *y = *(const SlantSkip *const *) b;
+    int c = strcmp(x->input, y->input);
+    if (c != 0)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return strcmp(x->message, y->message);
 }
 
-static void
-put_key_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
+/* A sorted copy of @a (stable: g_ptr_array_sort is a merge sort). */
+static GPtrArray *
+sorted_copy(const GPtrArray *a, GCompareFunc cmp)
 {
-    if (v != NULL)
-        put_key_string(w, key, v);
-    else
-        put_key_null(w, key);
+    GPtrArray *c = g_ptr_array_sized_new(a->len);
+    for (guint i = 0; i < a->len; i++)
+        g_ptr_array_add(c, a->pdata[i]);
+    g_ptr_array_sort(c, cmp);
+    return c;
 }
 
 static void
@@ -267,8 +338,9 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_string(w, "stemmer", slant_lexicon_language(r->lex));
     slant_jsonw_key(w, "inputs");
     slant_jsonw_begin_array(w);
-    for (guint i = 0; i < in->inputs->len; i++) {
-        const SlantInputInfo *info = in->inputs->pdata[i];
+    g_autoptr(GPtrArray) inputs = sorted_copy(in->inputs, cmp_input);
+    for (guint i = 0; i < inputs->len; i++) {
+        const SlantInputInfo *info = inputs->pdata[i];
         slant_jsonw_begin_object(w);
         put_key_string(w, "path", info->name);
         put_key_string_or_null(w, "format",
@@ -297,10 +369,24 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_string(w, "by", in->group_by != NULL ? in->group_by : "source");
     put_key_uint(w, "groups", r->n_groups);
     put_key_uint(w, "documents_without_value", r->without_value);
+    slant_jsonw_key(w, "only");
+    if (in->only != NULL) {
+        slant_jsonw_begin_array(w);
+        for (const char *const *g = in->only; *g != NULL; g++)
+            slant_jsonw_string(w, *g);
+        slant_jsonw_end_array(w);
+    } else {
+        slant_jsonw_raw(w, "null");
+    }
+    put_key_uint(w, "documents_left_out", in->left_out);
     slant_jsonw_end_object(w);
     slant_jsonw_key(w, "design");
     slant_jsonw_begin_object(w);
-    put_key_string(w, "pairs", "all");
+    put_key_string(w, "pairs", slant_pair_mode_name(r->pairs));
+    put_key_string(w, "reason", r->reason);
+    put_key_string_or_null(w, "reference",
+                           r->reference >= 0 ? slant_report_group_name(r, (guint) r->reference) : NULL);
+    put_key_uint(w, "comparisons", r->n_comparisons);
     if (ao->matched) {
         slant_jsonw_key(w, "matched");
         slant_jsonw_begin_object(w);
@@ -328,6 +414,15 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_string(w, "comparison",
                    "difference a - b of pooled scores; interval from the differences of "
                    "the two sources' bootstrap replicates");
+    if (r->pairs == SLANT_PAIRS_REST)
+        put_key_string(w, "rest",
+                       "b is \"(rest)\": every other group's documents pooled; its bootstrap "
+                       "replicate r is the sum of the other groups' replicates r (a stratified "
+                       "bootstrap), so the interval needs no pass over the rest's documents");
+    put_key_string(w, "categories",
+                   "hits per 1,000 tokens; intervals from the same bootstrap replicates as "
+                   "the axes; drivers: a category's entries by hits (per source) or by "
+                   "|difference| of hits per 1k tokens (per comparison)");
     put_key_string(w, "drivers",
                    "per source: entries by |signed weight| (positive pole +, negative -, "
                    "after negation and modifiers); per comparison: by |difference| of "
@@ -451,8 +546,9 @@ slant_report_write_json(const SlantReport *r, SlantPool *pool, SlantWriteFunc wr
     slant_jsonw_raw(&w, "");
     slant_jsonw_key(&w, "skipped");
     slant_jsonw_begin_array(&w);
-    for (guint i = 0; i < in->skipped->len; i++) {
-        const SlantSkip *s = in->skipped->pdata[i];
+    g_autoptr(GPtrArray) skipped = sorted_copy(in->skipped, cmp_skip);
+    for (guint i = 0; i < skipped->len; i++) {
+        const SlantSkip *s = skipped->pdata[i];
         slant_jsonw_begin_object(&w);
         put_key_string(&w, "input", s->input);
         put_key_uint(&w, "line", s->line);

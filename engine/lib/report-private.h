@@ -19,6 +19,10 @@ struct _SlantReport {
     const SlantLexicon *lex;
     const SlantAggregate *agg;
     guint na, nc, n_groups;
+    SlantPairMode pairs;        /* resolved: never AUTO */
+    char *reason;               /* why, in words */
+    gint reference;             /* SLANT_PAIRS_REFERENCE: its index */
+    GArray *list;               /* REFERENCE and LIST: guint a, b per comparison */
     guint n_comparisons;
     guint64 documents, tokens;  /* over all groups */
     guint64 without_value;      /* documents in the group "(none)" */
@@ -44,9 +48,12 @@ typedef struct {
 
 /* slant_pair_iter_init: stand before comparison @first. */
 void slant_pair_iter_init(SlantPairIter *it, const SlantReport *r, guint first);
-/* slant_pair_iter_next: the groups of the next comparison, a < b; FALSE
- * past the last. */
+/* slant_pair_iter_next: the groups of the next comparison (b may be
+ * SLANT_REST); FALSE past the last. */
 gboolean slant_pair_iter_next(SlantPairIter *it, guint *a, guint *b);
+
+/* The name of group @i, or of the rest. */
+const char *slant_report_group_name(const SlantReport *r, guint i);
 
 /* The group at @i (sorted by name). */
 static inline const SlantSourceResult *

@@ -169,15 +169,17 @@ pairs_text(GString *o, const SlantReport *r)
     }
     for (guint a = 0; a < r->na; a++) {
         GArray *b = best[a];
-        g_string_append_printf(o, "\nlargest differences on %s (balance of a - b%s):\n",
+        g_string_append_printf(o, "\nlargest differences on %s (balance of a - b%s; design %s):\n",
                                slant_lexicon_axis(r->lex, a)->id,
-                               slant_aggregate_options(r->agg)->matched ? ", matched units" : "");
+                               slant_aggregate_options(r->agg)->matched ? ", matched units" : "",
+                               slant_pair_mode_name(r->pairs));
         if (r->n_comparisons > PAIRS_SHOWN)
-            g_string_append_printf(o, "  (the %u largest of %u comparisons)\n", b->len, r->n_comparisons);
+            g_string_append_printf(o, "  (the %u largest of %u comparisons: %s)\n", b->len,
+                                   r->n_comparisons, r->reason);
         for (guint i = 0; i < b->len; i++) {
             const PairLine *l = &g_array_index(b, PairLine, i);
-            g_string_append_printf(o, "  %s - %s  ", slant_report_group(r, l->a)->name,
-                                   slant_report_group(r, l->b)->name);
+            g_string_append_printf(o, "  %s - %s  ", slant_report_group_name(r, l->a),
+                                   slant_report_group_name(r, l->b));
             num(o, l->diff, 0);
             g_string_append(o, " [");
             num(o, l->lo, 0);

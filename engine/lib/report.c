@@ -13,8 +13,177 @@
 
 /* ---- the model ---- */
 
+const char *
+slant_pair_mode_name(SlantPairMode mode)
+{
+    static const char *const names[] = {"auto", "all", "rest", "reference", "list", "none"};
+    g_return_val_if_fail((guint) mode < G_N_ELEMENTS(names), "?");
+    return names[mode];
+}
+
+gboolean
+slant_pair_design_parse(const char *spec, const char *reference, SlantPairDesign *design,
+                        char ***storage, GError **error)
+{
+    memset(design, 0, sizeof *design);
+    *storage = NULL;
+    if (reference != NULL) {
+        if (spec != NULL && strcmp(spec, "reference") != 0) {
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                        "--reference and --pairs %s do not go together", spec);
+            return FALSE;
+        }
+        design->mode = SLANT_PAIRS_REFERENCE;
+        design->reference = reference;
+        return TRUE;
+    }
+    if (spec == NULL || strcmp(spec, "auto") == 0)
+        return TRUE;
+    static const SlantPairMode named[] = {SLANT_PAIRS_ALL, SLANT_PAIRS_REST, SLANT_PAIRS_NONE};
+    for (gsize i = 0; i < G_N_ELEMENTS(named); i++)
+        if (strcmp(spec, slant_pair_mode_name(named[i])) == 0) {
+            design->mode = named[i];
+            return TRUE;
+        }
+    if (strcmp(spec, "reference") == 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "--pairs reference needs --reference GROUP");
+        return FALSE;
+    }
+    /* "A,B;C,D" */
+    g_auto(GStrv) pairs = g_strsplit(spec, ";", -1);
+    GPtrArray *names = g_ptr_array_new();
+    for (char **p = pairs; *p != NULL; p++) {
+        g_auto(GStrv) ab = g_strsplit(*p, ",", -1);
+        if (g_strv_length(ab) != 2 || ab[0][0] == '\0' || ab[1][0] == '\0' ||
+            strcmp(ab[0], ab[1]) == 0) {
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                        "--pairs '%s': expected auto, all, rest, none, or pairs of two different "
+                        "groups as A,B;C,D",
+                        spec);
+            g_ptr_array_free(names, TRUE);
+            return FALSE;
+        }
+        g_ptr_array_add(names, g_strdup(ab[0]));
+        g_ptr_array_add(names, g_strdup(ab[1]));
+    }
+    g_ptr_array_add(names, NULL);
+    *storage = (char **) g_ptr_array_free(names, FALSE);
+    design->mode = SLANT_PAIRS_LIST;
+    design->list = (const char *const *) *storage;
+    return TRUE;
+}
+
+static gint
+group_index(const SlantReport *r, const char *name)
+{
+    /* groups are sorted by name */
+    guint lo = 0, hi = r->n_groups;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, slant_aggregate_source(r->agg, mid)->name);
+        if (c == 0)
+            return (gint) mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+static gboolean
+no_such_group(const SlantReport *r, const char *option, const char *name, GError **error)
+{
+    g_autoptr(GString) some = g_string_new(NULL);
+    for (guint i = 0; i < r->n_groups && i < 10; i++)
+        g_string_append_printf(some, "%s%s", i ? ", " : "", slant_aggregate_source(r->agg, i)->name);
+    if (r->n_groups > 10)
+        g_string_append_printf(some, ", ... (%u in all)", r->n_groups);
+    g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "%s: no group '%s' (groups: %s)", option, name,
+                r->n_groups ? some->str : "none");
+    return FALSE;
+}
+
+/* Resolve the design: auto to all or rest, names to indices. */
+static gboolean
+resolve_design(SlantReport *r, GError **error)
+{
+    const SlantPairDesign *d = &r->in->pairs;
+    gboolean matched = slant_aggregate_options(r->agg)->matched;
+    r->pairs = d->mode;
+    if (d->mode == SLANT_PAIRS_AUTO) {
+        if (matched || r->n_groups <= SLANT_AUTO_PAIRS_MAX_GROUPS) {
+            r->pairs = SLANT_PAIRS_ALL;
+            r->reason = g_strdup_printf(matched ? "auto: a matched design compares every pair"
+                                                : "auto: %u groups, at most %u: every pair",
+                                        r->n_groups, SLANT_AUTO_PAIRS_MAX_GROUPS);
+        } else {
+            r->pairs = SLANT_PAIRS_REST;
+            r->reason = g_strdup_printf("auto: %u groups, more than %u: each group against the rest "
+                                        "(--pairs all for every pair)",
+                                        r->n_groups, SLANT_AUTO_PAIRS_MAX_GROUPS);
+        }
+    } else {
+        g_autoptr(GString) spec = g_string_new(NULL);
+        if (d->mode == SLANT_PAIRS_REFERENCE)
+            g_string_append_printf(spec, "--reference %s", d->reference);
+        else if (d->mode != SLANT_PAIRS_LIST)
+            g_string_append_printf(spec, "--pairs %s", slant_pair_mode_name(d->mode));
+        else
+            for (const char *const *p = d->list; p[0] != NULL && p[1] != NULL; p += 2)
+                g_string_append_printf(spec, "%s%s,%s", p == d->list ? "--pairs " : ";", p[0], p[1]);
+        r->reason = g_strdup_printf("asked for: %s", spec->str);
+    }
+    if (r->pairs == SLANT_PAIRS_REST && matched) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
+                    "--pairs rest does not go with --match: a matched design compares pairs of groups");
+        return FALSE;
+    }
+    r->reference = -1;
+    switch (r->pairs) {
+    case SLANT_PAIRS_ALL:
+        r->n_comparisons = slant_aggregate_n_pairs(r->agg);
+        break;
+    case SLANT_PAIRS_REST:
+        r->n_comparisons = r->n_groups >= 2 ? r->n_groups : 0;
+        break;
+    case SLANT_PAIRS_NONE:
+        r->n_comparisons = 0;
+        break;
+    case SLANT_PAIRS_REFERENCE:
+        r->reference = group_index(r, d->reference);
+        if (r->reference < 0)
+            return no_such_group(r, "--reference", d->reference, error);
+        r->list = g_array_new(FALSE, FALSE, sizeof(guint));
+        for (guint i = 0; i < r->n_groups; i++) {
+            if ((gint) i == r->reference)
+                continue;
+            guint ref = (guint) r->reference;
+            g_array_append_val(r->list, i);
+            g_array_append_val(r->list, ref);
+        }
+        r->n_comparisons = r->list->len / 2;
+        break;
+    case SLANT_PAIRS_LIST:
+        r->list = g_array_new(FALSE, FALSE, sizeof(guint));
+        for (const char *const *p = d->list; p[0] != NULL && p[1] != NULL; p += 2) {
+            gint a = group_index(r, p[0]), b = group_index(r, p[1]);
+            if (a < 0 || b < 0)
+                return no_such_group(r, "--pairs", a < 0 ? p[0] : p[1], error);
+            guint ua = (guint) a, ub = (guint) b;
+            g_array_append_val(r->list, ua);
+            g_array_append_val(r->list, ub);
+        }
+        r->n_comparisons = r->list->len / 2;
+        break;
+    case SLANT_PAIRS_AUTO:
+        g_assert_not_reached();
+    }
+    return TRUE;
+}
+
 SlantReport *
-slant_report_new(const SlantReportInput *in)
+slant_report_new(const SlantReportInput *in, GError **error)
 {
     SlantReport *r = g_new0(SlantReport, 1);
     r->in = in;
@@ -23,7 +192,6 @@ slant_report_new(const SlantReportInput *in)
     r->na = slant_lexicon_n_axes(in->lex);
     r->nc = slant_lexicon_n_categories(in->lex);
     r->n_groups = slant_aggregate_n_sources(in->agg);
-    r->n_comparisons = slant_aggregate_n_pairs(in->agg);
     for (guint i = 0; i < r->n_groups; i++) {
         const SlantSourceResult *s = slant_aggregate_source(in->agg, i);
         r->documents += s->documents;
@@ -31,13 +199,28 @@ slant_report_new(const SlantReportInput *in)
         if (strcmp(s->name, SLANT_KEY_NONE) == 0)
             r->without_value = s->documents;
     }
+    if (!resolve_design(r, error)) {
+        slant_report_free(r);
+        return NULL;
+    }
     return r;
 }
 
 void
 slant_report_free(SlantReport *r)
 {
+    if (r == NULL)
+        return;
+    g_free(r->reason);
+    if (r->list != NULL)
+        g_array_unref(r->list);
     g_free(r);
+}
+
+const char *
+slant_report_group_name(const SlantReport *r, guint i)
+{
+    return i == SLANT_REST ? SLANT_REST_NAME : slant_aggregate_source(r->agg, i)->name;
 }
 
 void
@@ -46,23 +229,36 @@ slant_pair_iter_init(SlantPairIter *it, const SlantReport *r, guint first)
     it->r = r;
     it->i = first;
     it->a = it->b = 0;
-    if (first < r->n_comparisons)
+    if (r->pairs == SLANT_PAIRS_ALL && first < r->n_comparisons)
         slant_aggregate_pair(r->agg, first, &it->a, &it->b);
 }
 
 gboolean
 slant_pair_iter_next(SlantPairIter *it, guint *a, guint *b)
 {
-    if (it->i >= it->r->n_comparisons)
+    const SlantReport *r = it->r;
+    if (it->i >= r->n_comparisons)
         return FALSE;
-    *a = it->a;
-    *b = it->b;
-    it->i++;
-    /* pairs in order (0,1) (0,2) ... (0,n-1) (1,2) ... */
-    if (++it->b == it->r->n_groups) {
-        it->a++;
-        it->b = it->a + 1;
+    switch (r->pairs) {
+    case SLANT_PAIRS_ALL:
+        *a = it->a;
+        *b = it->b;
+        /* pairs in order (0,1) (0,2) ... (0,n-1) (1,2) ... */
+        if (++it->b == r->n_groups) {
+            it->a++;
+            it->b = it->a + 1;
+        }
+        break;
+    case SLANT_PAIRS_REST:
+        *a = it->i;
+        *b = SLANT_REST;
+        break;
+    default:
+        *a = g_array_index(r->list, guint, it->i * 2);
+        *b = g_array_index(r->list, guint, it->i * 2 + 1);
+        break;
     }
+    it->i++;
     return TRUE;
 }
 

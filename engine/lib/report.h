@@ -32,6 +32,36 @@ G_BEGIN_DECLS
 #define SLANT_SCHEMA_VERSION "2.0.0"
 #define SLANT_REPORT_DECIMALS 6
 
+/* Which pairs of groups a report compares. */
+typedef enum {
+    SLANT_PAIRS_AUTO,      /* ALL up to SLANT_AUTO_PAIRS_MAX_GROUPS groups, else REST */
+    SLANT_PAIRS_ALL,       /* every pair a < b, by name */
+    SLANT_PAIRS_REST,      /* each group against the rest of the corpus */
+    SLANT_PAIRS_REFERENCE, /* each group against one */
+    SLANT_PAIRS_LIST,      /* the pairs given, in their order */
+    SLANT_PAIRS_NONE,
+} SlantPairMode;
+
+#define SLANT_AUTO_PAIRS_MAX_GROUPS 40
+#define SLANT_REST_NAME "(rest)"
+
+typedef struct {
+    SlantPairMode mode;
+    const char *reference;     /* SLANT_PAIRS_REFERENCE: the group */
+    const char *const *list;   /* SLANT_PAIRS_LIST: a, b, a, b, ..., NULL */
+} SlantPairDesign;
+
+/* slant_pair_mode_name: "auto", "all", "rest", "reference", "list", "none". */
+const char *slant_pair_mode_name(SlantPairMode mode);
+
+/* slant_pair_design_parse: --pairs SPEC (auto, all, none, rest, or
+ * "A,B;C,D": the pairs, commas between a pair's groups, semicolons between
+ * pairs) and --reference GROUP (nullable) into @design, whose list strings
+ * are then in *@storage (free with g_strfreev()).  FALSE with a usage error
+ * naming what is wrong. */
+gboolean slant_pair_design_parse(const char *spec, const char *reference, SlantPairDesign *design,
+                                 char ***storage, GError **error);
+
 /* Everything a compare report is made of.  The report borrows all of it. */
 typedef struct {
     const SlantLexicon *lex;
@@ -45,6 +75,9 @@ typedef struct {
                                   * (JSON only) */
     const char *group_by;        /* the grouping key as written; NULL: "source" */
     const char *match;           /* the matched design's key, or NULL */
+    SlantPairDesign pairs;       /* zeroed: auto */
+    const char *const *only;     /* --groups: the groups kept, NULL-terminated, or NULL */
+    guint64 left_out;            /* documents of the other groups, with @only */
 } SlantReportInput;
 
 typedef enum {
@@ -60,8 +93,11 @@ const char *slant_report_format_name(SlantReportFormat format);
 
 typedef struct _SlantReport SlantReport;
 
-/* slant_report_new: the model of the report of @in (which must outlive it). */
-SlantReport *slant_report_new(const SlantReportInput *in);
+/* slant_report_new: the model of the report of @in (which must outlive it):
+ * the design resolved (auto made all or rest, with its reason).  NULL with
+ * a usage error when the design names a group the report does not have, or
+ * asks for the rest in a matched design. */
+SlantReport *slant_report_new(const SlantReportInput *in, GError **error);
 void slant_report_free(SlantReport *report); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantReport, slant_report_free)
 

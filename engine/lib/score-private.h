@@ -36,16 +36,27 @@ DriverAcc *slant_drivers_sorted(const DriverTable *t);
 typedef struct {
     char *name;
     guint64 docs, tokens, sentences;
-    GArray *unit_tokens;   /* guint32 per document */
-    GArray *unit_weights;  /* gint64 millionths, n_axes * 2 per document */
-    GArray *sent_tokens;   /* the same per sentence, kept while the source has few documents */
+    /* per document, in arrival order until finish puts them in id-hash order */
+    GArray *doc_hash;      /* guint64: the id's hash (hash.h) */
+    GArray *unit_tokens;   /* guint32 */
+    GArray *unit_weights;  /* gint64 millionths, n_axes * 2 */
+    GArray *unit_cats;     /* guint32 category hits, n_categories */
+    GArray *doc_units;     /* matched designs: guint32 unit id (SLANT_NO_UNIT: none) */
+    /* per sentence block, kept while the source has few documents */
+    GArray *doc_blocks;    /* guint32 blocks per document */
+    GArray *sent_tokens;
     GArray *sent_weights;
+    GArray *sent_cats;
+    gboolean blocks;       /* a block holds several sentences */
     gint64 *pos, *neg;     /* per axis, millionths */
-    DriverTable *drivers;  /* per axis */
-    GArray *unit_cats;     /* guint32 category hits, n_categories per document */
+    DriverTable *drivers;  /* per group of the lexicon (axes, then categories) */
+    /* the bootstrap, per replicate: summed tokens, weights and category
+     * hits (what comparisons against the rest add up), and the scores */
+    guint64 *rep_tokens;   /* bootstrap */
+    gint64 *rep_weights;   /* bootstrap * n_axes * 2 */
+    guint32 *rep_cats;     /* bootstrap * n_categories */
     double *replicates;    /* bootstrap * n_axes * SLANT_N_SCORES */
     /* matched designs */
-    GArray *doc_units;     /* guint32 unit id per document (SLANT_NO_UNIT: none) */
     GHashTable *unit_entries; /* (unit id << 32 | entry) -> DriverAcc*, axis entries */
     guint32 n_units;       /* after finish: the units of this source, by name */
     guint32 *u_rank;       /* the unit's rank in the byte order of all unit names */
@@ -72,6 +83,15 @@ struct _SlantAggregate {
     guint64 without_unit; /* documents without a unit */
     guint32 *unit_rank;   /* after finish: id -> rank in the byte order of the names */
     guint64 units_shared; /* after finish: units that two groups or more have */
+    /* after finish: every group summed, for comparisons against the rest */
+    guint64 tot_tokens;
+    gint64 *tot_pos, *tot_neg;  /* per axis */
+    guint64 *tot_cats;          /* per category */
+    guint64 *tot_rep_tokens;    /* per replicate, as SourceAcc's */
+    gint64 *tot_rep_weights;
+    guint64 *tot_rep_cats;
+    DriverTable *tot_drivers;   /* per group of the lexicon, sorted by entry */
+    GHashTable *merged_ids;     /* slant merge: the id hashes of the partials so far (gint64*) */
     gboolean finished;
 };
 

@@ -1,14 +1,17 @@
 /* score.c: scores, aggregation and the bootstrap.
  *
  * The bootstrap draws with a SplitMix64 generator seeded from the run's
- * seed and the source's name, so a source's interval depends only on its
- * own documents, the seed and the replicate count: not on threads, on the
- * other sources, or on how the corpus was sharded.
+ * seed and the source's name, over the source's documents in the order of
+ * their id hashes, so a source's interval depends only on its own
+ * documents, the seed and the replicate count: not on threads, on the
+ * other sources, on the order documents came in, or on how the corpus was
+ * sharded.
  */
 #include "score.h"
 #include "score-private.h"
 
 #include "hash.h"
+#include "pool.h"
 #include "stats.h"
 
 #include <math.h>
@@ -48,16 +51,24 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
     t->sentences = a->n_sentences;
     t->axes = g_new0(SlantAxisTally, na);
     t->categories = g_new0(SlantCategoryTally, nc);
-    t->sentence_tokens = g_new0(guint32, MAX(t->sentences, 1));
-    t->sentence_weights = g_new0(gint64, (gsize) MAX(t->sentences, 1) * na * 2);
+    /* blocks of bs consecutive sentences: at most SLANT_MAX_SENTENCE_BLOCKS */
+    guint32 bs = t->sentences > SLANT_MAX_SENTENCE_BLOCKS
+                     ? (t->sentences + SLANT_MAX_SENTENCE_BLOCKS - 1) / SLANT_MAX_SENTENCE_BLOCKS
+                     : 1;
+    t->n_blocks = (t->sentences + bs - 1) / bs;
+    guint32 nb = MAX(t->n_blocks, 1);
+    t->block_tokens = g_new0(guint32, nb);
+    t->block_weights = g_new0(gint64, (gsize) nb * na * 2);
+    t->block_cats = g_new0(guint32, (gsize) nb * MAX(nc, 1));
     const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
     for (guint i = 0; i < a->tokens->len; i++)
-        t->sentence_tokens[tok[i].sentence]++;
+        t->block_tokens[tok[i].sentence / bs]++;
     for (guint i = 0; i < a->hits->len; i++) {
         const SlantHit *h = &g_array_index(a->hits, SlantHit, i);
+        guint32 b = tok[h->first_token].sentence / bs;
         if (h->group < na) {
             SlantAxisTally *x = &t->axes[h->group];
-            gint64 *sw = &t->sentence_weights[((gsize) tok[h->first_token].sentence * na + h->group) * 2];
+            gint64 *sw = &t->block_weights[((gsize) b * na + h->group) * 2];
             gint64 w = slant_weight_fixed(h->weight);
             if (h->pole > 0) {
                 x->pos_fx += w;
@@ -73,6 +84,7 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
         } else {
             SlantCategoryTally *c = &t->categories[h->group - na];
             c->hits++;
+            t->block_cats[(gsize) b * nc + (h->group - na)]++;
             if (h->negated)
                 c->negated++;
         }
@@ -88,8 +100,9 @@ slant_doc_tally_clear(SlantDocTally *t)
 {
     g_free(t->axes);
     g_free(t->categories);
-    g_free(t->sentence_tokens);
-    g_free(t->sentence_weights);
+    g_free(t->block_tokens);
+    g_free(t->block_weights);
+    g_free(t->block_cats);
     memset(t, 0, sizeof *t);
 }
 
@@ -193,6 +206,7 @@ slant_aggregate_new(const SlantLexicon *lex, const SlantAggregateOptions *opts)
     agg->sources = g_ptr_array_new();
     agg->unit_ids = g_hash_table_new(g_str_hash, g_str_equal);
     agg->unit_names = g_ptr_array_new_with_free_func(g_free);
+    agg->merged_ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     return agg;
 }
 
@@ -210,29 +224,41 @@ slant_aggregate_unit_id(SlantAggregate *agg, const char *name)
 }
 
 static void
+unref0(GArray *a)
+{
+    if (a != NULL)
+        g_array_unref(a);
+}
+
+static void
 free_source_acc(SlantAggregate *agg, SourceAcc *s)
 {
-    for (guint a = 0; a < agg->na; a++) {
-        drivers_clear(&s->drivers[a]);
-        if (s->result.axes && s->result.axes[a].drivers)
-            g_array_unref(s->result.axes[a].drivers);
-    }
+    guint ng = agg->na + agg->nc;
+    for (guint g = 0; g < ng; g++)
+        drivers_clear(&s->drivers[g]);
+    for (guint a = 0; a < agg->na; a++)
+        unref0(s->result.axes ? s->result.axes[a].drivers : NULL);
+    for (guint c = 0; c < agg->nc; c++)
+        unref0(s->result.categories ? s->result.categories[c].drivers : NULL);
     g_free(s->drivers);
     g_free(s->result.axes);
     g_free(s->result.categories);
     g_free(s->name);
-    g_array_unref(s->unit_tokens);
-    g_array_unref(s->unit_weights);
-    if (s->sent_tokens)
-        g_array_unref(s->sent_tokens);
-    if (s->sent_weights)
-        g_array_unref(s->sent_weights);
+    unref0(s->doc_hash);
+    unref0(s->unit_tokens);
+    unref0(s->unit_weights);
+    unref0(s->unit_cats);
+    unref0(s->doc_units);
+    unref0(s->doc_blocks);
+    unref0(s->sent_tokens);
+    unref0(s->sent_weights);
+    unref0(s->sent_cats);
     g_free(s->pos);
     g_free(s->neg);
+    g_free(s->rep_tokens);
+    g_free(s->rep_weights);
+    g_free(s->rep_cats);
     g_free(s->replicates);
-    g_array_unref(s->unit_cats);
-    if (s->doc_units)
-        g_array_unref(s->doc_units);
     if (s->unit_entries)
         g_hash_table_unref(s->unit_entries);
     g_free(s->u_rank);
@@ -258,6 +284,17 @@ slant_aggregate_free(SlantAggregate *agg)
     g_hash_table_unref(agg->unit_ids);
     g_ptr_array_unref(agg->unit_names);
     g_free(agg->unit_rank);
+    g_hash_table_unref(agg->merged_ids);
+    g_free(agg->tot_pos);
+    g_free(agg->tot_neg);
+    g_free(agg->tot_cats);
+    g_free(agg->tot_rep_tokens);
+    g_free(agg->tot_rep_weights);
+    g_free(agg->tot_rep_cats);
+    if (agg->tot_drivers != NULL)
+        for (guint g = 0; g < agg->na + agg->nc; g++)
+            drivers_clear(&agg->tot_drivers[g]);
+    g_free(agg->tot_drivers);
     g_free(agg);
 }
 
@@ -269,14 +306,17 @@ slant_aggregate_get_source(SlantAggregate *agg, const char *name)
         return s;
     s = g_new0(SourceAcc, 1);
     s->name = g_strdup(name);
+    s->doc_hash = g_array_new(FALSE, FALSE, sizeof(guint64));
     s->unit_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
     s->unit_weights = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->unit_cats = g_array_new(FALSE, FALSE, sizeof(guint32));
+    s->doc_blocks = g_array_new(FALSE, FALSE, sizeof(guint32));
     s->sent_tokens = g_array_new(FALSE, FALSE, sizeof(guint32));
     s->sent_weights = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->sent_cats = g_array_new(FALSE, FALSE, sizeof(guint32));
     s->pos = g_new0(gint64, agg->na);
     s->neg = g_new0(gint64, agg->na);
-    s->drivers = g_new0(DriverTable, MAX(agg->na, 1));
-    s->unit_cats = g_array_new(FALSE, FALSE, sizeof(guint32));
+    s->drivers = g_new0(DriverTable, MAX(agg->na + agg->nc, 1));
     if (agg->opts.matched) {
         s->doc_units = g_array_new(FALSE, FALSE, sizeof(guint32));
         s->unit_entries = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
@@ -308,11 +348,12 @@ unit_entry_acc(SourceAcc *s, guint32 unit, guint32 entry)
 }
 
 void
-slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
+slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit, const char *id,
                     const SlantDocTally *t, const SlantHit *hits, guint n_hits)
 {
     g_return_if_fail(!agg->finished);
     SourceAcc *s = slant_aggregate_get_source(agg, source);
+    guint na = agg->na, nc = agg->nc;
     guint32 uid = SLANT_NO_UNIT;
     if (agg->opts.matched) {
         if (unit != NULL)
@@ -321,7 +362,8 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
             agg->without_unit++;
         g_array_append_val(s->doc_units, uid);
     }
-    guint na = agg->na;
+    guint64 h = slant_hash_name(id);
+    g_array_append_val(s->doc_hash, h);
     s->docs++;
     s->tokens += t->tokens;
     s->sentences += t->sentences;
@@ -338,7 +380,7 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
         r->hits_neg += x->hits_neg;
         r->negated += x->negated;
     }
-    for (guint c = 0; c < agg->nc; c++) {
+    for (guint c = 0; c < nc; c++) {
         s->result.categories[c].hits += t->categories[c].hits;
         s->result.categories[c].negated += t->categories[c].negated;
         g_array_append_val(s->unit_cats, t->categories[c].hits);
@@ -346,35 +388,38 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
     /* sentences are the bootstrap unit only for sources with few documents */
     if (s->sent_tokens != NULL) {
         if (s->docs >= SLANT_MIN_DOCUMENT_UNITS) {
-            g_array_unref(s->sent_tokens);
-            g_array_unref(s->sent_weights);
-            s->sent_tokens = s->sent_weights = NULL;
+            g_clear_pointer(&s->doc_blocks, g_array_unref);
+            g_clear_pointer(&s->sent_tokens, g_array_unref);
+            g_clear_pointer(&s->sent_weights, g_array_unref);
+            g_clear_pointer(&s->sent_cats, g_array_unref);
         } else {
-            g_array_append_vals(s->sent_tokens, t->sentence_tokens, t->sentences);
-            g_array_append_vals(s->sent_weights, t->sentence_weights, (guint) t->sentences * na * 2);
+            g_array_append_val(s->doc_blocks, t->n_blocks);
+            g_array_append_vals(s->sent_tokens, t->block_tokens, t->n_blocks);
+            g_array_append_vals(s->sent_weights, t->block_weights, (guint) t->n_blocks * na * 2);
+            g_array_append_vals(s->sent_cats, t->block_cats, (guint) t->n_blocks * nc);
+            s->blocks |= t->n_blocks < t->sentences;
         }
     }
     for (guint i = 0; i < n_hits; i++) {
-        const SlantHit *h = &hits[i];
-        if (h->group >= na)
-            continue;
-        DriverAcc *d = slant_drivers_get(&s->drivers[h->group], h->entry);
-        gint64 w = slant_weight_fixed(h->weight);
-        if (h->pole > 0)
+        const SlantHit *hh = &hits[i];
+        DriverAcc *d = slant_drivers_get(&s->drivers[hh->group], hh->entry);
+        /* axes: signed weights; categories: hits, as weights of one */
+        gint64 w = hh->group < na ? slant_weight_fixed(hh->weight) : (gint64) SLANT_WEIGHT_SCALE;
+        if (hh->pole >= 0)
             d->pos += w;
         else
             d->neg += w;
         d->hits++;
-        if (h->negated)
+        if (hh->negated)
             d->negated++;
-        if (uid != SLANT_NO_UNIT) {
-            DriverAcc *u = unit_entry_acc(s, uid, h->entry);
-            if (h->pole > 0)
+        if (uid != SLANT_NO_UNIT && hh->group < na) {
+            DriverAcc *u = unit_entry_acc(s, uid, hh->entry);
+            if (hh->pole > 0)
                 u->pos += w;
             else
                 u->neg += w;
             u->hits++;
-            u->negated += h->negated;
+            u->negated += hh->negated;
         }
     }
 }
@@ -398,40 +443,127 @@ cmp_driver(gconstpointer a, gconstpointer b)
     return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
+/* Reorder the @n records of @stride elements of @a by @perm. */
+static void
+permute(GArray *a, const guint *perm, guint n, guint stride)
+{
+    if (a == NULL || n == 0 || stride == 0)
+        return;
+    guint esz = g_array_get_element_size(a);
+    gsize rec = (gsize) esz * stride;
+    g_autofree char *copy = g_memdup2(a->data, rec * n);
+    for (guint i = 0; i < n; i++)
+        memcpy(a->data + rec * i, copy + rec * perm[i], rec);
+}
+
+/* The sentence blocks of each document follow it, in the new order. */
+static void
+permute_blocks(GArray *a, const GArray *doc_blocks, const guint *perm, guint n, guint stride)
+{
+    if (a == NULL || stride == 0)
+        return;
+    const guint32 *nb = (const guint32 *) (void *) doc_blocks->data;
+    g_autofree gsize *start = g_new(gsize, n + 1);
+    start[0] = 0;
+    for (guint d = 0; d < n; d++)
+        start[d + 1] = start[d] + nb[d];
+    guint esz = g_array_get_element_size(a);
+    gsize rec = (gsize) esz * stride;
+    g_autofree char *copy = g_memdup2(a->data, rec * start[n]);
+    gsize at = 0;
+    for (guint i = 0; i < n; i++) {
+        guint d = perm[i];
+        memcpy(a->data + rec * at, copy + rec * start[d], rec * nb[d]);
+        at += nb[d];
+    }
+}
+
+typedef struct {
+    guint64 hash;
+    guint pos;
+} HashPos;
+
+static int
+cmp_hash_pos(gconstpointer a, gconstpointer b)
+{
+    const HashPos *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos; /* equal hashes (one id twice): arrival order */
+}
+
+/* Put @s's documents in the order of their id hashes: nothing after this
+ * depends on the order they came in. */
+static void
+canonical_order(SlantAggregate *agg, SourceAcc *s)
+{
+    guint n = s->doc_hash->len, na = agg->na, nc = agg->nc;
+    if (n < 2)
+        return;
+    g_autofree HashPos *hp = g_new(HashPos, n);
+    const guint64 *h = (const guint64 *) (void *) s->doc_hash->data;
+    for (guint i = 0; i < n; i++)
+        hp[i] = (HashPos){h[i], i};
+    qsort(hp, n, sizeof(HashPos), cmp_hash_pos);
+    g_autofree guint *perm = g_new(guint, n);
+    for (guint i = 0; i < n; i++)
+        perm[i] = hp[i].pos;
+    permute_blocks(s->sent_tokens, s->doc_blocks, perm, n, 1);
+    permute_blocks(s->sent_weights, s->doc_blocks, perm, n, na * 2);
+    permute_blocks(s->sent_cats, s->doc_blocks, perm, n, nc);
+    permute(s->doc_blocks, perm, s->doc_blocks ? n : 0, 1);
+    permute(s->doc_hash, perm, n, 1);
+    permute(s->unit_tokens, perm, n, 1);
+    permute(s->unit_weights, perm, n, na * 2);
+    permute(s->unit_cats, perm, n, nc);
+    permute(s->doc_units, perm, n, 1);
+}
+
 static void
 bootstrap_source(SlantAggregate *agg, SourceAcc *s)
 {
-    guint na = agg->na, B = agg->opts.bootstrap;
-    GArray *toks = s->sent_tokens != NULL ? s->sent_tokens : s->unit_tokens;
-    GArray *wts = s->sent_tokens != NULL ? s->sent_weights : s->unit_weights;
-    s->result.sentence_unit = s->sent_tokens != NULL;
+    guint na = agg->na, nc = agg->nc, B = agg->opts.bootstrap;
+    gboolean sent = s->sent_tokens != NULL;
+    GArray *toks = sent ? s->sent_tokens : s->unit_tokens;
+    GArray *wts = sent ? s->sent_weights : s->unit_weights;
+    GArray *cts = sent ? s->sent_cats : s->unit_cats;
+    s->result.sentence_unit = sent;
+    s->result.blocks = sent && s->blocks;
     guint64 n = toks->len;
     s->result.units = n;
     for (guint a = 0; a < na; a++)
         for (int k = 0; k < SLANT_N_SCORES; k++)
             s->result.axes[a].lo[k] = s->result.axes[a].hi[k] = s->result.axes[a].pooled[k];
-    if (B == 0 || n == 0 || na == 0)
+    for (guint c = 0; c < nc; c++)
+        s->result.categories[c].lo = s->result.categories[c].hi = s->result.categories[c].per_1k;
+    if (B == 0 || n == 0 || na + nc == 0)
         return;
-    s->replicates = g_new0(double, (gsize) B * na * SLANT_N_SCORES);
+    s->rep_tokens = g_new0(guint64, B);
+    s->rep_weights = g_new0(gint64, (gsize) B * MAX(na * 2, 1));
+    s->rep_cats = g_new0(guint32, (gsize) B * MAX(nc, 1));
+    s->replicates = g_new0(double, (gsize) B * MAX(na, 1) * SLANT_N_SCORES);
     SlantRng rng = {agg->opts.seed ^ slant_hash_name(s->name)};
     const guint32 *ut = (const guint32 *) (void *) toks->data;
     const gint64 *uw = (const gint64 *) (void *) wts->data;
-    gint64 *sum = g_new(gint64, na * 2);
+    const guint32 *uc = (const guint32 *) (void *) cts->data;
     for (guint r = 0; r < B; r++) {
         guint64 t = 0;
-        memset(sum, 0, na * 2 * sizeof(gint64));
+        gint64 *sum = &s->rep_weights[(gsize) r * na * 2];
+        guint32 *cat = &s->rep_cats[(gsize) r * nc];
         for (guint64 i = 0; i < n; i++) {
             guint64 u = slant_rng_below(&rng, n);
             t += ut[u];
             for (guint j = 0; j < na * 2; j++)
                 sum[j] += uw[u * na * 2 + j];
+            for (guint c = 0; c < nc; c++)
+                cat[c] += uc[u * nc + c];
         }
+        s->rep_tokens[r] = t;
         for (guint a = 0; a < na; a++)
             slant_scores_compute((double) sum[a * 2] / SLANT_WEIGHT_SCALE,
                                  (double) sum[a * 2 + 1] / SLANT_WEIGHT_SCALE, t,
                                  &s->replicates[((gsize) r * na + a) * SLANT_N_SCORES]);
     }
-    g_free(sum);
     double *col = g_new(double, (gsize) B * 3), *scratch = col + B;
     double alpha = (1.0 - agg->opts.level) / 2.0;
     for (guint a = 0; a < na; a++) {
@@ -441,9 +573,15 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
             slant_interval_of(col, B, alpha, scratch, &s->result.axes[a].lo[k], &s->result.axes[a].hi[k]);
         }
     }
+    for (guint c = 0; c < nc; c++) {
+        for (guint r = 0; r < B; r++)
+            col[r] = s->rep_tokens[r] ? 1000.0 * s->rep_cats[(gsize) r * nc + c] / (double) s->rep_tokens[r]
+                                      : 0.0;
+        slant_interval_of(col, B, alpha, scratch, &s->result.categories[c].lo,
+                          &s->result.categories[c].hi);
+    }
     g_free(col);
 }
-
 
 /* Is keeping @k of @n drivers by insertion (top_k_offer(), about n k / 2
  * moves at worst) cheaper than sorting them all? */
@@ -508,6 +646,9 @@ struct _SlantPairWork {
     SlantComparison cmp;
     SlantAxisComparison *axes;  /* n_axes, drivers reused */
     double *cats;               /* n_categories */
+    double *cat_lo, *cat_hi;    /* n_categories */
+    GArray **cat_drivers;       /* n_categories, reused */
+    DriverAcc *rest;            /* the rest's accumulators of one group, made when needed */
     double *col;                /* the replicates' differences, then 2 B of scratch */
     SlantDriver *top;           /* MIN(top_terms, entries) */
     SlantDriver *all;           /* every entry, when top_terms is large; made when needed */
@@ -533,10 +674,19 @@ slant_pair_work_new(const SlantAggregate *agg)
         w->axes[a].drivers = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
                                                MIN(agg->opts.top_terms, 64));
     w->cats = g_new0(double, MAX(agg->nc, 1));
+    w->cat_lo = g_new0(double, MAX(agg->nc, 1));
+    w->cat_hi = g_new0(double, MAX(agg->nc, 1));
+    w->cat_drivers = g_new0(GArray *, MAX(agg->nc, 1));
+    for (guint c = 0; c < agg->nc; c++)
+        w->cat_drivers[c] = g_array_sized_new(FALSE, FALSE, sizeof(SlantDriver),
+                                              MIN(agg->opts.top_terms, 64));
     w->col = g_new(double, (gsize) MAX(agg->opts.bootstrap, 1) * 3);
     w->top = g_new(SlantDriver, MAX(MIN(agg->opts.top_terms, slant_lexicon_n_entries(agg->lex)), 1));
     w->cmp.axes = w->axes;
     w->cmp.category_diff = w->cats;
+    w->cmp.category_lo = w->cat_lo;
+    w->cmp.category_hi = w->cat_hi;
+    w->cmp.category_drivers = w->cat_drivers;
     if (agg->opts.matched) {
         w->ua = g_array_new(FALSE, FALSE, sizeof(guint32));
         w->ub = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -555,6 +705,12 @@ slant_pair_work_free(SlantPairWork *w)
         g_array_unref(w->axes[a].drivers);
     g_free(w->axes);
     g_free(w->cats);
+    g_free(w->cat_lo);
+    g_free(w->cat_hi);
+    for (guint c = 0; c < w->agg->nc; c++)
+        g_array_unref(w->cat_drivers[c]);
+    g_free(w->cat_drivers);
+    g_free(w->rest);
     g_free(w->col);
     g_free(w->top);
     g_free(w->all);
@@ -574,7 +730,7 @@ slant_pair_work_free(SlantPairWork *w)
 typedef gboolean (*NextDriver)(gpointer state, SlantDriver *d);
 
 static void
-keep_top_drivers(SlantPairWork *w, SlantAxisComparison *c, guint candidates, NextDriver next,
+keep_top_drivers(SlantPairWork *w, GArray *out, guint candidates, NextDriver next,
                  gpointer state)
 {
     guint K = w->agg->opts.top_terms, n = 0;
@@ -596,8 +752,8 @@ keep_top_drivers(SlantPairWork *w, SlantAxisComparison *c, guint candidates, Nex
         qsort(keep, n, sizeof(SlantDriver), cmp_driver);
         n = MIN(n, K);
     }
-    g_array_set_size(c->drivers, 0);
-    g_array_append_vals(c->drivers, keep, n);
+    g_array_set_size(out, 0);
+    g_array_append_vals(out, keep, n);
 }
 
 /* The merge of two sorted accumulator arrays as rate differences: an
@@ -630,6 +786,13 @@ next_merged(gpointer state, SlantDriver *d)
     return TRUE;
 }
 
+/* Hits per 1,000 tokens. */
+static inline double
+rate(guint64 hits, guint64 tokens)
+{
+    return tokens > 0 ? 1000.0 * (double) hits / (double) tokens : 0.0;
+}
+
 /* Pooled differences, replicate differences and merged drivers. */
 static void
 compare_pooled(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc *sb,
@@ -659,10 +822,108 @@ compare_pooled(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc *
          * (sorted by entry) as rates, and keep the top K as they come */
         MergeDrivers m = {sa->drivers[a].acc, sb->drivers[a].acc, sa->drivers[a].len,
                           sb->drivers[a].len, 0, 0, scale_a, scale_b};
-        keep_top_drivers(w, c, m.na + m.nb, next_merged, &m);
+        keep_top_drivers(w, c->drivers, m.na + m.nb, next_merged, &m);
     }
-    for (guint c = 0; c < agg->nc; c++)
-        w->cats[c] = sa->result.categories[c].per_1k - sb->result.categories[c].per_1k;
+    guint nc = agg->nc;
+    for (guint c = 0; c < nc; c++) {
+        w->cats[c] = w->cat_lo[c] = w->cat_hi[c] =
+            sa->result.categories[c].per_1k - sb->result.categories[c].per_1k;
+        if (B > 0 && sa->rep_cats != NULL && sb->rep_cats != NULL) {
+            for (guint r = 0; r < B; r++)
+                col[r] = rate(sa->rep_cats[(gsize) r * nc + c], sa->rep_tokens[r]) -
+                         rate(sb->rep_cats[(gsize) r * nc + c], sb->rep_tokens[r]);
+            slant_interval_of(col, B, (1.0 - agg->opts.level) / 2.0, scratch, &w->cat_lo[c],
+                              &w->cat_hi[c]);
+        }
+        const DriverTable *da = &sa->drivers[na + c], *db = &sb->drivers[na + c];
+        MergeDrivers m = {da->acc, db->acc, da->len, db->len, 0, 0, scale_a, scale_b};
+        keep_top_drivers(w, w->cat_drivers[c], m.na + m.nb, next_merged, &m);
+    }
+}
+
+/* The rest of @sa's group @g: every group's accumulators minus @sa's,
+ * sorted by entry, into @w->rest; returns how many. */
+static guint
+rest_drivers(const SlantAggregate *agg, const SourceAcc *sa, guint g, SlantPairWork *w)
+{
+    const DriverTable *tot = &agg->tot_drivers[g], *own = &sa->drivers[g];
+    if (w->rest == NULL)
+        w->rest = g_new(DriverAcc, MAX(slant_lexicon_n_entries(agg->lex), 1));
+    guint n = 0, j = 0;
+    for (guint32 i = 0; i < tot->len; i++) {
+        DriverAcc d = tot->acc[i];
+        while (j < own->len && own->acc[j].entry < d.entry)
+            j++;
+        if (j < own->len && own->acc[j].entry == d.entry) {
+            d.pos -= own->acc[j].pos;
+            d.neg -= own->acc[j].neg;
+            d.hits -= own->acc[j].hits;
+            d.negated -= own->acc[j].negated;
+        }
+        if (d.hits > 0)
+            w->rest[n++] = d;
+    }
+    return n;
+}
+
+/* @sa against the rest: every other group's documents pooled; intervals
+ * from the groups' replicates (the rest's replicate r is the sum of the
+ * others' replicates r). */
+static void
+compare_rest(const SlantAggregate *agg, const SourceAcc *sa, SlantPairWork *w)
+{
+    guint na = agg->na, nc = agg->nc, B = agg->opts.bootstrap;
+    double *col = w->col, *scratch = w->col + MAX(B, 1);
+    double alpha = (1.0 - agg->opts.level) / 2.0;
+    w->cmp.empty = agg->sources->len < 2;
+    guint64 tr = agg->tot_tokens - sa->tokens;
+    double scale_a = sa->tokens > 0 ? 1000.0 / (double) sa->tokens : 0.0;
+    double scale_r = tr > 0 ? 1000.0 / (double) tr : 0.0;
+    gboolean reps = B > 0 && sa->replicates != NULL;
+    for (guint a = 0; a < na; a++) {
+        SlantAxisComparison *c = &w->axes[a];
+        double rest[SLANT_N_SCORES];
+        slant_scores_compute((double) (agg->tot_pos[a] - sa->pos[a]) / SLANT_WEIGHT_SCALE,
+                             (double) (agg->tot_neg[a] - sa->neg[a]) / SLANT_WEIGHT_SCALE, tr, rest);
+        for (int k = 0; k < SLANT_N_SCORES; k++) {
+            c->diff[k] = sa->result.axes[a].pooled[k] - rest[k];
+            c->lo[k] = c->hi[k] = c->diff[k];
+        }
+        if (reps) {
+            for (int k = 0; k < SLANT_N_SCORES; k++) {
+                for (guint r = 0; r < B; r++) {
+                    gsize at = ((gsize) r * na + a) * 2;
+                    double rr[SLANT_N_SCORES];
+                    slant_scores_compute(
+                        (double) (agg->tot_rep_weights[at] - sa->rep_weights[at]) / SLANT_WEIGHT_SCALE,
+                        (double) (agg->tot_rep_weights[at + 1] - sa->rep_weights[at + 1]) / SLANT_WEIGHT_SCALE,
+                        agg->tot_rep_tokens[r] - sa->rep_tokens[r], rr);
+                    col[r] = sa->replicates[((gsize) r * na + a) * SLANT_N_SCORES + k] - rr[k];
+                }
+                slant_interval_of(col, B, alpha, scratch, &c->lo[k], &c->hi[k]);
+            }
+        }
+        guint nr = rest_drivers(agg, sa, a, w);
+        MergeDrivers m = {sa->drivers[a].acc, w->rest, sa->drivers[a].len, nr, 0, 0, scale_a, scale_r};
+        keep_top_drivers(w, c->drivers, m.na + m.nb, next_merged, &m);
+    }
+    for (guint c = 0; c < nc; c++) {
+        guint64 cr = agg->tot_cats[c] - sa->result.categories[c].hits;
+        w->cats[c] = w->cat_lo[c] = w->cat_hi[c] = sa->result.categories[c].per_1k - rate(cr, tr);
+        if (reps) {
+            for (guint r = 0; r < B; r++) {
+                gsize at = (gsize) r * nc + c;
+                col[r] = rate(sa->rep_cats[at], sa->rep_tokens[r]) -
+                         rate(agg->tot_rep_cats[at] - sa->rep_cats[at],
+                              agg->tot_rep_tokens[r] - sa->rep_tokens[r]);
+            }
+            slant_interval_of(col, B, alpha, scratch, &w->cat_lo[c], &w->cat_hi[c]);
+        }
+        guint nr = rest_drivers(agg, sa, na + c, w);
+        const DriverTable *da = &sa->drivers[na + c];
+        MergeDrivers m = {da->acc, w->rest, da->len, nr, 0, 0, scale_a, scale_r};
+        keep_top_drivers(w, w->cat_drivers[c], m.na + m.nb, next_merged, &m);
+    }
 }
 
 typedef struct {
@@ -802,8 +1063,9 @@ compare_matched(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc 
             ca += sa->u_cats[(gsize) ua[u] * nc + c];
             cb += sb->u_cats[(gsize) ub[u] * nc + c];
         }
-        w->cats[c] = (ta ? 1000.0 * (double) ca / (double) ta : 0.0) -
-                     (tb ? 1000.0 * (double) cb / (double) tb : 0.0);
+        w->cats[c] = w->cat_lo[c] = w->cat_hi[c] = rate(ca, ta) - rate(cb, tb);
+        /* no interval or drivers per category over matched units (yet) */
+        g_array_set_size(w->cat_drivers[c], 0);
     }
     /* entries in entry order, so the top K never depend on unit order */
     g_array_sort(w->touched, cmp_u32);
@@ -811,7 +1073,7 @@ compare_matched(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc 
     double scale_b = tb > 0 ? 1000.0 / (double) tb : 0.0;
     for (guint a = 0; a < na; a++) {
         MatchedDrivers md = {w, 0, scale_a, scale_b, (gint32) a, agg->lex};
-        keep_top_drivers(w, &w->axes[a], w->touched->len, next_matched, &md);
+        keep_top_drivers(w, w->axes[a].drivers, w->touched->len, next_matched, &md);
     }
     for (guint i = 0; i < w->touched->len; i++) {
         guint32 e = g_array_index(w->touched, guint32, i);
@@ -824,8 +1086,10 @@ const SlantComparison *
 slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPairWork *w)
 {
     g_return_val_if_fail(agg->finished && w != NULL && w->agg == agg, NULL);
-    g_return_val_if_fail(ia < ib && ib < agg->sources->len, NULL);
-    const SourceAcc *sa = agg->sources->pdata[ia], *sb = agg->sources->pdata[ib];
+    g_return_val_if_fail(ia < agg->sources->len && ia != ib, NULL);
+    g_return_val_if_fail(ib < agg->sources->len || ib == SLANT_REST, NULL);
+    const SourceAcc *sa = agg->sources->pdata[ia];
+    const SourceAcc *sb = ib == SLANT_REST ? NULL : agg->sources->pdata[ib];
     w->cmp.a = ia;
     w->cmp.b = ib;
     w->cmp.units = w->cmp.only_a = w->cmp.only_b = 0;
@@ -834,10 +1098,14 @@ slant_aggregate_compare(const SlantAggregate *agg, guint ia, guint ib, SlantPair
         w->axes[a].a = ia;
         w->axes[a].b = ib;
     }
-    if (agg->opts.matched)
+    if (sb == NULL) {
+        g_return_val_if_fail(!agg->opts.matched, NULL);
+        compare_rest(agg, sa, w);
+    } else if (agg->opts.matched) {
         compare_matched(agg, sa, sb, w);
-    else
+    } else {
         compare_pooled(agg, sa, sb, w);
+    }
     return &w->cmp;
 }
 
@@ -937,6 +1205,7 @@ finish_units(SlantAggregate *agg, SourceAcc *s)
 static void
 finish_source(SlantAggregate *agg, SourceAcc *s)
 {
+    canonical_order(agg, s);
     SlantSourceResult *r = &s->result;
     r->name = s->name;
     r->documents = s->docs;
@@ -947,7 +1216,7 @@ finish_source(SlantAggregate *agg, SourceAcc *s)
         x->pos = (double) s->pos[a] / SLANT_WEIGHT_SCALE;
         x->neg = (double) s->neg[a] / SLANT_WEIGHT_SCALE;
         slant_scores_compute(x->pos, x->neg, s->tokens, x->pooled);
-        /* the document mean, summed in document order from the kept numbers */
+        /* the document mean, summed in id-hash order from the kept numbers */
         double sum[SLANT_N_SCORES] = {0}, sc[SLANT_N_SCORES];
         const guint32 *ut = (const guint32 *) (void *) s->unit_tokens->data;
         const gint64 *uw = (const gint64 *) (void *) s->unit_weights->data;
@@ -963,9 +1232,12 @@ finish_source(SlantAggregate *agg, SourceAcc *s)
         x->drivers = top_drivers(&s->drivers[a], agg->opts.top_terms);
         drivers_sort(&s->drivers[a]);
     }
-    for (guint c = 0; c < agg->nc; c++)
+    for (guint c = 0; c < agg->nc; c++) {
         r->categories[c].per_1k =
             s->tokens ? 1000.0 * (double) r->categories[c].hits / (double) s->tokens : 0.0;
+        r->categories[c].drivers = top_drivers(&s->drivers[agg->na + c], agg->opts.top_terms);
+        drivers_sort(&s->drivers[agg->na + c]);
+    }
     bootstrap_source(agg, s);
     if (agg->opts.matched)
         finish_units(agg, s);
@@ -978,20 +1250,71 @@ cmp_unit_name(gconstpointer a, gconstpointer b, gpointer names)
     return strcmp(n->pdata[*(const guint32 *) a], n->pdata[*(const guint32 *) b]);
 }
 
-typedef struct {
-    SlantAggregate *agg;
-    gint next; /* the next source to finish, taken atomically */
-} FinishWork;
-
-static gpointer
-finish_worker(gpointer data)
+static void
+finish_one(guint i, gpointer user)
 {
-    FinishWork *w = data;
-    for (;;) {
-        gint i = g_atomic_int_add(&w->next, 1);
-        if (i >= (gint) w->agg->sources->len)
-            return NULL;
-        finish_source(w->agg, w->agg->sources->pdata[i]);
+    SlantAggregate *agg = user;
+    finish_source(agg, agg->sources->pdata[i]);
+}
+
+/* Every group summed: what a comparison against the rest subtracts a
+ * group from.  A group without replicates (none asked for, or no unit to
+ * resample) adds its own sums to every replicate. */
+static void
+finish_totals(SlantAggregate *agg)
+{
+    guint na = agg->na, nc = agg->nc, ng = na + nc, B = agg->opts.bootstrap;
+    guint ne = slant_lexicon_n_entries(agg->lex);
+    agg->tot_pos = g_new0(gint64, MAX(na, 1));
+    agg->tot_neg = g_new0(gint64, MAX(na, 1));
+    agg->tot_cats = g_new0(guint64, MAX(nc, 1));
+    agg->tot_rep_tokens = g_new0(guint64, MAX(B, 1));
+    agg->tot_rep_weights = g_new0(gint64, (gsize) MAX(B, 1) * MAX(na * 2, 1));
+    agg->tot_rep_cats = g_new0(guint64, (gsize) MAX(B, 1) * MAX(nc, 1));
+    g_autofree DriverAcc *by_entry = g_new0(DriverAcc, MAX(ne, 1));
+    for (guint i = 0; i < agg->sources->len; i++) {
+        const SourceAcc *s = agg->sources->pdata[i];
+        agg->tot_tokens += s->tokens;
+        for (guint a = 0; a < na; a++) {
+            agg->tot_pos[a] += s->pos[a];
+            agg->tot_neg[a] += s->neg[a];
+        }
+        for (guint c = 0; c < nc; c++)
+            agg->tot_cats[c] += s->result.categories[c].hits;
+        for (guint r = 0; r < B; r++) {
+            agg->tot_rep_tokens[r] += s->rep_tokens ? s->rep_tokens[r] : s->tokens;
+            for (guint a = 0; a < na; a++) {
+                agg->tot_rep_weights[((gsize) r * na + a) * 2] +=
+                    s->rep_weights ? s->rep_weights[((gsize) r * na + a) * 2] : s->pos[a];
+                agg->tot_rep_weights[((gsize) r * na + a) * 2 + 1] +=
+                    s->rep_weights ? s->rep_weights[((gsize) r * na + a) * 2 + 1] : s->neg[a];
+            }
+            for (guint c = 0; c < nc; c++)
+                agg->tot_rep_cats[(gsize) r * nc + c] +=
+                    s->rep_cats ? s->rep_cats[(gsize) r * nc + c] : s->result.categories[c].hits;
+        }
+        for (guint g = 0; g < ng; g++)
+            for (guint32 k = 0; k < s->drivers[g].len; k++) {
+                const DriverAcc *d = &s->drivers[g].acc[k];
+                DriverAcc *t = &by_entry[d->entry];
+                t->entry = d->entry;
+                t->pos += d->pos;
+                t->neg += d->neg;
+                t->hits += d->hits;
+                t->negated += d->negated;
+            }
+    }
+    /* one table per group, sorted by entry, as a finished source's */
+    agg->tot_drivers = g_new0(DriverTable, MAX(ng, 1));
+    for (guint e = 0; e < ne; e++) {
+        if (by_entry[e].hits == 0)
+            continue;
+        DriverTable *t = &agg->tot_drivers[slant_lexicon_entry(agg->lex, e)->group];
+        if (t->len == t->cap) {
+            t->cap = MAX(8, t->cap * 2);
+            t->acc = g_renew(DriverAcc, t->acc, t->cap);
+        }
+        t->acc[t->len++] = by_entry[e];
     }
 }
 
@@ -1015,15 +1338,10 @@ slant_aggregate_finish(SlantAggregate *agg)
     }
     /* sources are finished apart (the bootstrap of each is seeded by its
      * name), so on the run's threads, each taking the next one left */
-    guint threads = CLAMP(agg->opts.threads, 1, 64);
-    threads = MIN(threads, MAX(agg->sources->len, 1));
-    FinishWork work = {agg, 0};
-    GThread *thr[64];
-    for (guint t = 1; t < threads; t++)
-        thr[t] = g_thread_new("slant-finish", finish_worker, &work);
-    finish_worker(&work);
-    for (guint t = 1; t < threads; t++)
-        g_thread_join(thr[t]);
+    guint threads = MIN(CLAMP(agg->opts.threads, 1, 64), MAX(agg->sources->len, 1));
+    g_autoptr(SlantPool) pool = slant_pool_new(threads);
+    slant_pool_for_each(pool, agg->sources->len, finish_one, agg);
+    finish_totals(agg);
     if (agg->opts.matched) {
         guint nu = agg->unit_names->len;
         g_autofree guint32 *groups = g_new0(guint32, MAX(nu, 1));

@@ -7,11 +7,20 @@
  *   logit            = ln((P + 0.5) / (N + 0.5))
  *   net_per_1k       = 1000 (P - N) / T
  *   intensity_per_1k = 1000 (P + N) / T
- * A source keeps a few numbers per document (T and, per axis, P and N) so
- * that its bootstrap can resample documents; a source with fewer than
+ * A source keeps a few numbers per document (T, per axis P and N, per
+ * category its hits, and a 64-bit hash of the document's id) so that its
+ * bootstrap can resample documents; a source with fewer than
  * SLANT_MIN_DOCUMENT_UNITS documents resamples sentences instead, so for
- * its first documents the per-sentence numbers are kept too.  Everything
- * is added in document order, so results do not depend on threads.
+ * its first documents the per-sentence numbers are kept too.  A document
+ * of more than SLANT_MAX_SENTENCE_BLOCKS sentences is cut into that many
+ * blocks of consecutive sentences, which are resampled whole: the cost of
+ * its bootstrap is bounded whatever its size.
+ *
+ * Order: at finish each source's documents are put in the order of their
+ * id hashes before anything depends on order (the bootstrap draws, the
+ * document mean's sum), so results depend on which documents a source has,
+ * not on the order they came in: a corpus cut into shards merged in any
+ * order gives the same bytes.
  *
  * Weights are summed as integers in millionths (SLANT_WEIGHT_SCALE): sums
  * are then exact and associative, so a run split into shards and merged
@@ -45,6 +54,7 @@
 G_BEGIN_DECLS
 
 #define SLANT_MIN_DOCUMENT_UNITS 5
+#define SLANT_MAX_SENTENCE_BLOCKS 1024
 #define SLANT_N_SCORES 4
 #define SLANT_WEIGHT_SCALE 1000000.0
 
@@ -84,9 +94,14 @@ typedef struct {
     guint n_axes, n_categories;
     SlantAxisTally *axes;
     SlantCategoryTally *categories;
-    /* per sentence: tokens, and per axis pos/neg in millionths (sentences * n_axes * 2) */
-    guint32 *sentence_tokens;
-    gint64 *sentence_weights;
+    /* per block of consecutive sentences (one sentence each unless the
+     * document has more than SLANT_MAX_SENTENCE_BLOCKS): tokens, per axis
+     * pos/neg in millionths (n_blocks * n_axes * 2), per category hits
+     * (n_blocks * n_categories) */
+    guint32 n_blocks;
+    guint32 *block_tokens;
+    gint64 *block_weights;
+    guint32 *block_cats;
 } SlantDocTally;
 
 /* slant_doc_tally_compute: fill @t from an analysis. */
@@ -109,11 +124,12 @@ SlantAggregate *slant_aggregate_new(const SlantLexicon *lex, const SlantAggregat
 void slant_aggregate_free(SlantAggregate *agg); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantAggregate, slant_aggregate_free)
 
-/* slant_aggregate_add: add one document of group @source, with its hits
- * (for the driver terms) and, in a matched design, its unit (nullable: a
- * document without one; ignored otherwise).  Call in document order. */
+/* slant_aggregate_add: add one document of group @source, with its id,
+ * its hits (for the driver terms) and, in a matched design, its unit
+ * (nullable: a document without one; ignored otherwise). */
 void slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit,
-                         const SlantDocTally *t, const SlantHit *hits, guint n_hits);
+                         const char *id, const SlantDocTally *t, const SlantHit *hits,
+                         guint n_hits);
 
 /* slant_aggregate_finish: compute pooled scores, means and intervals, and
  * make ready for comparisons.  Call once, after the last add. */
@@ -140,12 +156,15 @@ typedef struct {
 typedef struct {
     guint64 hits, negated;
     double per_1k;
+    double lo, hi;     /* bootstrap interval of per_1k */
+    GArray *drivers;   /* SlantDriver: the category's entries, by hits (contribution = hits) */
 } SlantCategoryResult;
 
 typedef struct {
     char *name;
     guint64 documents, tokens, sentences;
     gboolean sentence_unit;    /* bootstrap unit: sentences (else documents) */
+    gboolean blocks;           /* sentence units: some are blocks of several sentences */
     guint64 units;             /* how many units were resampled */
     SlantAxisResult *axes;
     SlantCategoryResult *categories;
@@ -158,15 +177,20 @@ typedef struct {
     GArray *drivers;           /* SlantDriver: contribution = rate_a - rate_b per 1k tokens */
 } SlantAxisComparison;
 
-/* SlantComparison: two groups compared.  In a matched design the numbers
- * are over the matched units only (see above) and @empty says there were
- * none (the numbers are then 0 and mean nothing). */
+/* SlantComparison: two groups compared, a - b; b is SLANT_REST for the
+ * rest of the corpus (every other group's documents).  In a matched design
+ * the numbers are over the matched units only (see above) and @empty says
+ * there were none (the numbers are then 0 and mean nothing); against the
+ * rest, @empty says there is no other group. */
+#define SLANT_REST G_MAXUINT
 typedef struct {
-    guint a, b;                      /* group indices, a < b */
+    guint a, b;                      /* group indices (b may be SLANT_REST) */
     guint64 units, only_a, only_b;   /* matched design: units of both, of a alone, of b alone */
-    gboolean empty;                  /* matched design, no unit in common */
+    gboolean empty;
     const SlantAxisComparison *axes; /* n_axes */
     const double *category_diff;     /* n_categories: rate per 1k of a - b */
+    const double *category_lo, *category_hi; /* their intervals */
+    GArray *const *category_drivers; /* n_categories: SlantDriver, hits per 1k of a - b */
 } SlantComparison;
 
 guint slant_aggregate_n_sources(const SlantAggregate *agg);
@@ -185,9 +209,13 @@ SlantPairWork *slant_pair_work_new(const SlantAggregate *agg); /* finished; free
 void slant_pair_work_free(SlantPairWork *w);                   /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantPairWork, slant_pair_work_free)
 
-/* slant_aggregate_compare: groups @a < @b compared on every axis and
- * category (in @w, valid until @w is used again).  Callers walking the
- * pairs in order step @a and @b themselves (see slant_aggregate_pair()). */
+/* slant_aggregate_compare: groups @a and @b (a != b; a - b) compared on
+ * every axis and category (in @w, valid until @w is used again); @b may be
+ * SLANT_REST: @a against the pooled documents of every other group, with
+ * intervals from the groups' own replicates (a stratified bootstrap: the
+ * rest's replicate r is the sum of the other groups' replicates r), so the
+ * cost grows with the groups, not their square.  Callers walking the pairs
+ * in order step @a and @b themselves (see slant_aggregate_pair()). */
 const SlantComparison *slant_aggregate_compare(const SlantAggregate *agg, guint a, guint b,
                                                SlantPairWork *w);
 const SlantAggregateOptions *slant_aggregate_options(const SlantAggregate *agg);

@@ -17,14 +17,27 @@
 # directory).  A test that cannot run here calls skip REASON: exit 77,
 # which ctest reports as skipped (SKIP_RETURN_CODE).
 
-# The compare options each engine is checked with, one run a line.
-DESIGNS='
+# The compare options each engine is checked with, one run a line: every
+# pair design, the groupings and the matched design.  ALL_DESIGNS are run
+# where a run is cheap (streams, GNU parallel on this machine); the
+# engines that start jobs (Slurm, Dask, ssh) run DESIGNS.
+ALL_DESIGNS='
 --seed 1
 --seed 7 --bootstrap 200 --level 0.9 --top 3
+--pairs rest
+--reference B
+--pairs A,B;F,C
+--pairs none
+--groups A,C,F
+--group-by label.stance
+--match label.event
+--group-by label.stance --match label.event --bootstrap 300
 '
-# when compare has them, for example:
-#   --pairs rest
-#   --reference A
+DESIGNS='
+--seed 1
+--pairs rest --seed 7 --bootstrap 200 --level 0.9 --top 3
+--group-by label.stance --match label.event
+'
 
 passed=0
 failed=0
@@ -69,7 +82,9 @@ for src, n in sources.items():
         sents = []
         for _ in range(rng.randint(1, 8)):
             sents.append(" ".join(rng.choice(words) for _ in range(rng.randint(3, 15))).capitalize() + ".")
-        docs.append({"id": f"{src}-{i}", "source": src, "text": " ".join(sents)})
+        labels = {"event": "e%d" % rng.randint(1, 12),
+                  "stance": rng.choice(["critical", "neutral", "supportive"])}
+        docs.append({"id": f"{src}-{i}", "source": src, "text": " ".join(sents), "labels": labels})
 rng.shuffle(docs)
 lines = [json.dumps(d) + "\n" for d in docs]
 with open("all.jsonl", "w") as f:
@@ -94,9 +109,11 @@ single() {
     "$slant" compare -j 1 "$@" $(cat shards.txt) > "$out" || test $? -eq 1
 }
 
-# check_designs NAME: run_sharded against single for every line of DESIGNS.
+# check_designs NAME [DESIGN_LIST]: run_sharded against single for every
+# line of DESIGN_LIST (default $DESIGNS).
 check_designs() {
     name=$1
+    list=${2:-$DESIGNS}
     while read -r opts; do
         [ -n "$opts" ] || continue
         # shellcheck disable=SC2086
@@ -112,7 +129,7 @@ check_designs() {
         fi
         rm -f merged.json
     done <<EOF
-$DESIGNS
+$list
 EOF
 }
 

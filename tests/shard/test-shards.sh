@@ -29,6 +29,25 @@ parallel --will-cite -j 2 "\"$slant\" compare --partial -j 1 -o {}.partial {}" :
 cmp single.json merged.json
 
 # a different thread count and a different shard order in the pool change nothing
+# every pair design, grouping and the matched design, through GNU parallel
+# (the options reach compare through a variable: "A,B;F,C" is no command list)
+cat > partial.sh <<'SH'
+# shellcheck disable=SC2086
+"$SLANT" compare --partial -j 1 $OPTS -o "$1.pd" "$1" || test $? -eq 1
+SH
+while read -r opts; do
+    [ -n "$opts" ] || continue
+    # shellcheck disable=SC2086,SC2046
+    "$slant" compare -j 1 $opts $(cat shards.txt) > single-d.json || test $? -eq 1
+    SLANT=$slant OPTS=$opts parallel --will-cite -j 2 --env SLANT --env OPTS "sh partial.sh {}" :::: shards.txt
+    # shellcheck disable=SC2046
+    "$slant" merge $(sed 's/$/.pd/' shards.txt) > merged-d.json || test $? -eq 1
+    cmp single-d.json merged-d.json || { echo "FAIL: $opts: merged != one run" >&2; exit 1; }
+    echo "ok: $opts: merged through GNU parallel == one run"
+done <<EOF
+$ALL_DESIGNS
+EOF
+
 parallel --will-cite -j 2 --shuf "\"$slant\" compare --partial -j 2 -o {}.partial2 {}" :::: shards.txt
 # shellcheck disable=SC2046
 "$slant" merge $(sed 's/$/.partial2/' shards.txt) > merged2.json

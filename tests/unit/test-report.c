@@ -412,7 +412,7 @@ add_to_all(const SlantResult *res, gpointer user, GError **error)
     (void) error;
     Runs *runs = user;
     for (int k = 0; k < N_RUNS; k++)
-        slant_aggregate_add(runs->aggs[k], res->doc->source, NULL, &res->tally,
+        slant_aggregate_add(runs->aggs[k], res->doc->source, NULL, res->doc->id, &res->tally,
                             (const SlantHit *) (void *) res->hits->data, res->hits->len);
     return TRUE;
 }
@@ -506,8 +506,8 @@ add_to_both(const SlantResult *res, gpointer user, GError **error)
     (void) error;
     TopRuns *t = user;
     const SlantHit *hits = (const SlantHit *) (void *) res->hits->data;
-    slant_aggregate_add(t->few, res->doc->source, NULL, &res->tally, hits, res->hits->len);
-    slant_aggregate_add(t->all, res->doc->source, NULL, &res->tally, hits, res->hits->len);
+    slant_aggregate_add(t->few, res->doc->source, NULL, res->doc->id, &res->tally, hits, res->hits->len);
+    slant_aggregate_add(t->all, res->doc->source, NULL, res->doc->id, &res->tally, hits, res->hits->len);
     return TRUE;
 }
 
@@ -582,7 +582,7 @@ compare_write_should_give_same_bytes_for_any_thread_count(void **state)
         g_autoptr(GString) out = g_string_new(NULL);
         Sink sink = {out, 0, 0};
         SlantReportInput in = report_input(f, k);
-        g_autoptr(SlantReport) report = slant_report_new(&in);
+        g_autoptr(SlantReport) report = slant_report_new(&in, NULL);
         GError *error = NULL;
         assert_true(slant_report_write(report, SLANT_FORMAT_JSON, sink_write, &sink, &error));
         assert_null(error);
@@ -607,7 +607,7 @@ compare_write_should_stop_at_first_failed_write(void **state)
 {
     const Fixture *f = *state;
     SlantReportInput in = report_input(f, 4); /* 4 threads */
-    g_autoptr(SlantReport) report = slant_report_new(&in);
+    g_autoptr(SlantReport) report = slant_report_new(&in, NULL);
     g_autoptr(GString) whole = g_string_new(NULL);
     Sink count = {whole, 0, 0};
     assert_true(slant_report_write(report, SLANT_FORMAT_JSON, sink_write, &count, NULL));

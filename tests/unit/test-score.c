@@ -156,9 +156,11 @@ add_hand_doc(SlantAggregate *agg, const SlantLexicon *lex, const HandDoc *d)
     t.n_categories = nc;
     t.axes = g_new0(SlantAxisTally, na);
     t.categories = g_new0(SlantCategoryTally, nc);
-    t.sentence_tokens = g_new0(guint32, 1);
-    t.sentence_tokens[0] = d->tokens;
-    t.sentence_weights = g_new0(gint64, na * 2);
+    t.n_blocks = 1;
+    t.block_tokens = g_new0(guint32, 1);
+    t.block_tokens[0] = d->tokens;
+    t.block_weights = g_new0(gint64, na * 2);
+    t.block_cats = g_new0(guint32, MAX(nc, 1));
     SlantHit hits[3];
     for (guint i = 0; i < d->n; i++) {
         const SlantEntry *e = slant_lexicon_entry(lex, d->entries[i]);
@@ -171,19 +173,21 @@ add_hand_doc(SlantAggregate *agg, const SlantLexicon *lex, const HandDoc *d)
             if (e->pole > 0) {
                 x->pos_fx += w;
                 x->hits_pos++;
-                t.sentence_weights[e->axis * 2] += w;
+                t.block_weights[e->axis * 2] += w;
             } else {
                 x->neg_fx += w;
                 x->hits_neg++;
-                t.sentence_weights[e->axis * 2 + 1] += w;
+                t.block_weights[e->axis * 2 + 1] += w;
             }
             x->pos = (double) x->pos_fx / SLANT_WEIGHT_SCALE;
             x->neg = (double) x->neg_fx / SLANT_WEIGHT_SCALE;
         } else {
             t.categories[e->category].hits++;
+            t.block_cats[e->category]++;
         }
     }
-    slant_aggregate_add(agg, d->group, d->unit, &t, hits, d->n);
+    g_autofree char *id = g_strdup_printf("%s/%s/%u", d->group, d->unit ? d->unit : "-", d->tokens);
+    slant_aggregate_add(agg, d->group, d->unit, id, &t, hits, d->n);
     slant_doc_tally_clear(&t);
 }
 
