@@ -31,6 +31,7 @@ int cmd_lexicon(int argc, char **argv, GError **error);
 /* the subcommands of `slant lexicon`, dispatched by cmd-lexicon.c */
 int cmd_lexicon_check(int argc, char **argv, GError **error);
 int cmd_lexicon_import(int argc, char **argv, GError **error);
+int cmd_lexicon_export(int argc, char **argv, GError **error);
 int cmd_merge(int argc, char **argv, GError **error);
 
 /* Options every corpus command shares. */
