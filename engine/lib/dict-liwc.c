@@ -9,7 +9,8 @@
  *
  * Category ids are whole numbers (compared by value: "02" is 2).  White
  * space before a header line's id (LIWC2015 indents sub-categories) is
- * passed over.  After a term's tab, ids may be separated by tabs or
+ * passed over; what follows another tab after the name is the category's
+ * label.  After a term's tab, ids may be separated by tabs or
  * spaces: the term is everything before the first tab, so a phrase's
  * spaces stay in the term.
  */
@@ -84,9 +85,14 @@ dict_liwc_read(SlantDict *d, char *text, GError **error)
                 return dict_fail(d, error, SLANT_ERROR_LEXICON_VALUE, n,
                                  "category id '%s' is not a whole number (is the '%%' line that "
                                  "closes the header opened at line %u missing?)", id_text, opened);
-            if (strchr(name, '\t') != NULL)
-                return dict_fail(d, error, SLANT_ERROR_LEXICON_SYNTAX, n,
-                                 "expected 'ID<TAB>category' (another tab after the name)");
+            /* more after another tab ("1<TAB>funct<TAB>Function words") is a label */
+            char *more = strchr(name, '\t');
+            if (more != NULL) {
+                *more++ = '\0';
+                g_strstrip(name);
+                g_strdelimit(more, "\t", ' ');
+                g_strstrip(more);
+            }
             IdInfo *prev = g_hash_table_lookup(ids, GUINT_TO_POINTER(id));
             if (prev != NULL)
                 return dict_fail(d, error, SLANT_ERROR_LEXICON_DUPLICATE, n,
@@ -95,6 +101,13 @@ dict_liwc_read(SlantDict *d, char *text, GError **error)
             gint c = dict_add_category(d, name, n, error);
             if (c < 0)
                 return FALSE;
+            if (more != NULL && *more != '\0') {
+                SlantDictCategory *cat = d->categories->pdata[c];
+                char *label = cat->label ? g_strdup_printf("%s %s", cat->label, more)
+                                         : g_strdup(more);
+                g_free(cat->label);
+                cat->label = label;
+            }
             IdInfo *info = g_new(IdInfo, 1);
             info->category = (guint) c;
             info->line = n;

@@ -10,7 +10,7 @@
  *          line, then "term<TAB>ID<TAB>ID..." lines (ids may also be
  *          separated by spaces; leading white space before an id in the
  *          header, LIWC2015's hierarchy, is passed over: categories are
- *          flat).  LIWC2015's conditional ids ("(02 134)125/464") are an
+ *          flat; text after another tab in the header is a label).  LIWC2015's conditional ids ("(02 134)125/464") are an
  *          error naming the line: they give one category or another by the
  *          word before, which slant cannot express, and keeping only the
  *          plain ids would silently lose the term from those categories.
@@ -75,7 +75,8 @@ typedef enum {
  * unique in its dictionary. */
 typedef struct {
     char *id;
-    char *label; /* the name as written when id had to be made from it; nullable */
+    char *label; /* the name as written when id had to be made from it, and
+                  * (.dic) text after the name in the header; nullable */
     guint line;  /* where it is defined (its first use, for TSV) */
 } SlantDictCategory;
 

@@ -164,6 +164,17 @@ read_liwc_should_keep_every_category_and_a_term_in_two(void **state)
 }
 
 static void
+read_liwc_should_keep_text_after_a_category_name_as_its_label(void **state)
+{
+    (void) state;
+    g_autoptr(SlantDict) d = read_text("%\n1\tfunct\tFunction words\n2\tPos Emo\t(positive)\n%\n"
+                                       "the\t1\n", "t.dic", SLANT_DICT_LIWC, NULL);
+    assert_categories(d, (const char *const[]){"funct", "Pos_Emo", NULL});
+    assert_string_equal(slant_dict_category(d, 0)->label, "Function words");
+    assert_string_equal(slant_dict_category(d, 1)->label, "Pos Emo (positive)");
+}
+
+static void
 read_dicx_should_take_x_and_numbers_as_weights(void **state)
 {
     (void) state;
@@ -917,6 +928,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(read_liwc_should_keep_every_category_and_a_term_in_two),
+        cmocka_unit_test(read_liwc_should_keep_text_after_a_category_name_as_its_label),
         cmocka_unit_test(read_dicx_should_take_x_and_numbers_as_weights),
         cmocka_unit_test(read_dicx_should_follow_quoted_line_breaks_and_warn_about_rows_in_no_category),
         cmocka_unit_test(read_yaml_should_name_nested_categories_by_their_keys),
