@@ -13,7 +13,8 @@ static const struct {
 } subcommands[] = {
     {"check", cmd_lexicon_check, "validate lexicons, print their statistics and lint warnings"},
     {"coverage", cmd_lexicon_coverage, "what each entry does on a corpus: hits, forms, shadowed entries"},
-    {"import", cmd_lexicon_import, "turn a term<TAB>weight word list into a lexicon"},
+    {"import", cmd_lexicon_import, "turn a dictionary (LIWC .dic/.dicx, YAML, TSV) into a lexicon"},
+    {"export", cmd_lexicon_export, "write a lexicon as a LIWC .dic/.dicx or YAML dictionary"},
 };
 
 int

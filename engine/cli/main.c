@@ -19,7 +19,7 @@ static const Command commands[] = {
     {"kwic", cmd_kwic, "any pattern in context across a corpus, without a lexicon entry"},
     {"validate", cmd_validate, "agreement of document scores with a human label (AUC, F1, rho), a gate"},
     {"merge", cmd_merge, "combine partial results of sharded runs into one report"},
-    {"lexicon", cmd_lexicon, "lexicon tools: check (validate, lint and count)"},
+    {"lexicon", cmd_lexicon, "lexicon tools: check, coverage, import, export"},
     {"tokens", cmd_tokens, "debug: tokens, normal forms, stems, sentence numbers"},
 };
 

@@ -980,6 +980,7 @@ guint slant_lexicon_n_entries(const SlantLexicon *lex) { return lex->entries->le
 guint slant_lexicon_n_keys(const SlantLexicon *lex) { return lex->starts->len; }
 gsize slant_lexicon_max_prefix_len(const SlantLexicon *lex) { return lex->max_prefix_len; }
 guint slant_lexicon_negation_window(const SlantLexicon *lex) { return lex->negation_window; }
+guint slant_lexicon_n_modifiers(const SlantLexicon *lex) { return g_hash_table_size(lex->modifiers); }
 
 const SlantAxis *
 slant_lexicon_axis(const SlantLexicon *lex, guint i)

@@ -141,6 +141,8 @@ const guint32 *slant_lexicon_entries_starting_with(const SlantLexicon *lex, guin
 SlantModifierKind slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len,
                                          double *factor);
 guint slant_lexicon_negation_window(const SlantLexicon *lex);
+/* How many negators, intensifiers and diminishers the lexicon lists. */
+guint slant_lexicon_n_modifiers(const SlantLexicon *lex);
 
 /* slant_lexicon_lint: warnings that do not make the lexicon invalid, as
  * "NAME:LINE:COL: warning: ..." strings (newly allocated GPtrArray of
