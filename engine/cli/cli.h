@@ -35,6 +35,7 @@ int cmd_lexicon_check(int argc, char **argv, GError **error);
 int cmd_lexicon_import(int argc, char **argv, GError **error);
 int cmd_lexicon_coverage(int argc, char **argv, GError **error);
 int cmd_merge(int argc, char **argv, GError **error);
+int cmd_diff(int argc, char **argv, GError **error);
 
 /* Options every corpus command shares. */
 typedef struct {
