@@ -11,7 +11,8 @@
 #   determinism/NAME   tests/golden/determinism.py: the same bytes run after run
 #                      and whatever the thread count
 #   diff/junit         tests/diff/test-junit.py: the JUnit XML of `slant diff`
-#                      parses (xml.etree) and its counts are the JSON output's
+#                      parses (xml.etree) and its counts are the JSON output's;
+#                      the default format is text on a terminal, JSON in a pipe
 #
 # Each runs the slant binary of this build ($<TARGET_FILE:slant>), so the
 # sanitizer build (build-asan/) tests its own binary, with the source folder

@@ -7,12 +7,15 @@ outputs) and several option sets, this runs `slant diff` twice, with
 the XML and that its counts are the JSON output's: the tests and failures
 attributes of <testsuites> and of each <testsuite> (one per kind: meta,
 groups, categories, pairs, documents, summary), the number of <testcase>
-and <failure> elements, and that both runs exit alike (1 on drift, else 0).
+and <failure> elements, and that both runs exit alike (1 on drift, else 0).  It also checks the
+default format: text when standard output is a terminal (a pseudo-terminal
+here), JSON in a pipe.
 
 usage: test-junit.py SLANT SOURCE_DIR
 """
 import json
 import os
+import pty
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -99,6 +102,34 @@ def check(slant, source_dir, old, new, options):
     return problems
 
 
+def check_default_format(slant, source_dir):
+    files = [os.path.join("tests", "data", "diff", f) for f in ("base.json", "weight.json")]
+    problems = []
+    status, out, err = run(slant, source_dir, files)
+    if status != 1 or not out.startswith(b"{"):
+        problems.append("default format in a pipe: exit %d, output %r" % (status, out[:40]))
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(source_dir)
+        os.environ["LC_ALL"] = "C.UTF-8"
+        os.execv(slant, [slant, "diff"] + files)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, wait = os.waitpid(pid, 0)
+    text = b"".join(chunks).replace(b"\r\n", b"\n")
+    if os.WEXITSTATUS(wait) != 1 or not text.startswith(b"slant diff: drift"):
+        problems.append("default format on a terminal: exit %d, output %r"
+                        % (os.WEXITSTATUS(wait), text[:60]))
+    return problems
+
+
 def main():
     slant, source_dir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     problems, n = [], 0
@@ -106,6 +137,7 @@ def main():
         for options in OPTIONS:
             problems += check(slant, source_dir, old, new, options)
             n += 1
+    problems += check_default_format(slant, source_dir)
     for p in problems:
         print("FAIL " + p)
     print("%d runs checked, %d problems" % (n, len(problems)))
