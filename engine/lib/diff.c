@@ -1,32 +1,19 @@
-/* diff.c: two reports (or two score outputs) compared, value by value.
- *
- * Reading: a report can be tens of megabytes (one pair of groups in
- * comparisons[] per pair: 35,778 pairs for 268 groups), and a cJSON tree
- * takes about six times the text.  So each file is mapped and scanned
- * once without building anything (scan_* below): the top-level members
- * are located, and the elements of sources[], comparisons[] and
- * documents[] (or the lines of a score output) are indexed by their key.
- * Then one group, pair or document of each side is parsed with cJSON at a
- * time, compared and freed.
+/* diff.c: two reports (or two score outputs) compared, value by value
+ * (diff.h).  diff-read.c maps and indexes the files; here one group, pair
+ * or document of each side at a time is parsed with cJSON, walked in step
+ * with the other side's, and freed.
  */
 #include "diff.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <glib/gstdio.h>
 
-#include "jsonpos.h"
+#include "diff-private.h"
 #include "slant-error.h"
 
-#define MAX_DEPTH 1000 /* cJSON's CJSON_NESTING_LIMIT */
-#define TEXT_MAX 200   /* a text value longer than this is cut (with "...") */
+#define TEXT_MAX 200 /* a text value longer than this is cut (with "...") */
 
 /* ---- the result ------------------------------------------------------- */
 
@@ -60,8 +47,8 @@ tol_free(gpointer p)
     g_free(t);
 }
 
-static const char *
-intern(SlantDiff *d, const char *s)
+const char *
+slant_diff_intern(SlantDiff *d, const char *s)
 {
     if (s == NULL)
         return NULL;
@@ -141,8 +128,8 @@ metric_get(SlantDiff *d, const char *scope, const char *id, const char *name)
     if (m == NULL) {
         m = g_new0(SlantDiffMetric, 1);
         m->scope = scope; /* static strings */
-        m->id = intern(d, id);
-        m->name = intern(d, name);
+        m->id = slant_diff_intern(d, id);
+        m->name = slant_diff_intern(d, name);
         metric_tolerance(d, m);
         g_hash_table_insert(d->metrics, g_strdup(k->str), m);
     }
@@ -170,7 +157,7 @@ diff_new(const SlantDiffOptions *o)
                     tol = d->tols->pdata[j];
             if (tol == NULL) {
                 tol = g_new0(Tol, 1);
-                tol->name = intern(d, t->name);
+                tol->name = slant_diff_intern(d, t->name);
                 tol->segs = metric_segments(NULL, t->name, &tol->n_segs);
                 g_ptr_array_add(d->tols, tol);
             }
@@ -253,663 +240,6 @@ slant_diff_options_add_tolerance(SlantDiffOptions *o, const char *spec, GError *
     return TRUE;
 }
 
-/* ---- reading: the files and a scanner that builds nothing ------------ */
-
-typedef struct {
-    gsize off, len;
-} Span;
-
-typedef enum { ENT_SOURCES, ENT_COMPARISONS, ENT_DOCUMENTS } EntKind;
-
-typedef struct {
-    Span span;
-    char *key;       /* what matches it with the other side (owned) */
-    const char *a;   /* interned */
-    const char *b;
-} Entity;
-
-typedef struct {
-    EntKind kind;
-    GArray *list;      /* Entity */
-    GHashTable *index; /* Entity.key -> index + 1 */
-} Entities;
-
-typedef struct {
-    char *key;
-    Span span;
-    Entities *ents;    /* sources, comparisons and documents: the elements */
-} Member;
-
-typedef struct {
-    const char *name;
-    const char *text;
-    gsize len;
-    GMappedFile *map;
-    char *data;
-    SlantDiffType type;
-    GPtrArray *members; /* Member*: a report's top level, in order */
-    Entities *docs;     /* a score output's lines */
-} Input;
-
-static Entities *
-entities_new(EntKind kind)
-{
-    Entities *e = g_new0(Entities, 1);
-    e->kind = kind;
-    e->list = g_array_new(FALSE, FALSE, sizeof(Entity));
-    e->index = g_hash_table_new(g_str_hash, g_str_equal);
-    return e;
-}
-
-static void
-entities_free(Entities *e)
-{
-    if (e == NULL)
-        return;
-    for (guint i = 0; i < e->list->len; i++)
-        g_free(g_array_index(e->list, Entity, i).key);
-    g_array_unref(e->list);
-    g_hash_table_unref(e->index);
-    g_free(e);
-}
-
-static void
-member_free(gpointer p)
-{
-    Member *m = p;
-    g_free(m->key);
-    entities_free(m->ents);
-    g_free(m);
-}
-
-static void
-input_clear(Input *in)
-{
-    if (in->map != NULL)
-        g_mapped_file_unref(in->map);
-    g_free(in->data);
-    if (in->members != NULL)
-        g_ptr_array_unref(in->members);
-    entities_free(in->docs);
-    memset(in, 0, sizeof *in);
-}
-
-static gboolean
-input_read(Input *in, const char *path, GError **error)
-{
-    in->name = path;
-    if (strcmp(path, "-") == 0) {
-        in->name = "standard input";
-        GString *s = g_string_new(NULL);
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
-            g_string_append_len(s, buf, (gssize) n);
-        if (ferror(stdin)) {
-            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read standard input: %s",
-                        g_strerror(errno));
-            g_string_free(s, TRUE);
-            return FALSE;
-        }
-        in->len = s->len;
-        in->data = g_string_free(s, FALSE);
-        in->text = in->data;
-        return TRUE;
-    }
-    int fd = g_open(path, O_RDONLY, 0);
-    if (fd < 0) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", path,
-                    g_strerror(errno));
-        return FALSE;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", path,
-                    g_strerror(e));
-        close(fd);
-        return FALSE;
-    }
-    GError *merr = NULL;
-    in->map = g_mapped_file_new_from_fd(fd, FALSE, &merr);
-    close(fd);
-    if (in->map == NULL) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read '%s': %s", path,
-                    merr->message);
-        g_error_free(merr);
-        return FALSE;
-    }
-    in->text = g_mapped_file_get_contents(in->map);
-    in->len = g_mapped_file_get_length(in->map);
-    if (in->text == NULL)
-        in->text = "";
-    return TRUE;
-}
-
-typedef struct {
-    const char *s;
-    gsize len, pos;
-} Scan;
-
-static inline void
-scan_ws(Scan *sc)
-{
-    while (sc->pos < sc->len) {
-        char c = sc->s[sc->pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        sc->pos++;
-    }
-}
-
-/* From the opening quote to after the closing one. */
-static gboolean
-scan_string(Scan *sc)
-{
-    if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
-        return FALSE;
-    const char *p = sc->s + sc->pos + 1, *end = sc->s + sc->len;
-    while (p < end) {
-        const char *q = memchr(p, '"', (gsize) (end - p));
-        if (q == NULL)
-            break;
-        /* the quote ends the string unless an odd run of backslashes precedes it */
-        const char *b = q;
-        while (b > p && b[-1] == '\\')
-            b--;
-        if (((q - b) & 1) == 0) {
-            sc->pos = (gsize) (q + 1 - sc->s);
-            return TRUE;
-        }
-        p = q + 1;
-    }
-    sc->pos = sc->len;
-    return FALSE;
-}
-
-static gboolean scan_value(Scan *sc, guint depth);
-
-/* The bytes of numbers and of true, false and null. */
-static const guint8 literal_byte[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['-'] = 1, ['+'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1, ['t'] = 1,
-    ['r'] = 1, ['u'] = 1, ['f'] = 1, ['a'] = 1, ['l'] = 1, ['s'] = 1, ['n'] = 1,
-};
-
-static gboolean
-scan_container(Scan *sc, guint depth)
-{
-    char close = sc->s[sc->pos] == '{' ? '}' : ']';
-    if (depth >= MAX_DEPTH)
-        return FALSE;
-    sc->pos++;
-    scan_ws(sc);
-    if (sc->pos < sc->len && sc->s[sc->pos] == close) {
-        sc->pos++;
-        return TRUE;
-    }
-    for (;;) {
-        if (close == '}') {
-            if (!scan_string(sc))
-                return FALSE;
-            scan_ws(sc);
-            if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
-                return FALSE;
-            sc->pos++;
-        }
-        if (!scan_value(sc, depth + 1))
-            return FALSE;
-        scan_ws(sc);
-        if (sc->pos >= sc->len)
-            return FALSE;
-        char c = sc->s[sc->pos];
-        if (c == close) {
-            sc->pos++;
-            return TRUE;
-        }
-        if (c != ',')
-            return FALSE;
-        sc->pos++;
-        scan_ws(sc);
-    }
-}
-
-/* Skips a value; the numbers and literals are checked by cJSON later,
- * when the value is parsed. */
-static gboolean
-scan_value(Scan *sc, guint depth)
-{
-    scan_ws(sc);
-    if (sc->pos >= sc->len)
-        return FALSE;
-    char c = sc->s[sc->pos];
-    if (c == '"')
-        return scan_string(sc);
-    if (c == '{' || c == '[')
-        return scan_container(sc, depth);
-    gsize start = sc->pos;
-    while (sc->pos < sc->len && literal_byte[(guchar) sc->s[sc->pos]])
-        sc->pos++;
-    return sc->pos > start;
-}
-
-/* Members of the object at sc->pos, one at a time: call with *@first
- * TRUE at the '{'.  1: a member (@key includes the quotes), with @skip
- * scanned to its end (@value), without it sc->pos is at the value's start
- * for the caller to scan; 0: the end, after the '}'; -1: malformed,
- * sc->pos at the fault. */
-static int
-scan_member(Scan *sc, gboolean *first, Span *key, Span *value, gboolean skip)
-{
-    if (*first) {
-        if (sc->pos >= sc->len || sc->s[sc->pos] != '{')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-        *first = FALSE;
-        if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
-            sc->pos++;
-            return 0;
-        }
-    } else {
-        scan_ws(sc);
-        if (sc->pos >= sc->len)
-            return -1;
-        char c = sc->s[sc->pos];
-        if (c == '}') {
-            sc->pos++;
-            return 0;
-        }
-        if (c != ',')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-    }
-    key->off = sc->pos;
-    if (!scan_string(sc))
-        return -1;
-    key->len = sc->pos - key->off;
-    scan_ws(sc);
-    if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
-        return -1;
-    sc->pos++;
-    scan_ws(sc);
-    value->off = sc->pos;
-    value->len = 0;
-    if (!skip)
-        return 1;
-    if (!scan_value(sc, 1))
-        return -1;
-    value->len = sc->pos - value->off;
-    return 1;
-}
-
-/* Elements of the array at sc->pos, as scan_member(). */
-static int
-scan_element(Scan *sc, gboolean *first, Span *value, gboolean skip)
-{
-    if (*first) {
-        if (sc->pos >= sc->len || sc->s[sc->pos] != '[')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-        *first = FALSE;
-        if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
-            sc->pos++;
-            return 0;
-        }
-    } else {
-        scan_ws(sc);
-        if (sc->pos >= sc->len)
-            return -1;
-        char c = sc->s[sc->pos];
-        if (c == ']') {
-            sc->pos++;
-            return 0;
-        }
-        if (c != ',')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-    }
-    value->off = sc->pos;
-    value->len = 0;
-    if (!skip)
-        return 1;
-    if (!scan_value(sc, 1))
-        return -1;
-    value->len = sc->pos - value->off;
-    return 1;
-}
-
-static gboolean
-key_is(const char *s, Span key, const char *name)
-{
-    gsize n = strlen(name);
-    return key.len == n + 2 && memcmp(s + key.off + 1, name, n) == 0;
-}
-
-static void
-set_json_error(const Input *in, gsize at, const char *what, GError **error)
-{
-    guint line, col;
-    slant_text_position(in->text, in->len, at, &line, &col);
-    g_set_error(error, SLANT_ERROR, SLANT_ERROR_JSON, "%s:%u:%u: %s%s", in->name, line, col, what,
-                at >= in->len ? " (the text ends early: cut short?)" : "");
-}
-
-static void
-set_format_error(const Input *in, gsize at, GError **error, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-
-static void
-set_format_error(const Input *in, gsize at, GError **error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    g_autofree char *m = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    guint line, col;
-    slant_text_position(in->text, in->len, at, &line, &col);
-    g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT, "%s:%u:%u: %s", in->name, line, col, m);
-}
-
-/* Parse the value at @sp with cJSON. */
-static cJSON *
-parse_span(const Input *in, Span sp, GError **error)
-{
-    const char *end = NULL;
-    cJSON *j = cJSON_ParseWithLengthOpts(in->text + sp.off, sp.len, &end, FALSE);
-    if (j == NULL) {
-        gsize at = end != NULL && end >= in->text && end <= in->text + in->len
-                       ? (gsize) (end - in->text)
-                       : sp.off;
-        set_json_error(in, at, "not valid JSON", error);
-    }
-    return j;
-}
-
-/* A string value (or any value, as compact JSON text) at @sp, decoded. */
-static char *
-span_text(const Input *in, Span sp, gboolean *is_string, GError **error)
-{
-    const char *s = in->text + sp.off;
-    if (sp.len >= 2 && s[0] == '"' && memchr(s, '\\', sp.len) == NULL) {
-        *is_string = TRUE;
-        return g_strndup(s + 1, sp.len - 2);
-    }
-    cJSON *j = parse_span(in, sp, error);
-    if (j == NULL)
-        return NULL;
-    char *out;
-    *is_string = cJSON_IsString(j);
-    if (*is_string) {
-        out = g_strdup(j->valuestring);
-    } else {
-        char *p = cJSON_PrintUnformatted(j);
-        out = g_strdup(p);
-        cJSON_free(p);
-    }
-    cJSON_Delete(j);
-    return out;
-}
-
-static const char *
-ent_noun(EntKind k)
-{
-    return k == ENT_SOURCES ? "group" : k == ENT_COMPARISONS ? "pair" : "document";
-}
-
-/* Index one element of sources[], comparisons[] or documents[] (or one
- * line of a score output), the object at sc->pos, by its key; sc->pos
- * ends after it. */
-static gboolean
-index_entity(SlantDiff *d, const Input *in, Entities *es, Scan *scp, GError **error)
-{
-    Scan sc = *scp;
-    Span sp = {sc.pos, 0};
-    gboolean first = TRUE;
-    Span k, v;
-    int r;
-    Span found[3];
-    gboolean have[3] = {FALSE, FALSE, FALSE};
-    static const char *const names[3][3] = {
-        {"name", NULL, NULL}, {"a", "b", "kind"}, {"id", NULL, NULL}};
-    if (sp.off >= in->len || in->text[sp.off] != '{') {
-        set_format_error(in, sp.off, error, "a %s that is not an object: not a slant %s",
-                         ent_noun(es->kind), es->kind == ENT_DOCUMENTS ? "score line" : "report");
-        return FALSE;
-    }
-    while ((r = scan_member(&sc, &first, &k, &v, TRUE)) == 1) {
-        for (int i = 0; i < 3; i++)
-            if (names[es->kind][i] != NULL && !have[i] && key_is(in->text, k, names[es->kind][i])) {
-                found[i] = v;
-                have[i] = TRUE;
-            }
-    }
-    if (r < 0) {
-        set_json_error(in, sc.pos, "not valid JSON", error);
-        return FALSE;
-    }
-    sp.len = sc.pos - sp.off;
-    scp->pos = sc.pos;
-    if (!have[0]) {
-        set_format_error(in, sp.off, error, "a %s without \"%s\": not a slant %s",
-                         ent_noun(es->kind), names[es->kind][0],
-                         es->kind == ENT_DOCUMENTS ? "score line" : "report");
-        return FALSE;
-    }
-    Entity e = {sp, NULL, NULL, NULL};
-    gboolean str = FALSE;
-    g_autofree char *a = span_text(in, found[0], &str, error);
-    if (a == NULL)
-        return FALSE;
-    if (!str) {
-        set_format_error(in, found[0].off, error, "a %s whose \"%s\" is not a string",
-                         ent_noun(es->kind), names[es->kind][0]);
-        return FALSE;
-    }
-    GString *key = g_string_new(NULL);
-    g_string_append_printf(key, "%zu:%s", strlen(a), a);
-    e.a = intern(d, a);
-    if (es->kind == ENT_COMPARISONS) {
-        g_autofree char *b = NULL, *kind = NULL;
-        gboolean b_str = FALSE, k_str = FALSE;
-        if (have[1] && (b = span_text(in, found[1], &b_str, error)) == NULL)
-            goto fail;
-        if (have[2] && (kind = span_text(in, found[2], &k_str, error)) == NULL)
-            goto fail;
-        g_string_append_printf(key, "|%c%zu:%s|%c%zu:%s", b ? (b_str ? 's' : 'j') : '-',
-                               b ? strlen(b) : 0, b ? b : "", kind ? (k_str ? 's' : 'j') : '-',
-                               kind ? strlen(kind) : 0, kind ? kind : "");
-        g_autofree char *shown = kind ? g_strdup_printf("%s [%s]", b ? b : "", kind) : g_strdup(b ? b : "");
-        e.b = intern(d, shown);
-    }
-    e.key = g_string_free(key, FALSE);
-    if (g_hash_table_contains(es->index, e.key)) {
-        if (es->kind == ENT_COMPARISONS)
-            set_format_error(in, sp.off, error, "the pair '%s', '%s' appears twice", e.a, e.b);
-        else
-            set_format_error(in, sp.off, error, "the %s '%s' appears twice", ent_noun(es->kind),
-                             e.a);
-        g_free(e.key);
-        return FALSE;
-    }
-    g_array_append_val(es->list, e);
-    g_hash_table_insert(es->index, e.key, GUINT_TO_POINTER(es->list->len));
-    return TRUE;
-fail:
-    g_string_free(key, TRUE);
-    return FALSE;
-}
-
-/* The array at sc->pos, element by element; sc->pos ends after it. */
-static gboolean
-index_array(SlantDiff *d, const Input *in, Entities *es, Scan *sc, GError **error)
-{
-    gboolean first = TRUE;
-    Span v;
-    int r;
-    while ((r = scan_element(sc, &first, &v, FALSE)) == 1)
-        if (!index_entity(d, in, es, sc, error))
-            return FALSE;
-    if (r < 0) {
-        set_json_error(in, sc->pos, "not valid JSON", error);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static const Member *
-member_find(const GPtrArray *members, const char *key)
-{
-    for (guint i = 0; members != NULL && i < members->len; i++) {
-        const Member *m = members->pdata[i];
-        if (strcmp(m->key, key) == 0)
-            return m;
-    }
-    return NULL;
-}
-
-static const char *
-json_kind_noun(char c)
-{
-    switch (c) {
-    case '[': return "an array";
-    case '"': return "a string";
-    case 't': case 'f': return "a boolean";
-    case 'n': return "null";
-    default: return "a number";
-    }
-}
-
-/* Read @in's structure: a report (one object with schema_version, meta
- * and sources) or a score output (objects with id and axes, one a line). */
-static gboolean
-input_index(SlantDiff *d, Input *in, GError **error)
-{
-    Scan sc = {in->text, in->len, 0};
-    if (in->len >= 3 && memcmp(in->text, "\xEF\xBB\xBF", 3) == 0)
-        sc.pos = 3;
-    scan_ws(&sc);
-    if (sc.pos >= sc.len) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
-                    "%s: empty: not a slant report or score output", in->name);
-        return FALSE;
-    }
-    gsize start = sc.pos;
-    if (in->text[start] != '{') {
-        Scan t = sc;
-        if (scan_value(&t, 0) && (scan_ws(&t), t.pos == t.len)) {
-            cJSON *j = cJSON_ParseWithLength(in->text + start, in->len - start);
-            if (j != NULL) {
-                cJSON_Delete(j);
-                g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
-                            "%s: not a slant report or score output (%s, not an object)",
-                            in->name, json_kind_noun(in->text[start]));
-                return FALSE;
-            }
-        }
-        set_json_error(in, start, "not valid JSON", error);
-        return FALSE;
-    }
-    in->members = g_ptr_array_new_with_free_func(member_free);
-    gboolean first = TRUE;
-    Span k, v;
-    int r;
-    while ((r = scan_member(&sc, &first, &k, &v, FALSE)) == 1) {
-        gboolean str;
-        char *key = span_text(in, k, &str, error);
-        if (key == NULL)
-            return FALSE;
-        Member *m = g_new0(Member, 1);
-        m->key = key;
-        m->span = v;
-        g_ptr_array_add(in->members, m);
-        EntKind ek = ENT_SOURCES;
-        gboolean ent = TRUE;
-        if (strcmp(key, "sources") == 0)
-            ek = ENT_SOURCES;
-        else if (strcmp(key, "comparisons") == 0)
-            ek = ENT_COMPARISONS;
-        else if (strcmp(key, "documents") == 0)
-            ek = ENT_DOCUMENTS;
-        else
-            ent = FALSE;
-        if (ent && v.off < in->len && in->text[v.off] == '[') {
-            m->ents = entities_new(ek);
-            if (!index_array(d, in, m->ents, &sc, error))
-                return FALSE;
-        } else if (!scan_value(&sc, 1)) {
-            set_json_error(in, sc.pos, "not valid JSON", error);
-            return FALSE;
-        }
-        m->span.len = sc.pos - v.off;
-    }
-    if (r < 0) {
-        set_json_error(in, sc.pos, "not valid JSON", error);
-        return FALSE;
-    }
-    gsize end = sc.pos;
-    scan_ws(&sc);
-    gboolean more = sc.pos < sc.len;
-    const Member *sv = member_find(in->members, "schema_version");
-    const Member *meta = member_find(in->members, "meta");
-    const Member *sources = member_find(in->members, "sources");
-    if (sv != NULL && meta != NULL && sources != NULL) {
-        if (more) {
-            set_json_error(in, sc.pos, "text after the report", error);
-            return FALSE;
-        }
-        if (sources->ents == NULL) {
-            set_format_error(in, sources->span.off, error,
-                             "\"sources\" is not an array: not a slant report");
-            return FALSE;
-        }
-        cJSON *mj = parse_span(in, meta->span, error);
-        if (mj == NULL)
-            return FALSE;
-        const cJSON *engine = cJSON_GetObjectItemCaseSensitive(mj, "engine");
-        gboolean ok = cJSON_IsString(engine) && strcmp(engine->valuestring, "slant") == 0;
-        cJSON_Delete(mj);
-        if (!ok) {
-            set_format_error(in, meta->span.off, error,
-                             "meta.engine is not \"slant\": not a slant report");
-            return FALSE;
-        }
-        in->type = SLANT_DIFF_REPORT;
-        return TRUE;
-    }
-    if (member_find(in->members, "id") != NULL && member_find(in->members, "axes") != NULL) {
-        in->type = SLANT_DIFF_SCORES;
-        g_ptr_array_unref(g_steal_pointer(&in->members));
-        in->docs = entities_new(ENT_DOCUMENTS);
-        Scan line = {in->text, end, start};
-        if (!index_entity(d, in, in->docs, &line, error))
-            return FALSE;
-        while (sc.pos < sc.len) {
-            if (in->text[sc.pos] != '{') {
-                set_json_error(in, sc.pos, "not valid JSON Lines (a line that is not an object)",
-                               error);
-                return FALSE;
-            }
-            if (!index_entity(d, in, in->docs, &sc, error))
-                return FALSE;
-            scan_ws(&sc);
-        }
-        return TRUE;
-    }
-    if (member_find(in->members, "slant_partial") != NULL) {
-        g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
-                    "%s: a partial result of a sharded run, not a report (slant merge makes "
-                    "the report)", in->name);
-        return FALSE;
-    }
-    g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
-                "%s: not a slant report or score output (an object without schema_version, "
-                "meta and sources, or id and axes)", in->name);
-    return FALSE;
-}
-
 /* ---- comparing -------------------------------------------------------- */
 
 typedef struct {
@@ -962,7 +292,7 @@ value_text(SlantDiff *d, const cJSON *j)
         int n = cJSON_GetArraySize(j);
         char buf[48];
         g_snprintf(buf, sizeof buf, "[%d item%s]", n, n == 1 ? "" : "s");
-        return intern(d, buf);
+        return slant_diff_intern(d, buf);
     }
     char *p;
     if (cJSON_IsString(j) && strlen(j->valuestring) > TEXT_MAX) {
@@ -1282,7 +612,7 @@ walk_scoped(Walk *w, const char *member, const cJSON *o, const cJSON *n)
             const cJSON *other = cJSON_GetObjectItemCaseSensitive(pass == 0 ? o : n, c->string);
             if (pass == 1 && other != NULL)
                 continue;
-            w->id = intern(w->d, c->string);
+            w->id = slant_diff_intern(w->d, c->string);
             g_string_truncate(w->name, 0);
             if (other == NULL)
                 add_member(w, pass == 0);
@@ -1297,7 +627,7 @@ walk_scoped(Walk *w, const char *member, const cJSON *o, const cJSON *n)
 }
 
 static gboolean
-identity_key(EntKind ek, const char *key)
+identity_key(DiffEntKind ek, const char *key)
 {
     switch (ek) {
     case ENT_SOURCES: return strcmp(key, "name") == 0;
@@ -1319,7 +649,7 @@ document_context_key(const char *key)
 }
 
 static void
-walk_entity(Walk *w, EntKind ek, const cJSON *o, const cJSON *n)
+walk_entity(Walk *w, DiffEntKind ek, const cJSON *o, const cJSON *n)
 {
     for (int pass = 0; pass < 2; pass++) {
         const cJSON *list = pass == 0 ? n : o;
@@ -1347,7 +677,7 @@ walk_entity(Walk *w, EntKind ek, const cJSON *o, const cJSON *n)
 }
 
 static SlantDiffKind
-ent_diff_kind(EntKind ek)
+ent_diff_kind(DiffEntKind ek)
 {
     return ek == ENT_SOURCES ? SLANT_DIFF_KIND_GROUPS
            : ek == ENT_COMPARISONS ? SLANT_DIFF_KIND_PAIRS
@@ -1355,15 +685,15 @@ ent_diff_kind(EntKind ek)
 }
 
 static gboolean
-compare_entities(SlantDiff *d, const Input *oi, const Entities *oe, const Input *ni,
-                 const Entities *ne, GError **error)
+compare_entities(SlantDiff *d, const DiffInput *oi, const DiffEntities *oe, const DiffInput *ni,
+                 const DiffEntities *ne, GError **error)
 {
     Walk w = {d, ent_diff_kind(ne->kind), SLANT_DIFF_ROLE_VALUE, NULL, NULL, NULL, NULL,
               g_string_new(NULL)};
     gboolean ok = TRUE;
     g_autofree gboolean *seen = g_new0(gboolean, oe->list->len + 1);
     for (guint i = 0; i < ne->list->len && ok; i++) {
-        const Entity *e = &g_array_index(ne->list, Entity, i);
+        const DiffEntity *e = &g_array_index(ne->list, DiffEntity, i);
         guint at = GPOINTER_TO_UINT(g_hash_table_lookup(oe->index, e->key));
         w.a = e->a;
         w.b = e->b;
@@ -1373,9 +703,9 @@ compare_entities(SlantDiff *d, const Input *oi, const Entities *oe, const Input 
             continue;
         }
         seen[at - 1] = TRUE;
-        const Entity *old = &g_array_index(oe->list, Entity, at - 1);
-        cJSON *oj = parse_span(oi, old->span, error);
-        cJSON *nj = oj ? parse_span(ni, e->span, error) : NULL;
+        const DiffEntity *old = &g_array_index(oe->list, DiffEntity, at - 1);
+        cJSON *oj = slant_diff_parse_span(oi, old->span, error);
+        cJSON *nj = oj ? slant_diff_parse_span(ni, e->span, error) : NULL;
         if (oj != NULL && nj != NULL)
             walk_entity(&w, ne->kind, oj, nj);
         else
@@ -1386,7 +716,7 @@ compare_entities(SlantDiff *d, const Input *oi, const Entities *oe, const Input 
     for (guint i = 0; i < oe->list->len && ok; i++) {
         if (seen[i])
             continue;
-        const Entity *old = &g_array_index(oe->list, Entity, i);
+        const DiffEntity *old = &g_array_index(oe->list, DiffEntity, i);
         w.a = old->a;
         w.b = old->b;
         add_member(&w, FALSE);
@@ -1397,8 +727,8 @@ compare_entities(SlantDiff *d, const Input *oi, const Entities *oe, const Input 
 
 /* A top-level member of a report other than the indexed arrays. */
 static gboolean
-compare_top(SlantDiff *d, const char *key, const Input *oi, const Member *om, const Input *ni,
-            const Member *nm, GError **error)
+compare_top(SlantDiff *d, const char *key, const DiffInput *oi, const DiffMember *om, const DiffInput *ni,
+            const DiffMember *nm, GError **error)
 {
     if (strcmp(key, "skipped") == 0)
         return TRUE; /* what was skipped names files and lines; the count is in summary */
@@ -1415,8 +745,8 @@ compare_top(SlantDiff *d, const char *key, const Input *oi, const Member *om, co
         w.kind = SLANT_DIFF_KIND_META;
         w.role = SLANT_DIFF_ROLE_CONTEXT;
     }
-    cJSON *oj = om ? parse_span(oi, om->span, error) : NULL;
-    cJSON *nj = (om == NULL || oj != NULL) && nm ? parse_span(ni, nm->span, error) : NULL;
+    cJSON *oj = om ? slant_diff_parse_span(oi, om->span, error) : NULL;
+    cJSON *nj = (om == NULL || oj != NULL) && nm ? slant_diff_parse_span(ni, nm->span, error) : NULL;
     gboolean ok = (om == NULL || oj != NULL) && (nm == NULL || nj != NULL);
     if (ok) {
         /* the whole member as one value when it is in one file only */
@@ -1436,11 +766,11 @@ compare_top(SlantDiff *d, const char *key, const Input *oi, const Member *om, co
 }
 
 static gboolean
-compare_reports(SlantDiff *d, const Input *oi, const Input *ni, GError **error)
+compare_reports(SlantDiff *d, const DiffInput *oi, const DiffInput *ni, GError **error)
 {
     for (guint i = 0; i < ni->members->len; i++) {
-        const Member *nm = ni->members->pdata[i];
-        const Member *om = member_find(oi->members, nm->key);
+        const DiffMember *nm = ni->members->pdata[i];
+        const DiffMember *om = slant_diff_member_find(oi->members, nm->key);
         gboolean ok;
         if (om != NULL && om->ents != NULL && nm->ents != NULL)
             ok = compare_entities(d, oi, om->ents, ni, nm->ents, error);
@@ -1450,18 +780,18 @@ compare_reports(SlantDiff *d, const Input *oi, const Input *ni, GError **error)
             return FALSE;
     }
     for (guint i = 0; i < oi->members->len; i++) {
-        const Member *om = oi->members->pdata[i];
-        if (member_find(ni->members, om->key) == NULL && !compare_top(d, om->key, oi, om, ni, NULL, error))
+        const DiffMember *om = oi->members->pdata[i];
+        if (slant_diff_member_find(ni->members, om->key) == NULL && !compare_top(d, om->key, oi, om, ni, NULL, error))
             return FALSE;
     }
     return TRUE;
 }
 
 static SlantDiff *
-diff_inputs(Input *oi, Input *ni, const SlantDiffOptions *o, GError **error)
+diff_inputs(DiffInput *oi, DiffInput *ni, const SlantDiffOptions *o, GError **error)
 {
     SlantDiff *d = diff_new(o);
-    if (!input_index(d, oi, error) || !input_index(d, ni, error)) {
+    if (!slant_diff_input_index(d, oi, error) || !slant_diff_input_index(d, ni, error)) {
         slant_diff_free(d);
         return NULL;
     }
@@ -1500,11 +830,11 @@ slant_diff_texts(const char *old_name, const char *old_text, gsize old_len, cons
                  const char *new_text, gsize new_len, const SlantDiffOptions *o, GError **error)
 {
     g_return_val_if_fail(old_text != NULL && new_text != NULL && o != NULL, NULL);
-    Input oi = {.name = old_name, .text = old_text, .len = old_len};
-    Input ni = {.name = new_name, .text = new_text, .len = new_len};
+    DiffInput oi = {.name = old_name, .text = old_text, .len = old_len};
+    DiffInput ni = {.name = new_name, .text = new_text, .len = new_len};
     SlantDiff *d = diff_inputs(&oi, &ni, o, error);
-    input_clear(&oi);
-    input_clear(&ni);
+    slant_diff_input_clear(&oi);
+    slant_diff_input_clear(&ni);
     return d;
 }
 
@@ -1518,12 +848,12 @@ slant_diff_files(const char *old_path, const char *new_path, const SlantDiffOpti
                     "only one of OLD and NEW can be standard input ('-')");
         return NULL;
     }
-    Input oi = {0}, ni = {0};
+    DiffInput oi = {0}, ni = {0};
     SlantDiff *d = NULL;
-    if (input_read(&oi, old_path, error) && input_read(&ni, new_path, error))
+    if (slant_diff_input_read(&oi, old_path, error) && slant_diff_input_read(&ni, new_path, error))
         d = diff_inputs(&oi, &ni, o, error);
-    input_clear(&oi);
-    input_clear(&ni);
+    slant_diff_input_clear(&oi);
+    slant_diff_input_clear(&ni);
     return d;
 }
 
