@@ -10,6 +10,9 @@
 #                      the schemas accept real output and reject broken ones
 #   determinism/NAME   tests/golden/determinism.py: the same bytes run after run
 #                      and whatever the thread count
+#   diff/junit         tests/diff/test-junit.py: the JUnit XML of `slant diff`
+#                      parses (xml.etree) and its counts are the JSON output's;
+#                      the default format is text on a terminal, JSON in a pipe
 #
 # Each runs the slant binary of this build ($<TARGET_FILE:slant>), so the
 # sanitizer build (build-asan/) tests its own binary, with the source folder
@@ -73,3 +76,9 @@ foreach(name bundled-twice threads-compare threads-documents threads-score-hits)
   set_tests_properties(determinism/${name} PROPERTIES
                        ENVIRONMENT "${SLANT_CLI_ENV}" LABELS "cli;determinism" TIMEOUT 300)
 endforeach()
+
+add_test(NAME diff/junit
+         COMMAND ${SLANT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/diff/test-junit.py
+                 $<TARGET_FILE:slant> ${PROJECT_SOURCE_DIR})
+set_tests_properties(diff/junit PROPERTIES
+                     ENVIRONMENT "${SLANT_CLI_ENV}" LABELS "cli" TIMEOUT 120)

@@ -37,6 +37,7 @@ int cmd_lexicon_import(int argc, char **argv, GError **error);
 int cmd_lexicon_coverage(int argc, char **argv, GError **error);
 int cmd_lexicon_export(int argc, char **argv, GError **error);
 int cmd_merge(int argc, char **argv, GError **error);
+int cmd_diff(int argc, char **argv, GError **error);
 
 /* Options every corpus command shares. */
 typedef struct {

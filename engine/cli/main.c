@@ -19,6 +19,7 @@ static const Command commands[] = {
     {"kwic", cmd_kwic, "any pattern in context across a corpus, without a lexicon entry"},
     {"validate", cmd_validate, "agreement of document scores with a human label (AUC, F1, rho), a gate"},
     {"merge", cmd_merge, "combine partial results of sharded runs into one report"},
+    {"diff", cmd_diff, "compare two reports (or score outputs) within tolerances: a CI gate"},
     {"lexicon", cmd_lexicon, "lexicon tools: check, coverage, import, export"},
     {"tokens", cmd_tokens, "debug: tokens, normal forms, stems, sentence numbers"},
 };
