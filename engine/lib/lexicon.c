@@ -71,7 +71,12 @@ struct _SlantLexicon {
     GPtrArray *starts;     /* per key: GArray of guint32 entry indices */
     gsize max_prefix_len;
     GHashTable *modifiers; /* normalized word -> Modifier* */
+    GPtrArray *negator_suffixes; /* char*: "*SUFFIX" negators, normalized SUFFIX */
+    GPtrArray *negators;   /* char*: the negators as written (or the defaults) */
     guint negation_window;
+    guint n_file_entries;
+    gint summary_axis;     /* -1: none */
+    char *summary_score, *summary_description;
 };
 
 /* The loading context: the raw text for locating errors. */
@@ -160,6 +165,10 @@ slant_lexicon_free(SlantLexicon *lex)
     g_free(lex->kslots);
     g_ptr_array_unref(lex->starts);
     g_hash_table_unref(lex->modifiers);
+    g_ptr_array_unref(lex->negator_suffixes);
+    g_ptr_array_unref(lex->negators);
+    g_free(lex->summary_score);
+    g_free(lex->summary_description);
     g_free(lex);
 }
 
@@ -178,6 +187,9 @@ lexicon_new(void)
     lex->kslots = g_new0(KeySlot, lex->kmask + 1);
     lex->modifiers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     lex->negation_window = 3;
+    lex->negator_suffixes = g_ptr_array_new_with_free_func(g_free);
+    lex->negators = g_ptr_array_new_with_free_func(g_free);
+    lex->summary_axis = -1;
     return lex;
 }
 
@@ -419,7 +431,9 @@ compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p
 static gboolean
 load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
 {
-    static const char *const allowed[] = {"id", "positive", "negative", "description", "label", NULL};
+    static const char *const allowed[] = {"id", "positive", "negative", "description", "label",
+                                          "negation_window", "positive_categories",
+                                          "negative_categories", NULL};
     const cJSON *axes = cJSON_GetObjectItemCaseSensitive(root, "axes");
     const char *p[4] = {"axes", NULL, NULL, NULL};
     if (axes == NULL)
@@ -457,12 +471,25 @@ load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
                            "'positive' and 'negative'", id);
         }
         p[2] = NULL;
+        gint window = -1;
+        const cJSON *win = cJSON_GetObjectItemCaseSensitive(a, "negation_window");
+        if (win != NULL) {
+            p[2] = "negation_window";
+            if (!cJSON_IsNumber(win) || win->valuedouble != floor(win->valuedouble) ||
+                win->valuedouble < 0 || win->valuedouble > MAX_NEGATION_WINDOW)
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               "axis '%s': 'negation_window' must be a whole number from 0 to %d",
+                               id, MAX_NEGATION_WINDOW);
+            window = (gint) win->valuedouble;
+            p[2] = NULL;
+        }
         g_hash_table_add(ids, (gpointer) id);
         SlantAxis *ax = g_new0(SlantAxis, 1);
         ax->id = g_strdup(id);
         ax->positive = g_strdup(pos);
         ax->negative = g_strdup(neg);
         ax->description = g_strdup(desc);
+        ax->negation_window = window;
         g_ptr_array_add(lex->axes, ax);
     }
     return TRUE;
@@ -528,10 +555,74 @@ find_category(const SlantLexicon *lex, const char *id)
     return -1;
 }
 
+/* An axis may take its poles' entries from categories ("positive_categories":
+ * ["subjective", "labels"]): each entry of those categories is also an
+ * entry of the axis's pole, with the category entry's pattern, weight and
+ * note, after the file's entries.  The category keeps its own entries and
+ * counts; the axis scores them (two groups match independently). */
+static gboolean
+add_category_poles(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+{
+    const cJSON *axes = cJSON_GetObjectItemCaseSensitive(root, "axes");
+    guint a = 0, n_file = lex->entries->len;
+    for (const cJSON *ax = axes ? axes->child : NULL; ax != NULL; ax = ax->next, a++) {
+        static const char *const keys[2] = {"positive_categories", "negative_categories"};
+        for (int k = 0; k < 2; k++) {
+            const cJSON *list = cJSON_GetObjectItemCaseSensitive(ax, keys[k]);
+            if (list == NULL)
+                continue;
+            char idx[16];
+            g_snprintf(idx, sizeof idx, "%u", a);
+            const char *p[5] = {"axes", idx, keys[k], NULL, NULL};
+            if (!cJSON_IsArray(list))
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               "'%s' must be an array of category ids", keys[k]);
+            guint j = 0;
+            for (const cJSON *c = list->child; c != NULL; c = c->next, j++) {
+                char jdx[16];
+                g_snprintf(jdx, sizeof jdx, "%u", j);
+                p[3] = jdx;
+                gint cat = cJSON_IsString(c) ? find_category(lex, c->valuestring) : -1;
+                if (cat < 0)
+                    return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
+                                   "'%s': no category '%s'", keys[k],
+                                   cJSON_IsString(c) ? c->valuestring : "?");
+                for (guint i = 0; i < n_file; i++) {
+                    const SlantEntry *src = &g_array_index(lex->entries, SlantEntry, i);
+                    if (src->category != cat)
+                        continue;
+                    SlantEntry e = {0};
+                    e.index = lex->entries->len;
+                    e.axis = (gint32) a;
+                    e.category = -1;
+                    e.from_category = cat;
+                    e.group = a;
+                    e.pole = k == 0 ? SLANT_POLE_POSITIVE : SLANT_POLE_NEGATIVE;
+                    e.weight = src->weight;
+                    e.negatable = src->negatable;
+                    e.line = src->line;
+                    e.col = src->col;
+                    e.pattern = g_strdup(src->pattern);
+                    e.note = g_strdup(src->note);
+                    const char *pe[] = {"entries", NULL};
+                    if (!compile_pattern(ctx, lex, &e, pe)) {
+                        entry_clear(&e);
+                        return FALSE;
+                    }
+                    g_array_append_val(lex->entries, e);
+                    g_array_append_val((GArray *) lex->starts->pdata[e.words[0].key], e.index);
+                }
+            }
+        }
+    }
+    return TRUE;
+}
+
 static gboolean
 load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
-    static const char *const allowed[] = {"pattern", "axis", "pole", "weight", "category", "note", NULL};
+    static const char *const allowed[] = {"pattern", "axis", "pole", "weight", "category", "note",
+                                          "negatable", NULL};
     const cJSON *entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
     const char *p[4] = {"entries", NULL, NULL, NULL};
     if (entries == NULL) {
@@ -575,7 +666,18 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         e.index = i;
         e.axis = -1;
         e.category = -1;
+        e.from_category = -1;
         e.weight = 1.0;
+        e.negatable = TRUE;
+        const cJSON *ng = cJSON_GetObjectItemCaseSensitive(it, "negatable");
+        if (ng != NULL) {
+            p[2] = "negatable";
+            if (!cJSON_IsBool(ng))
+                return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                               "entry '%s': 'negatable' must be true or false", pattern);
+            e.negatable = cJSON_IsTrue(ng);
+            p[2] = NULL;
+        }
         if (offsets->len == n_entries) {
             e.line = lines[i];
             e.col = cols[i];
@@ -654,7 +756,8 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         g_array_append_val(lex->entries, e);
         g_array_append_val((GArray *) lex->starts->pdata[e.words[0].key], i);
     }
-    return TRUE;
+    lex->n_file_entries = lex->entries->len;
+    return add_category_poles(ctx, lex, root);
 }
 
 static gboolean
@@ -676,19 +779,52 @@ add_modifier(Ctx *ctx, SlantLexicon *lex, const char *word, SlantModifierKind ki
     return TRUE;
 }
 
+const char *const *
+slant_lexicon_default_negators(const char *language)
+{
+    static const char *const english[] = {"not", "no", "never", "without", "*n't", NULL};
+    static const char *const none[] = {NULL};
+    return language != NULL && (strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
+                                strcmp(language, "porter") == 0)
+               ? english
+               : none;
+}
+
+/* One negator: a word, or "*SUFFIX" for every token ending in SUFFIX. */
+static gboolean
+add_negator(Ctx *ctx, SlantLexicon *lex, const char *word, const char *const *p)
+{
+    g_ptr_array_add(lex->negators, g_strdup(word));
+    if (word[0] != '*' && strchr(word, '*') == NULL)
+        return add_modifier(ctx, lex, word, SLANT_MODIFIER_NEGATOR, 1.0, p);
+    if (word[0] != '*' || word[1] == '\0' || strchr(word + 1, '*') != NULL || strchr(word, ' ') != NULL)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                       "negator '%s': '*' stands only at the start, before a suffix", word);
+    g_ptr_array_add(lex->negator_suffixes, g_strdup(slant_normalize(word + 1, strlen(word + 1), ctx->scratch)));
+    return TRUE;
+}
+
 static gboolean
 load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
     static const char *const allowed[] = {"negators", "negation_window", "intensifiers", "diminishers", NULL};
     const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modifiers");
     const char *p[4] = {"modifiers", NULL, NULL, NULL};
+    const cJSON *neg = mods != NULL && cJSON_IsObject(mods)
+                           ? cJSON_GetObjectItemCaseSensitive(mods, "negators")
+                           : NULL;
+    if (neg == NULL) {
+        /* no list given: the language's own (negators: [] is none) */
+        for (const char *const *d = slant_lexicon_default_negators(lex->language); *d != NULL; d++)
+            if (!add_negator(ctx, lex, *d, p))
+                return FALSE;
+    }
     if (mods == NULL)
         return TRUE;
     if (!cJSON_IsObject(mods))
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'modifiers' must be an object");
     if (!check_keys(ctx, mods, p, 1, allowed, "'modifiers'"))
         return FALSE;
-    const cJSON *neg = cJSON_GetObjectItemCaseSensitive(mods, "negators");
     if (neg != NULL) {
         p[1] = "negators";
         if (!cJSON_IsArray(neg))
@@ -701,7 +837,7 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             p[2] = idx;
             if (!cJSON_IsString(n))
                 return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "a negator must be a string");
-            if (!add_modifier(ctx, lex, n->valuestring, SLANT_MODIFIER_NEGATOR, 1.0, p))
+            if (!add_negator(ctx, lex, n->valuestring, p))
                 return FALSE;
         }
         p[2] = NULL;
@@ -745,6 +881,40 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
     return TRUE;
 }
 
+/* "summary": {"axis": ID, "score": balance|logit|net_per_1k|intensity_per_1k,
+ * "description": TEXT}: the score the lexicon is meant to be read by. */
+static gboolean
+load_summary(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+{
+    static const char *const allowed[] = {"axis", "score", "description", NULL};
+    static const char *const scores[] = {"balance", "logit", "net_per_1k", "intensity_per_1k", NULL};
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+    const char *p[3] = {"summary", NULL, NULL};
+    if (sum == NULL)
+        return TRUE;
+    if (!cJSON_IsObject(sum))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "'summary' must be an object");
+    if (!check_keys(ctx, sum, p, 1, allowed, "'summary'"))
+        return FALSE;
+    const char *axis, *score, *desc;
+    if (!get_string(ctx, sum, "axis", p, 1, TRUE, &axis) ||
+        !get_string(ctx, sum, "score", p, 1, TRUE, &score) ||
+        !get_string(ctx, sum, "description", p, 1, FALSE, &desc))
+        return FALSE;
+    p[1] = "axis";
+    lex->summary_axis = find_axis(lex, axis);
+    if (lex->summary_axis < 0)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE, "summary: unknown axis '%s'", axis);
+    p[1] = "score";
+    if (!g_strv_contains(scores, score))
+        return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
+                       "summary: score '%s' must be balance, logit, net_per_1k or intensity_per_1k",
+                       score);
+    lex->summary_score = g_strdup(score);
+    lex->summary_description = g_strdup(desc);
+    return TRUE;
+}
+
 static gboolean
 load_changelog(Ctx *ctx, const cJSON *root)
 {
@@ -784,7 +954,7 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
     static const char *const allowed[] = {
         "$schema", "lexicon", "version", "language", "description", "license", "authors",
-        "url", "codebook", "axes", "categories", "entries", "modifiers", "changelog", NULL,
+        "url", "codebook", "axes", "categories", "entries", "modifiers", "changelog", "summary", NULL,
     };
     const char *top[2] = {NULL, NULL};
     if (!cJSON_IsObject(root))
@@ -824,7 +994,7 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, top, FALSE,
                        "a lexicon needs at least one axis or category");
     return load_modifiers(ctx, lex, root) && load_entries(ctx, lex, root) &&
-           load_changelog(ctx, root);
+           load_changelog(ctx, root) && load_summary(ctx, lex, root);
 }
 
 SlantLexicon *
@@ -980,6 +1150,37 @@ guint slant_lexicon_n_entries(const SlantLexicon *lex) { return lex->entries->le
 guint slant_lexicon_n_keys(const SlantLexicon *lex) { return lex->starts->len; }
 gsize slant_lexicon_max_prefix_len(const SlantLexicon *lex) { return lex->max_prefix_len; }
 guint slant_lexicon_negation_window(const SlantLexicon *lex) { return lex->negation_window; }
+guint slant_lexicon_n_file_entries(const SlantLexicon *lex) { return lex->n_file_entries; }
+
+guint
+slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group)
+{
+    if (group < lex->axes->len) {
+        const SlantAxis *ax = lex->axes->pdata[group];
+        if (ax->negation_window >= 0)
+            return (guint) ax->negation_window;
+    }
+    return lex->negation_window;
+}
+
+const char **
+slant_lexicon_negators(const SlantLexicon *lex)
+{
+    const char **out = g_new0(const char *, lex->negators->len + 1);
+    for (guint i = 0; i < lex->negators->len; i++)
+        out[i] = lex->negators->pdata[i];
+    return out;
+}
+
+gint
+slant_lexicon_summary(const SlantLexicon *lex, const char **score, const char **description)
+{
+    if (score != NULL)
+        *score = lex->summary_score;
+    if (description != NULL)
+        *description = lex->summary_description;
+    return lex->summary_axis;
+}
 guint slant_lexicon_n_modifiers(const SlantLexicon *lex) { return g_hash_table_size(lex->modifiers); }
 
 const SlantAxis *
@@ -1053,8 +1254,12 @@ slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len, dou
         *factor = m->factor;
         return m->kind;
     }
-    if (len > 3 && g_str_has_suffix(buf, "n't"))
-        return SLANT_MODIFIER_NEGATOR;
+    for (guint i = 0; i < lex->negator_suffixes->len; i++) {
+        const char *suffix = lex->negator_suffixes->pdata[i];
+        /* longer than the suffix: "n't" alone is no word */
+        if (len > strlen(suffix) && g_str_has_suffix(buf, suffix))
+            return SLANT_MODIFIER_NEGATOR;
+    }
     return SLANT_MODIFIER_NONE;
 }
 

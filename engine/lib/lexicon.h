@@ -59,6 +59,10 @@ typedef struct {
     guint32 n_words;
     guint32 specificity; /* sum of word kinds: lower is more specific */
     guint line, col;     /* where the entry stands in the file */
+    gboolean negatable;  /* a negator flips it (default); FALSE: "negatable": false */
+    gint32 from_category;/* an axis entry made from a category's (the axis's
+                          * positive_categories or negative_categories): that
+                          * category; else -1 */
 } SlantEntry;
 
 typedef struct {
@@ -66,6 +70,7 @@ typedef struct {
     char *positive;   /* the positive pole's name, e.g. "alliance-supportive" */
     char *negative;
     char *description; /* nullable */
+    gint negation_window; /* this axis's, or -1: the lexicon's */
 } SlantAxis;
 
 typedef struct {
@@ -136,11 +141,34 @@ guint slant_lexicon_prefix_keys(const SlantLexicon *lex, const char *norm, gsize
 const guint32 *slant_lexicon_entries_starting_with(const SlantLexicon *lex, guint32 key,
                                                    guint *n);
 
-/* Modifiers.  The kind of the normalized token @norm (a token ending in
- * "n't" is a negator) and, for intensifiers and diminishers, its factor. */
+/* Modifiers.  The kind of the normalized token @norm and, for
+ * intensifiers and diminishers, its factor.  Negators are the lexicon's
+ * "modifiers.negators" (words, or "*SUFFIX": any token ending in SUFFIX,
+ * as "*n't"); without that key, the language's default list
+ * (slant_lexicon_default_negators()); "negators": [] means none. */
 SlantModifierKind slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len,
                                          double *factor);
 guint slant_lexicon_negation_window(const SlantLexicon *lex);
+/* slant_lexicon_group_negation_window: the window of group @group (an
+ * axis's own, else the lexicon's). */
+guint slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group);
+/* slant_lexicon_default_negators: the negators a lexicon of @language gets
+ * when it names none (NULL-terminated, static; English: not, no, never,
+ * without, *n't; other languages: none yet). */
+const char *const *slant_lexicon_default_negators(const char *language);
+/* slant_lexicon_negators: the negators in use, as written (a new
+ * NULL-terminated array of the lexicon's strings: g_free() the array only). */
+const char **slant_lexicon_negators(const SlantLexicon *lex);
+
+/* The lexicon's summary score, when it names one ("summary": {"axis": ID,
+ * "score": NAME, "description": TEXT}): the axis index, or -1; the score
+ * name and the description are owned by the lexicon. */
+gint slant_lexicon_summary(const SlantLexicon *lex, const char **score, const char **description);
+
+/* slant_lexicon_n_file_entries: the entries written in the file; the
+ * entries after them (up to slant_lexicon_n_entries()) are made from
+ * categories by an axis's positive_categories / negative_categories. */
+guint slant_lexicon_n_file_entries(const SlantLexicon *lex);
 /* How many negators, intensifiers and diminishers the lexicon lists. */
 guint slant_lexicon_n_modifiers(const SlantLexicon *lex);
 

@@ -160,6 +160,7 @@ struct _SlantMatcher {
     gint32 *best;   /* per group: entry index of the best match at this position, or -1 */
     guint32 *touched;
     guint32 *prefix_keys;   /* scratch for make_form(): max_prefix_len, or NULL */
+    guint *windows;         /* per group: its negation window */
     gboolean trace;         /* record shadows */
     guint32 *last_entry;    /* per group: the entry of its last hit (with trace) */
 };
@@ -253,6 +254,9 @@ slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError
         m->best[g] = -1;
     m->touched = g_new0(guint32, ng);
     m->last_entry = g_new0(guint32, ng);
+    m->windows = g_new(guint, MAX(ng, 1));
+    for (guint g = 0; g < ng; g++)
+        m->windows[g] = slant_lexicon_group_negation_window(lex, g);
     gsize maxp = slant_lexicon_max_prefix_len(lex);
     m->prefix_keys = maxp > 0 ? g_new(guint32, maxp) : NULL;
     return m;
@@ -274,6 +278,7 @@ slant_matcher_free(SlantMatcher *m)
     g_free(m->best);
     g_free(m->touched);
     g_free(m->last_entry);
+    g_free(m->windows);
     g_free(m->prefix_keys);
     g_free(m);
 }
@@ -525,13 +530,15 @@ better(const SlantEntry *cand, const SlantEntry *best)
 }
 
 static void
-apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, SlantHit *h)
+apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, const SlantEntry *e, SlantHit *h)
 {
     const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
     const SlantForm *const *forms = (const SlantForm *const *) a->forms->pdata;
     guint32 i = h->first_token;
     guint32 sentence = tok[i].sentence;
-    guint window = slant_lexicon_negation_window(m->lex);
+    /* an entry marked "negatable": false is never flipped; an axis may
+     * have a window of its own */
+    guint window = e->negatable ? m->windows[h->group] : 0;
     for (guint d = 1; d <= window && d <= i; d++) {
         guint32 j = i - d;
         if (tok[j].sentence != sentence)
@@ -660,7 +667,7 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
                 .modifier = -1,
                 .pole = (gint8) e->pole,
             };
-            apply_modifiers(m, a, &h);
+            apply_modifiers(m, a, e, &h);
             g_array_append_val(a->hits, h);
             m->group_next[g] = i + e->n_words;
             if (m->trace)

@@ -257,15 +257,67 @@ load_should_read_modifiers(void **state)
 }
 
 static void
-modifier_should_treat_nt_ending_as_negator(void **state)
+modifier_should_give_the_english_negators_when_none_are_named(void **state)
 {
     (void) state;
+    /* no "modifiers": the language's list, "*n't" among them */
     g_autoptr(SlantLexicon) lex = load_valid_fixture("minimal.json");
     double f = 0;
     assert_int_equal(slant_lexicon_modifier(lex, "isn't", 5, &f), SLANT_MODIFIER_NEGATOR);
     assert_int_equal(slant_lexicon_modifier(lex, "won't", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, "without", 7, &f), SLANT_MODIFIER_NEGATOR);
     assert_int_equal(slant_lexicon_modifier(lex, "isnt", 4, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, "n't", 3, &f), SLANT_MODIFIER_NONE);
+    g_autofree const char **neg = slant_lexicon_negators(lex);
+    assert_int_equal(g_strv_length((char **) neg), 5);
+    assert_string_equal(neg[4], "*n't");
+}
+
+/* A lexicon of one category whose modifiers are @modifiers (JSON). */
+static SlantLexicon *
+with_modifiers(const char *modifiers, const char *language, GError **error)
+{
+    g_autofree char *json = g_strdup_printf(
+        "{\"lexicon\": \"m\", \"version\": \"1.0.0\", \"language\": \"%s\",\n"
+        " \"categories\": [{\"id\": \"c\"}],\n"
+        " \"entries\": [{\"pattern\": \"x\", \"category\": \"c\"}]%s%s}\n",
+        language, modifiers ? ",\n \"modifiers\": " : "", modifiers ? modifiers : "");
+    return slant_lexicon_load_data(json, strlen(json), "m.json", error);
+}
+
+static void
+modifier_should_take_the_negators_the_lexicon_names_and_no_others(void **state)
+{
+    (void) state;
+    double f = 0;
+    /* negators: [] is no negation at all, n't included */
+    g_autoptr(SlantLexicon) none = with_modifiers("{\"negators\": []}", "english", NULL);
+    assert_non_null(none);
+    assert_int_equal(slant_lexicon_modifier(none, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(none, "isn't", 5, &f), SLANT_MODIFIER_NONE);
+    /* a list without "*n't": n't is no negator */
+    g_autoptr(SlantLexicon) words = with_modifiers("{\"negators\": [\"never\"]}", "english", NULL);
+    assert_int_equal(slant_lexicon_modifier(words, "never", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(words, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(words, "don't", 5, &f), SLANT_MODIFIER_NONE);
+    /* a suffix of one's own */
+    g_autoptr(SlantLexicon) suffix = with_modifiers("{\"negators\": [\"*n't\", \"*los\"]}", "english", NULL);
+    assert_int_equal(slant_lexicon_modifier(suffix, "don't", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(suffix, "hopelos", 7, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(suffix, "los", 3, &f), SLANT_MODIFIER_NONE);
+    /* other languages have no defaults (yet): none */
+    g_autoptr(SlantLexicon) german = with_modifiers(NULL, "german", NULL);
+    assert_int_equal(slant_lexicon_modifier(german, "nicht", 5, &f), SLANT_MODIFIER_NONE);
+    /* a '*' anywhere but at the start is an error at the negator */
+    GError *err = NULL;
+    assert_null(with_modifiers("{\"negators\": [\"n*t\"]}", "english", &err));
+    assert_true(g_error_matches(err, SLANT_ERROR, SLANT_ERROR_LEXICON_VALUE));
+    assert_non_null(strstr(err->message, "m.json:4:29: negator 'n*t': '*' stands only at the start"));
+    g_clear_error(&err);
+    assert_null(with_modifiers("{\"negators\": [\"*\"]}", "english", &err));
+    assert_true(g_error_matches(err, SLANT_ERROR, SLANT_ERROR_LEXICON_VALUE));
+    g_clear_error(&err);
 }
 
 static void
@@ -961,7 +1013,8 @@ main(void)
         cmocka_unit_test(load_should_keep_notes),
         cmocka_unit_test(load_should_record_line_and_column_of_each_entry),
         cmocka_unit_test(load_should_read_modifiers),
-        cmocka_unit_test(modifier_should_treat_nt_ending_as_negator),
+        cmocka_unit_test(modifier_should_give_the_english_negators_when_none_are_named),
+        cmocka_unit_test(modifier_should_take_the_negators_the_lexicon_names_and_no_others),
         cmocka_unit_test(modifier_should_match_a_word_written_with_surrounding_punctuation),
         cmocka_unit_test(load_should_read_negation_window_or_default_to_three),
         cmocka_unit_test(load_should_give_sha256_of_the_file_bytes),

@@ -35,7 +35,7 @@ typedef struct {
 } Fixture;
 
 #define DEFAULT_MODIFIERS                                                         \
-    "{\"negators\": [\"not\", \"no\", \"never\", \"without\"], \"negation_window\": 3," \
+    "{\"negators\": [\"not\", \"no\", \"never\", \"without\", \"*n't\"], \"negation_window\": 3," \
     " \"intensifiers\": {\"very\": 1.5, \"deeply\": 2}, \"diminishers\": {\"somewhat\": 0.5}}"
 
 /* A matcher for a lexicon made of @entries (the inside of the entries
