@@ -202,8 +202,10 @@ struct _SlantKeynessCounter {
     Table survivors;               /* key -> index + 1 */
     GArray *keys;                  /* guint64 per survivor */
     GArray *totals;                /* guint32 corpus count per survivor */
-    Table pairs;                   /* (index + 1) << 32 | slot -> count */
-    guint64 n_pairs;               /* pairs.count, kept after the table is freed */
+    GArray *slots;                 /* a against b or the rest: guint32 counts of slots
+                                      0 and 1, two per survivor */
+    Table pairs;                   /* each against the rest: (index + 1) << 32 | group -> count */
+    guint64 n_pairs;               /* the non-zero (term, group) counts held */
     /* results */
     GPtrArray *comparisons;        /* SlantKeynessComparison* */
     GPtrArray *shown;              /* Shown*, in order of first showing */
@@ -297,6 +299,8 @@ slant_keyness_free(SlantKeynessCounter *c)
     if (c->totals != NULL)
         g_array_unref(c->totals);
     table_clear(&c->pairs);
+    if (c->slots != NULL)
+        g_array_unref(c->slots);
     for (guint i = 0; i < c->comparisons->len; i++)
         comparison_free(c->comparisons->pdata[i]);
     g_ptr_array_unref(c->comparisons);
@@ -484,6 +488,9 @@ slant_keyness_prepare(const SlantResult *r, gpointer counter, gsize *len)
             keys[k++] = g->key;
         }
         if (k > 0) {
+            /* a copy of just the keys: the array is freed on this thread, where
+             * it was made (handing a larger buffer to the delivering thread
+             * raised peak memory with two threads by a third) */
             *len = k * sizeof(guint64);
             out = g_memdup2(keys, *len);
         }
@@ -676,18 +683,23 @@ slant_keyness_add(SlantKeynessCounter *c, const SlantResult *r, const char *grou
             guint32 *idx = table_ref(&c->survivors, keys[i], &fresh);
             if (fresh) {
                 g_array_append_val(c->keys, keys[i]);
-                guint32 zero = 0;
-                g_array_append_val(c->totals, zero);
+                guint32 zero[2] = {0, 0};
+                g_array_append_val(c->totals, zero[0]);
+                if (c->slots != NULL)
+                    g_array_append_vals(c->slots, zero, 2);
                 *idx = c->keys->len;
             }
             guint32 at = *idx - 1;
             if (!bump(&g_array_index(c->totals, guint32, at), error))
                 return FALSE;
-            if (slot >= 0) {
-                guint64 pk = ((guint64) at + 1) << 32 | (guint32) slot;
-                if (!bump(table_ref(&c->pairs, pk, &fresh), error))
-                    return FALSE;
-            }
+            if (slot < 0)
+                continue;
+            /* two groups: counts beside the term; each group: a sparse table */
+            guint32 *v = c->slots != NULL
+                             ? &g_array_index(c->slots, guint32, 2 * (gsize) at + (guint) slot)
+                             : table_ref(&c->pairs, ((guint64) at + 1) << 32 | (guint32) slot, &fresh);
+            if (!bump(v, error))
+                return FALSE;
         }
         return TRUE;
     }
@@ -723,7 +735,7 @@ slant_keyness_documents(const SlantKeynessCounter *c)
 void
 slant_keyness_set_design(SlantKeynessCounter *c, gint a, gint b)
 {
-    g_return_if_fail(c->pass <= 2);
+    g_return_if_fail(c->pass == 1);
     c->design_a = a;
     c->design_b = a == SLANT_KEYNESS_EACH ? SLANT_KEYNESS_REST : b;
 }
@@ -744,7 +756,7 @@ slant_keyness_n_counted(const SlantKeynessCounter *c)
 guint64
 slant_keyness_n_pairs(const SlantKeynessCounter *c)
 {
-    return c->pass == 2 ? c->pairs.count : c->n_pairs;
+    return c->n_pairs;
 }
 
 guint
@@ -875,8 +887,8 @@ rank_pair(SlantKeynessCounter *c, GHashTable *shown_of)
         guint64 key = g_array_index(c->keys, guint64, idx);
         guint64 total = g_array_index(c->totals, guint32, idx);
         Cand k = {.idx = idx};
-        k.y_a = table_get(&c->pairs, ((guint64) idx + 1) << 32 | 0u);
-        k.y_b = rest ? total - k.y_a : table_get(&c->pairs, ((guint64) idx + 1) << 32 | 1u);
+        k.y_a = g_array_index(c->slots, guint32, 2 * (gsize) idx);
+        k.y_b = rest ? total - k.y_a : g_array_index(c->slots, guint32, 2 * (gsize) idx + 1);
         if (k.y_a + k.y_b < c->opts.min_count)
             continue;
         score_candidate(c, key_length(key), total, cmp->ngrams_a, cmp->ngrams_b, &k);
@@ -1070,7 +1082,10 @@ slant_keyness_end_pass(SlantKeynessCounter *c, GError **error)
     }
     if (c->pass == 1) {
         table_init(&c->survivors, 1u << 12);
-        table_init(&c->pairs, 1u << 12);
+        if (c->design_a == SLANT_KEYNESS_EACH)
+            table_init(&c->pairs, 1u << 12);
+        else
+            c->slots = g_array_new(FALSE, FALSE, sizeof(guint32));
         c->keys = g_array_new(FALSE, FALSE, sizeof(guint64));
         c->totals = g_array_new(FALSE, FALSE, sizeof(guint32));
         c->pass = 2;
@@ -1086,7 +1101,10 @@ slant_keyness_end_pass(SlantKeynessCounter *c, GError **error)
         else
             rank_pair(c, shown_of);
         c->n_pairs = c->pairs.count;
+        for (guint i = 0; c->slots != NULL && i < c->slots->len; i++)
+            c->n_pairs += g_array_index(c->slots, guint32, i) != 0;
         table_clear(&c->pairs);
+        g_clear_pointer(&c->slots, g_array_unref);
         table_clear(&c->survivors);
         table_init(&c->shown_keys, 1u << 6);
         for (guint i = 0; i < c->shown->len; i++) {

@@ -143,8 +143,8 @@ const SlantKeynessGroup *slant_keyness_group(const SlantKeynessCounter *c, guint
 gint slant_keyness_find_group(const SlantKeynessCounter *c, const char *name);
 guint64 slant_keyness_documents(const SlantKeynessCounter *c);
 
-/* slant_keyness_end_pass: finish the pass.  Before the end of pass 1, set
- * the design with slant_keyness_set_design().  Ending pass 2 ranks the
+/* slant_keyness_end_pass: finish the pass.  Set the design
+ * (slant_keyness_set_design()) before ending pass 1.  Ending pass 2 ranks the
  * candidates (the comparisons below are valid from then on, without
  * surface forms or examples); ending pass 3 adds those.  FALSE with
  * SLANT_ERROR_IO when a pass read another number of documents than pass 1
@@ -153,8 +153,9 @@ gboolean slant_keyness_end_pass(SlantKeynessCounter *c, GError **error);
 
 /* slant_keyness_set_design: compare group @a (an index) with group @b (an
  * index, or SLANT_KEYNESS_REST), or each group with the rest (@a =
- * SLANT_KEYNESS_EACH).  Call after pass 1, before pass 2.  The caller
- * checks that the groups exist and differ. */
+ * SLANT_KEYNESS_EACH).  Call once pass 1 has read its documents (the
+ * groups are known then), before slant_keyness_end_pass() ends it.  The
+ * caller checks that the groups exist and differ. */
 void slant_keyness_set_design(SlantKeynessCounter *c, gint a, gint b);
 
 /* ---- results --------------------------------------------------------------- */

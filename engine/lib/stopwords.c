@@ -12,6 +12,7 @@
 struct _SlantStopwords {
     guint64 *hashes;
     char **words;
+    gsize *lens;
     gsize mask, count;
     gsize max_len;     /* the longest, in bytes: longer tokens skip the lookup */
     char *name;
@@ -25,7 +26,7 @@ slant_stopwords_contains_hashed(const SlantStopwords *s, guint64 h, const char *
     if (h == 0)
         h = 1;
     for (gsize j = (gsize) (h ^ (h >> 29)) & s->mask; s->hashes[j] != 0; j = (j + 1) & s->mask)
-        if (s->hashes[j] == h && strlen(s->words[j]) == len && memcmp(s->words[j], norm, len) == 0)
+        if (s->hashes[j] == h && s->lens[j] == len && memcmp(s->words[j], norm, len) == 0)
             return TRUE;
     return FALSE;
 }
@@ -40,9 +41,11 @@ stop_insert(SlantStopwords *s, const char *word, gsize len)
         gsize old_mask = s->mask;
         guint64 *old_h = s->hashes;
         char **old_w = s->words;
+        gsize *old_l = s->lens;
         s->mask = old_mask * 2 + 1;
         s->hashes = g_new0(guint64, s->mask + 1);
         s->words = g_new0(char *, s->mask + 1);
+        s->lens = g_new0(gsize, s->mask + 1);
         for (gsize i = 0; i <= old_mask; i++) {
             if (old_h[i] == 0)
                 continue;
@@ -51,9 +54,11 @@ stop_insert(SlantStopwords *s, const char *word, gsize len)
                 j = (j + 1) & s->mask;
             s->hashes[j] = old_h[i];
             s->words[j] = old_w[i];
+            s->lens[j] = old_l[i];
         }
         g_free(old_h);
         g_free(old_w);
+        g_free(old_l);
     }
     if (h == 0)
         h = 1;
@@ -62,6 +67,7 @@ stop_insert(SlantStopwords *s, const char *word, gsize len)
         j = (j + 1) & s->mask;
     s->hashes[j] = h;
     s->words[j] = g_strndup(word, len);
+    s->lens[j] = len;
     s->count++;
     s->max_len = MAX(s->max_len, len);
 }
@@ -91,6 +97,7 @@ slant_stopwords_load(const char *path, const char *display_name, GError **error)
     s->mask = 255;
     s->hashes = g_new0(guint64, s->mask + 1);
     s->words = g_new0(char *, s->mask + 1);
+    s->lens = g_new0(gsize, s->mask + 1);
     s->name = g_strdup(display_name);
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     g_autoptr(GString) norm = g_string_new(NULL);
@@ -132,6 +139,7 @@ slant_stopwords_free(SlantStopwords *s)
     for (gsize i = 0; i <= s->mask; i++)
         g_free(s->words[i]);
     g_free(s->words);
+    g_free(s->lens);
     g_free(s->hashes);
     g_free(s->name);
     g_free(s);
