@@ -238,7 +238,10 @@ append_candidate_text(GString *o, const Format *f, const SlantKeynessCandidate *
     }
     if (t->forms->len > FORMS_SHOWN)
         g_string_append_printf(o, ", +%u more", t->forms->len - FORMS_SHOWN);
-    g_string_append_printf(o, "; stems '%s'\n", t->stems);
+    g_string_append_printf(o, "; stems '%s'", t->stems);
+    if (k->within != NULL)
+        g_string_append_printf(o, "; always within '%s'", first_form(k->within));
+    g_string_append_c(o, '\n');
     for (guint i = 0; i < t->entries->len; i++) {
         const SlantKeynessEntryMatch *m = &g_array_index(t->entries, SlantKeynessEntryMatch, i);
         const SlantEntry *e = slant_lexicon_entry(f->lex, m->entry);
@@ -365,6 +368,10 @@ candidate_json(const Format *f, const SlantKeynessComparison *cmp, const SlantKe
     cJSON_AddRawToObject(o, "p", isfinite(k->p) ? buf : "null");
     g_ascii_formatd(buf, sizeof buf, "%.6g", k->p_adjusted);
     cJSON_AddRawToObject(o, "p_adjusted", isfinite(k->p_adjusted) ? buf : "null");
+    if (k->within != NULL)
+        cJSON_AddStringToObject(o, "within", k->within->stems);
+    else
+        cJSON_AddNullToObject(o, "within");
     cJSON *forms = cJSON_AddArrayToObject(o, "forms");
     for (guint i = 0; i < t->forms->len; i++) {
         const SlantKeynessForm *fc = &g_array_index(t->forms, SlantKeynessForm, i);
@@ -488,9 +495,10 @@ format_json(const Format *f)
 }
 
 /* The candidates leaning to a as lexicon entries: a JSON array, one entry
- * a line.  Terms an entry of @axis already matches whole are left out
- * (pasting them would add nothing), and with --new-only those any entry
- * matches whole. */
+ * a line.  Left out: terms an entry of @axis already matches whole
+ * (pasting them would add nothing), terms always within a longer one
+ * shown (that one is pasted), and with --new-only those any entry matches
+ * whole. */
 static char *
 format_entries(const Format *f, guint axis, SlantPole pole)
 {
@@ -510,7 +518,8 @@ format_entries(const Format *f, guint axis, SlantPole pole)
             if (m->whole && slant_lexicon_entry(f->lex, m->entry)->axis == (gint) axis)
                 in_axis = TRUE;
         }
-        if (in_axis || (f->new_only && covered(t)))
+        /* a term always inside a longer one shown: the longer one is the entry */
+        if (in_axis || (f->new_only && covered(t)) || k->within != NULL)
             continue;
         g_autoptr(GString) note = g_string_new("slant suggest: ");
         if (f->opts.rank == SLANT_KEYNESS_RANK_G2)

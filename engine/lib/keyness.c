@@ -1060,6 +1060,35 @@ rank_each(SlantKeynessCounter *c, GHashTable *shown_of)
     g_free(class_of);
 }
 
+/* Does the stem sequence @outer hold @inner as whole consecutive words? */
+static gboolean
+holds_words(const char *outer, const char *inner)
+{
+    gsize n = strlen(inner);
+    for (const char *p = strstr(outer, inner); p != NULL; p = strstr(p + 1, inner))
+        if ((p == outer || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return TRUE;
+    return FALSE;
+}
+
+/* A term with the counts of a longer term of its list that holds it: every
+ * occurrence in the two groups is inside one of the longer term's (each of
+ * those holds one of its occurrences, at one place, and the counts are
+ * equal), so the longer term says all it says. */
+static void
+mark_within(GPtrArray *list)
+{
+    for (guint i = 0; i < list->len; i++) {
+        SlantKeynessCandidate *k = list->pdata[i];
+        for (guint j = 0; j < list->len && k->within == NULL; j++) {
+            const SlantKeynessCandidate *o = list->pdata[j];
+            if (o->term->n_words > k->term->n_words && o->count_a == k->count_a &&
+                o->count_b == k->count_b && holds_words(o->term->stems, k->term->stems))
+                k->within = o->term;
+        }
+    }
+}
+
 static gint
 cmp_forms(gconstpointer pa, gconstpointer pb)
 {
@@ -1128,6 +1157,11 @@ slant_keyness_end_pass(SlantKeynessCounter *c, GError **error)
         g_clear_pointer(&s->forms, g_hash_table_unref);
         if (s->pub.stems == NULL)
             s->pub.stems = g_strdup("");
+    }
+    for (guint i = 0; i < c->comparisons->len; i++) {
+        SlantKeynessComparison *cmp = c->comparisons->pdata[i];
+        mark_within(cmp->to_a);
+        mark_within(cmp->to_b);
     }
     c->pass = 0;
     return TRUE;

@@ -198,6 +198,9 @@ typedef struct {
     gint lean;               /* +1: leans to a, -1: to b (the ranking statistic's sign) */
     GPtrArray *examples;     /* SlantKeynessExample*: the first in input order in the
                                 documents of the group it leans to */
+    const SlantKeynessTerm *within; /* nullable: a longer term of the same list with the
+                                same counts in a and b that holds it (so every occurrence
+                                of this one is inside one of that one's) */
 } SlantKeynessCandidate;
 
 typedef struct {
