@@ -3,7 +3,8 @@
  * sentence bounds), their counts per group and in the corpus, rates,
  * log-odds with the informative prior, z and G^2 against the formulas and
  * against slant_stats_keyness(), Benjamini-Hochberg over the terms tested,
- * surface forms and examples; each group against the rest; the pruning's
+ * surface forms and examples, terms always within a longer one; each group
+ * against the rest; the pruning's
  * exactness; the thread count; the stop word lists. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -250,6 +251,15 @@ a_against_b_should_give_the_hand_worked_statistics(void **state)
 
     k = find(cmp->to_a, "relianc");
     check_close(k->log_odds, log(104.0 / 54.0), EXACT, "relianc log-odds");
+    assert_null(k->within);
+
+    /* okinawa and base (2 and 0) are always within "okinawa base" (2 and 0);
+     * burden (2 and 1) is not */
+    const SlantKeynessTerm *pair = find(cmp->to_a, "okinawa base")->term;
+    assert_ptr_equal(find(cmp->to_a, "okinawa")->within, pair);
+    assert_ptr_equal(find(cmp->to_a, "base")->within, pair);
+    assert_null(find(cmp->to_a, "burden")->within);
+    assert_null(find(cmp->to_a, "okinawa base")->within);
 
     /* BH over the 8 terms tested, in the order of the lists */
     double p[8], adj[8];
@@ -325,6 +335,9 @@ trigrams_should_keep_a_stop_word_inside(void **state)
     check_close(k->g2, 0.908053349445189, EXACT, "trigram G2");
     check_against_stats(k, 5, 1, 6);
     assert_string_equal(g_array_index(k->term->forms, SlantKeynessForm, 0).form, "reliance on america");
+    /* relianc and america: 2 and 0, as the phrase that holds them */
+    assert_ptr_equal(find(cmp->to_a, "relianc")->within, k->term);
+    assert_ptr_equal(find(cmp->to_a, "america")->within, k->term);
 }
 
 static void
