@@ -204,7 +204,10 @@ struct _SlantKeynessCounter {
     GArray *totals;                /* guint32 corpus count per survivor */
     GArray *slots;                 /* a against b or the rest: guint32 counts of slots
                                       0 and 1, two per survivor */
-    Table pairs;                   /* each against the rest: (index + 1) << 32 | group -> count */
+    Table *pairs;                  /* each against the rest: per group, term index + 1 ->
+                                      count (one small table a group: a document's
+                                      counts all go to one, which stays in cache) */
+    guint n_pair_tables;
     guint64 n_pairs;               /* the non-zero (term, group) counts held */
     /* results */
     GPtrArray *comparisons;        /* SlantKeynessComparison* */
@@ -298,7 +301,9 @@ slant_keyness_free(SlantKeynessCounter *c)
         g_array_unref(c->keys);
     if (c->totals != NULL)
         g_array_unref(c->totals);
-    table_clear(&c->pairs);
+    for (guint g = 0; g < c->n_pair_tables; g++)
+        table_clear(&c->pairs[g]);
+    g_free(c->pairs);
     if (c->slots != NULL)
         g_array_unref(c->slots);
     for (guint i = 0; i < c->comparisons->len; i++)
@@ -656,6 +661,12 @@ slant_keyness_add(SlantKeynessCounter *c, const SlantResult *r, const char *grou
 {
     g_return_val_if_fail(c->pass >= 1 && c->pass <= 3, FALSE);
     c->documents[c->pass]++;
+    if (c->pass > 1 && slant_keyness_find_group(c, group != NULL ? group : SLANT_KEY_NONE) < 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO,
+                    "the inputs changed while suggest read them: group '%s' was not there before",
+                    group != NULL ? group : SLANT_KEY_NONE);
+        return FALSE;
+    }
     guint g = group_of(c, group);
     const guint64 *keys = (const guint64 *) (const void *) r->prepared;
     gsize n = r->prepared_len / sizeof(guint64);
@@ -697,7 +708,7 @@ slant_keyness_add(SlantKeynessCounter *c, const SlantResult *r, const char *grou
             /* two groups: counts beside the term; each group: a sparse table */
             guint32 *v = c->slots != NULL
                              ? &g_array_index(c->slots, guint32, 2 * (gsize) at + (guint) slot)
-                             : table_ref(&c->pairs, ((guint64) at + 1) << 32 | (guint32) slot, &fresh);
+                             : table_ref(&c->pairs[slot], (guint64) at + 1, &fresh);
             if (!bump(v, error))
                 return FALSE;
         }
@@ -922,19 +933,6 @@ typedef struct {
     guint64 members;   /* tested terms in the class */
 } Class;
 
-typedef struct {
-    guint32 group, idx, count;
-} Pair;
-
-static gint
-cmp_pairs(gconstpointer pa, gconstpointer pb)
-{
-    const Pair *x = pa, *y = pb;
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 /* Groups by name (names are unique). */
 static gint
 cmp_group_names(gconstpointer pa, gconstpointer pb, gpointer counter)
@@ -975,37 +973,19 @@ rank_each(SlantKeynessCounter *c, GHashTable *shown_of)
         g_array_index(classes, Class, class_of[idx]).members++;
     }
     table_clear(&class_index);
-    /* the (group, term) counts of tested terms, by group then term */
-    g_autoptr(GArray) pairs = g_array_sized_new(FALSE, FALSE, sizeof(Pair), c->pairs.count);
-    for (gsize s = 0; s <= c->pairs.mask; s++) {
-        guint64 pk = c->pairs.keys[s];
-        if (pk == 0)
-            continue;
-        guint32 idx = (guint32) ((pk >> 32) - 1);
-        if (class_of[idx] == G_MAXUINT32)
-            continue;
-        Pair pr = {(guint32) (pk & 0xFFFFFFFFu), idx, c->pairs.vals[s]};
-        g_array_append_val(pairs, pr);
-    }
-    g_array_sort(pairs, cmp_pairs);
     g_autofree guint64 *seen = g_new0(guint64, MAX(classes->len, 1));
     g_autoptr(GArray) cands = g_array_new(FALSE, FALSE, sizeof(Cand));
     g_autoptr(GArray) ps = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) weights = g_array_new(FALSE, FALSE, sizeof(guint64));
-    /* where each group's pairs start; groups are compared in name order */
+    /* groups are compared in name order */
     guint ng = c->groups->len;
-    g_autofree gsize *start = g_new0(gsize, ng + 1);
-    for (gsize i = 0; i < pairs->len; i++)
-        start[g_array_index(pairs, Pair, i).group + 1]++;
-    for (guint g = 0; g < ng; g++)
-        start[g + 1] += start[g];
     g_autofree guint *order = g_new(guint, MAX(ng, 1));
     for (guint g = 0; g < ng; g++)
         order[g] = g;
     g_qsort_with_data(order, (gint) ng, sizeof(guint), cmp_group_names, c);
     for (guint o = 0; o < ng; o++) {
         guint g = order[o];
-        gsize at = start[g];
+        const Table *t = &c->pairs[g];
         SlantKeynessComparison *cmp = comparison_new(c, (gint) g, SLANT_KEYNESS_REST);
         g_ptr_array_add(c->comparisons, cmp);
         cmp->tested = tested;
@@ -1013,13 +993,19 @@ rank_each(SlantKeynessCounter *c, GHashTable *shown_of)
         g_array_set_size(ps, 0);
         g_array_set_size(weights, 0);
         memset(seen, 0, sizeof(guint64) * MAX(classes->len, 1));
-        for (; at < start[g + 1]; at++) {
-            const Pair *pr = &g_array_index(pairs, Pair, at);
-            guint64 total = g_array_index(c->totals, guint32, pr->idx);
-            Cand k = {.idx = pr->idx, .y_a = pr->count, .y_b = total - pr->count};
-            score_candidate(c, key_length(g_array_index(c->keys, guint64, pr->idx)), total,
+        /* the group's counts of tested terms, in table order: BH and the
+         * sort of the candidates below do not depend on it */
+        for (gsize slot = 0; slot <= t->mask; slot++) {
+            if (t->keys[slot] == 0)
+                continue;
+            guint32 idx = (guint32) (t->keys[slot] - 1);
+            if (class_of[idx] == G_MAXUINT32)
+                continue;
+            guint64 total = g_array_index(c->totals, guint32, idx);
+            Cand k = {.idx = idx, .y_a = t->vals[slot], .y_b = total - t->vals[slot]};
+            score_candidate(c, key_length(g_array_index(c->keys, guint64, idx)), total,
                             cmp->ngrams_a, cmp->ngrams_b, &k);
-            seen[class_of[pr->idx]]++;
+            seen[class_of[idx]]++;
             g_array_append_val(cands, k);
             g_array_append_val(ps, k.p);
             guint64 one = 1;
@@ -1111,9 +1097,12 @@ slant_keyness_end_pass(SlantKeynessCounter *c, GError **error)
     }
     if (c->pass == 1) {
         table_init(&c->survivors, 1u << 12);
-        if (c->design_a == SLANT_KEYNESS_EACH)
-            table_init(&c->pairs, 1u << 12);
-        else
+        if (c->design_a == SLANT_KEYNESS_EACH) {
+            c->n_pair_tables = c->groups->len;
+            c->pairs = g_new0(Table, MAX(c->n_pair_tables, 1));
+            for (guint g = 0; g < c->n_pair_tables; g++)
+                table_init(&c->pairs[g], 1u << 6);
+        } else
             c->slots = g_array_new(FALSE, FALSE, sizeof(guint32));
         c->keys = g_array_new(FALSE, FALSE, sizeof(guint64));
         c->totals = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -1129,10 +1118,15 @@ slant_keyness_end_pass(SlantKeynessCounter *c, GError **error)
             rank_each(c, shown_of);
         else
             rank_pair(c, shown_of);
-        c->n_pairs = c->pairs.count;
+        c->n_pairs = 0;
+        for (guint g = 0; g < c->n_pair_tables; g++) {
+            c->n_pairs += c->pairs[g].count;
+            table_clear(&c->pairs[g]);
+        }
+        g_clear_pointer(&c->pairs, g_free);
+        c->n_pair_tables = 0;
         for (guint i = 0; c->slots != NULL && i < c->slots->len; i++)
             c->n_pairs += g_array_index(c->slots, guint32, i) != 0;
-        table_clear(&c->pairs);
         g_clear_pointer(&c->slots, g_array_unref);
         table_clear(&c->survivors);
         table_init(&c->shown_keys, 1u << 6);
