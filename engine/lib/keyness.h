@@ -158,7 +158,13 @@ gboolean slant_keyness_end_pass(SlantKeynessCounter *c, GError **error);
  * caller checks that the groups exist and differ. */
 void slant_keyness_set_design(SlantKeynessCounter *c, gint a, gint b);
 
-/* ---- results --------------------------------------------------------------- */
+/* ---- results --------------------------------------------------------------- *
+ *
+ * Everything below belongs to the counter and lives until
+ * slant_keyness_free(): comparisons, candidates, terms, forms, examples and
+ * their strings.  Read them after the last pass (slant_keyness_pass() is
+ * 0); after pass 2 the comparisons hold their statistics but terms have
+ * no stems, forms or examples yet. */
 
 typedef struct {
     char *form;      /* normal forms joined by spaces */
