@@ -28,6 +28,7 @@ int cmd_compare(int argc, char **argv, GError **error);
 int cmd_score(int argc, char **argv, GError **error);
 int cmd_explain(int argc, char **argv, GError **error);
 int cmd_kwic(int argc, char **argv, GError **error);
+int cmd_suggest(int argc, char **argv, GError **error);
 int cmd_validate(int argc, char **argv, GError **error);
 int cmd_tokens(int argc, char **argv, GError **error);
 int cmd_lexicon(int argc, char **argv, GError **error);

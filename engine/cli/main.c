@@ -17,6 +17,7 @@ static const Command commands[] = {
     {"score", cmd_score, "per-document scores as JSON Lines, optionally with every hit"},
     {"explain", cmd_explain, "a document's hits in context, for people or (--json) programs"},
     {"kwic", cmd_kwic, "any pattern in context across a corpus, without a lexicon entry"},
+    {"suggest", cmd_suggest, "candidate lexicon terms: words and phrases that separate groups"},
     {"validate", cmd_validate, "agreement of document scores with a human label (AUC, F1, rho), a gate"},
     {"merge", cmd_merge, "combine partial results of sharded runs into one report"},
     {"diff", cmd_diff, "compare two reports (or score outputs) within tolerances: a CI gate"},

@@ -185,9 +185,12 @@ process_item(const SlantEngine *e, const Run *run, SlantMatcher *m, SlantAnalysi
         }
     }
     it->result = score_document(e, m, a, doc);
-    if (e->opts.prepare != NULL)
+    if (e->opts.prepare != NULL) {
+        it->result->analysis = a;
         it->result->prepared = e->opts.prepare(it->result, e->opts.prepare_data,
                                                &it->result->prepared_len);
+        it->result->analysis = NULL;
+    }
 }
 
 static void

@@ -31,7 +31,8 @@ typedef struct _SlantResult SlantResult;
  * so that the thread delivering results in order only writes it.  Returns
  * a new string (g_free) of *len bytes, or NULL.  Called from any worker,
  * before delivery: the document's seq is not set yet, and a document later
- * skipped (a duplicate id) may have been prepared. */
+ * skipped (a duplicate id) may have been prepared.  result->analysis holds
+ * the worker's analysis of the document during the call. */
 typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsize *len);
 
 typedef struct {
@@ -55,6 +56,11 @@ struct _SlantResult {
     guint32 n_sentences;
     char *prepared;  /* what SlantEngineOptions.prepare made, or NULL */
     gsize prepared_len;
+    /* The worker's analysis of the document (its tokens and forms: the
+     * normal form and stem of every token), set only while
+     * SlantEngineOptions.prepare runs on it, NULL otherwise: the forms
+     * live in the worker's matcher, which moves on to the next document. */
+    const SlantAnalysis *analysis;
 };
 
 /* SlantSkip: a document or input that was not scored. */

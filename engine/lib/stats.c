@@ -635,3 +635,39 @@ slant_stats_p_adjust_bh(const double *p, gsize n, double *adjusted)
     }
     g_free(pos);
 }
+
+void
+slant_stats_p_adjust_bh_weighted(const double *p, const guint64 *weight, gsize n,
+                                 double *adjusted)
+{
+    if (n == 0)
+        return;
+    g_return_if_fail(p != NULL && weight != NULL && adjusted != NULL);
+    gsize *pos = g_new(gsize, 2 * n), k = 0;
+    guint64 m = 0;
+    for (gsize i = 0; i < n; i++) {
+        g_return_if_fail(weight[i] >= 1);
+        if (!isnan(p[i])) {
+            pos[k++] = i;
+            m += weight[i];
+        } else {
+            adjusted[i] = NAN;
+        }
+    }
+    sort_positions(pos, pos + n, k, cmp_by_value, p);
+    /* entry j stands for ranks R_j - w_j + 1 .. R_j of the expanded vector
+     * (R_j the weights summed up to it); the running minimum from the top
+     * takes every copy's value at its last rank, R_j, as the expanded one
+     * does (the copies before it have larger m p / i) */
+    guint64 rank = m;
+    double run = INFINITY;
+    for (gsize j = k; j > 0; j--) {
+        gsize at = pos[j - 1];
+        double v = (double) m / (double) rank * p[at];
+        if (v < run)
+            run = v;
+        adjusted[at] = MIN(run, 1.0);
+        rank -= weight[at];
+    }
+    g_free(pos);
+}

@@ -210,6 +210,18 @@ double slant_stats_chisq1_sf(double x);
  * does not count in m.  @adjusted may be @p.  Allocates its scratch. */
 void slant_stats_p_adjust_bh(const double *p, gsize n, double *adjusted);
 
+/* slant_stats_p_adjust_bh_weighted: the same for p-values that stand for
+ * several hypotheses each: @p[i] is the p-value of @weight[i] >= 1 tests
+ * (m, the family's size, is the sum of the weights of the non-NaN ones),
+ * and @adjusted[i] gets what slant_stats_p_adjust_bh() gives each copy of
+ * p[i] in the vector that holds p[i] weight[i] times (equal p-values get
+ * equal adjusted values there), bit for bit.  For families where many
+ * tests share one p-value (slant suggest: every candidate a group lacks,
+ * of one corpus count, has the same G^2): O(n log n) in the distinct
+ * entries, not in m.  @adjusted may be @p.  Allocates its scratch. */
+void slant_stats_p_adjust_bh_weighted(const double *p, const guint64 *weight, gsize n,
+                                      double *adjusted);
+
 G_END_DECLS
 
 #endif

@@ -7,6 +7,9 @@ count.
   threads-compare     a synthetic corpus, `compare` with -j 1, 2 and 4
   threads-documents   the same with --documents
   threads-score-hits  the same corpus, `score --hits` with -j 1, 2 and 4
+  threads-suggest     the same corpus, `suggest` (each source against the rest,
+                      as JSON, and two sources as text, trigrams) with -j 1, 2
+                      and 4
 
 The synthetic corpus is made at test time from a fixed word list with a
 fixed seed (no real text): 300 documents from 4 sources (one with fewer
@@ -159,6 +162,34 @@ def threads_test(label, slant, source_dir, schemas, tmp, args, kind):
     return problems
 
 
+def test_threads_suggest(slant, source_dir, schemas, tmp):
+    corpus = os.path.join(tmp, "synthetic.jsonl")
+    make_corpus(corpus)
+    problems = []
+    for label, args in (
+            ("threads-suggest each", ["suggest", "-l", LEXICON, "--by", "source", "--min-count", "3",
+                                      "--json"]),
+            ("threads-suggest a-b", ["suggest", "-l", LEXICON, "--by", "source", "--a", "Alpha Daily",
+                                     "--b", "Beta Times", "--ngrams", "3", "--top", "40"])):
+        runs = [("-j %d" % j, run_slant(slant, args + ["-j", str(j), corpus], source_dir, None))
+                for j in THREADS]
+        problems += same_runs(label, runs)
+        status, stdout, stderr = runs[0][1]
+        # the broken lines make a run exit 1, and are reported once
+        if status != 1:
+            problems.append("%s: exit status %d, expected 1; stderr:\n%s"
+                            % (label, status, stderr.decode(errors="replace")))
+        if stderr.decode().count("duplicate id") != 3:
+            problems.append("%s: the skips are not reported once each:\n%s"
+                            % (label, stderr.decode(errors="replace")))
+        if "--json" in args and status == 1:
+            report = json.loads(stdout)
+            if report["documents"] != 300 or len(report["comparisons"]) != len(SOURCES):
+                problems.append("%s: %d documents, %d comparisons" % (
+                    label, report["documents"], len(report["comparisons"])))
+    return problems
+
+
 TESTS = {
     "bundled-twice": test_bundled_twice,
     "threads-compare": lambda *a: threads_test(
@@ -167,6 +198,7 @@ TESTS = {
         "threads-documents", *a, ["compare", "--documents", "-l", LEXICON], "report"),
     "threads-score-hits": lambda *a: threads_test(
         "threads-score-hits", *a, ["score", "--hits", "-l", LEXICON], "score"),
+    "threads-suggest": test_threads_suggest,
 }
 
 

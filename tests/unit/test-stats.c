@@ -786,6 +786,52 @@ bh_should_match_worked_adjustment(void **state)
     slant_stats_p_adjust_bh(NULL, 0, NULL);
 }
 
+/* The weighted form gives what the expanded vector gives, bit for bit: a
+ * worked case, then random vectors with many ties and some NaN. */
+static void
+bh_weighted_should_equal_the_expanded_vector(void **state)
+{
+    (void) state;
+    /* p 0.01 x3, 0.04 x1, NaN x2, 0.02 x2: m = 6; expanded ascending
+     * 0.01 0.01 0.01 0.02 0.02 0.04 with m p / i = 0.06 0.03 0.02 0.03 0.024
+     * 0.04; running minimum from the top: 0.04, 0.024, 0.024, 0.02, 0.02,
+     * 0.02: the 0.01s get 0.02, the 0.02s 0.024, 0.04 stays 0.04 */
+    const double p[] = {0.01, 0.04, NAN, 0.02};
+    const guint64 w[] = {3, 1, 2, 2};
+    double adj[4];
+    slant_stats_p_adjust_bh_weighted(p, w, 4, adj);
+    check_close(adj[0], 0.02, 1e-15, "bh weighted 0.01");
+    check_close(adj[1], 0.04, 1e-15, "bh weighted 0.04");
+    check_close(adj[2], NAN, 0, "bh weighted NaN");
+    check_close(adj[3], 0.024, 1e-15, "bh weighted 0.02");
+
+    guint64 state_ = 12345;
+    for (int round = 0; round < 200; round++) {
+        gsize n = 1 + (gsize) (state_ % 12);
+        double q[12], got[12];
+        guint64 wt[12];
+        double expanded[12 * 5], want[12 * 5];
+        gsize m = 0;
+        for (gsize i = 0; i < n; i++) {
+            state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
+            guint64 r = state_ >> 33;
+            q[i] = (r % 7 == 0) ? NAN : (double) (r % 9) / 10.0 + 0.001; /* many ties */
+            wt[i] = 1 + (r / 7) % 5;
+            for (guint64 k = 0; k < wt[i]; k++)
+                expanded[m++] = q[i];
+        }
+        slant_stats_p_adjust_bh_weighted(q, wt, n, got);
+        slant_stats_p_adjust_bh(expanded, m, want);
+        m = 0;
+        for (gsize i = 0; i < n; i++) {
+            for (guint64 k = 0; k < wt[i]; k++, m++)
+                if (!(got[i] == want[m] || (isnan(got[i]) && isnan(want[m]))))
+                    fail_msg("round %d: entry %zu copy %u: %.17g, want %.17g", round, i,
+                             (unsigned) k, got[i], want[m]);
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -811,6 +857,7 @@ main(void)
         cmocka_unit_test(g2_should_equal_the_xlogx_form_on_random_tables),
         cmocka_unit_test(chisq1_sf_should_match_normal_tails),
         cmocka_unit_test(bh_should_match_worked_adjustment),
+        cmocka_unit_test(bh_weighted_should_equal_the_expanded_vector),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
