@@ -22,7 +22,7 @@ cli_common_init(CliCommon *c)
 void
 cli_common_clear(CliCommon *c)
 {
-    g_free(c->lexicon);
+    g_strfreev(c->lexicons);
     g_free(c->output);
     memset(c, 0, sizeof *c);
 }
@@ -31,8 +31,9 @@ void
 cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
 {
     GOptionEntry entries[] = {
-        {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME, &c->lexicon,
-         "Lexicon file (default: " CLI_BUNDLED_LEXICON ")", "FILE"},
+        {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &c->lexicons,
+         "Lexicon file (default: " CLI_BUNDLED_LEXICON "); give it again to score several in "
+         "one pass", "FILE"},
         {"threads", 'j', 0, G_OPTION_ARG_INT, &c->threads,
          "Worker threads (default 0: one per core); output does not depend on it", "N"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &c->strict,
@@ -89,8 +90,9 @@ cli_bundled_path(const char *relative)
 SlantLexicon *
 cli_load_lexicon(const CliCommon *c, GError **error)
 {
-    if (c->lexicon != NULL)
-        return slant_lexicon_load(c->lexicon, c->lexicon, error);
+    if (c->lexicons != NULL && c->lexicons[0] != NULL)
+        return slant_lexicon_load_many((const char *const *) c->lexicons, NULL,
+                                       g_strv_length(c->lexicons), error);
     g_autofree char *path = cli_bundled_path(CLI_BUNDLED_LEXICON);
     return slant_lexicon_load(path, CLI_BUNDLED_LEXICON, error);
 }
@@ -292,4 +294,11 @@ cli_report_format(const char *name, const char *output, const char *const *allow
         return FALSE;
     }
     return TRUE;
+}
+
+void
+cli_json_number(cJSON *obj, const char *key, double v)
+{
+    char buf[64];
+    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(slant_report_number(v, buf, sizeof buf)));
 }

@@ -14,6 +14,7 @@
 #ifndef SLANT_CLI_H
 #define SLANT_CLI_H
 
+#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "engine.h"
@@ -42,7 +43,7 @@ int cmd_diff(int argc, char **argv, GError **error);
 
 /* Options every corpus command shares. */
 typedef struct {
-    char *lexicon;      /* --lexicon; NULL: the bundled lexicon */
+    char **lexicons;    /* --lexicon, each time given; NULL: the bundled lexicon */
     gint threads;       /* -j; 0: all cores */
     gboolean strict;
     gint64 max_document_bytes;
@@ -65,6 +66,10 @@ const char *cli_data_dir(void);
 char *cli_bundled_path(const char *relative);
 #define CLI_BUNDLED_LEXICON "lexicons/us-japan-alliance.json"
 #define CLI_BUNDLED_CORPUS "corpora/us-japan-cyber-2019"
+
+/* cli_json_number: @v as the reports write numbers (slant_report_number),
+ * added to @obj as @key. */
+void cli_json_number(cJSON *obj, const char *key, double v);
 
 /* cli_load_lexicon: --lexicon or the bundled one. */
 SlantLexicon *cli_load_lexicon(const CliCommon *c, GError **error);

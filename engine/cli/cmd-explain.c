@@ -108,6 +108,10 @@ explain_human(ExplainRun *run, const SlantResult *r)
                                s == SLANT_SEGMENT_TITLE ? "title" : "text ", first->sentence,
                                first->start, (int) MAX(pad, 0), "", left, match, right);
         g_string_append_printf(o, "   %-14s entry %u '%s'", "", e->index, e->pattern);
+        if (slant_lexicon_n_sources(lex) > 1)
+            g_string_append_printf(o, " of %s", slant_lexicon_source(lex, e->source)->name);
+        if (!e->negatable && e->axis >= 0)
+            g_string_append(o, ", not negatable");
         if (h->negator >= 0) {
             const SlantToken *t = &tok[h->negator];
             g_string_append_printf(o, ", negated by '%.*s'", (int) (t->end - t->start),

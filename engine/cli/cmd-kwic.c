@@ -320,7 +320,7 @@ cmd_kwic(int argc, char **argv, GError **error)
     }
     run.grouped = group != NULL;
     g_autoptr(SlantLexicon) language_of = NULL;
-    if (lang == NULL && common.lexicon != NULL) {
+    if (lang == NULL && common.lexicons != NULL) {
         language_of = cli_load_lexicon(&common, error);
         if (language_of == NULL) {
             slant_key_clear(&run.group);

@@ -30,20 +30,18 @@ typedef struct {
     char *buf;          /* READ_SIZE bytes */
 } Merge;
 
-/* The lexicon the partial @text names, when a file with its sha256 is at
- * its path: as given, else under the partial's @folder (NULL for standard
- * input), else under the data directory (the bundled lexicons).  Loaded
- * under the path the partial gives, as the single run named it. */
-static SlantLexicon *
-find_lexicon(const char *text, gsize len, const char *name, const char *folder, GError **error)
+/* The file of a lexicon a partial names (@path, @sha), when a file with
+ * that sha256 is at its path: as given, else under the partial's @folder
+ * (NULL for standard input), else under the data directory (the bundled
+ * lexicons).  Its bytes into *@data. */
+static gboolean
+find_lexicon_file(const char *path, const char *sha, const char *name, const char *folder,
+                  char **data, gsize *len, GError **error)
 {
-    g_autofree char *path = NULL, *sha = NULL;
-    if (!slant_shard_peek_lexicon(text, len, name, &path, &sha, error))
-        return NULL;
     if (path == NULL) {
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO,
                     "%s: names no lexicon path (sha256 %.12s...); pass --lexicon FILE", name, sha);
-        return NULL;
+        return FALSE;
     }
     g_autoptr(GPtrArray) tries = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(tries, g_strdup(path));
@@ -53,13 +51,12 @@ find_lexicon(const char *text, gsize len, const char *name, const char *folder, 
         g_ptr_array_add(tries, g_build_filename(cli_data_dir(), path, NULL));
     }
     for (guint i = 0; i < tries->len; i++) {
-        g_autofree char *data = NULL;
-        gsize n = 0;
-        if (!g_file_get_contents(tries->pdata[i], &data, &n, NULL))
+        if (!g_file_get_contents(tries->pdata[i], data, len, NULL))
             continue;
-        g_autofree char *got = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, n);
+        g_autofree char *got = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) *data, *len);
         if (strcmp(got, sha) == 0)
-            return slant_lexicon_load_data(data, n, path, error);
+            return TRUE;
+        g_clear_pointer(data, g_free);
     }
     g_autoptr(GString) where = g_string_new(NULL);
     for (guint i = 0; i < tries->len; i++)
@@ -67,7 +64,28 @@ find_lexicon(const char *text, gsize len, const char *name, const char *folder, 
     g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO,
                 "%s: made with lexicon '%s' (sha256 %.12s...), but no file with that sha256 is "
                 "at %s; pass --lexicon FILE", name, path, sha, where->str);
-    return NULL;
+    return FALSE;
+}
+
+/* The lexicon the partial @text names: each of its files found by
+ * find_lexicon_file() and loaded under the path the partial gives, as the
+ * single run named it. */
+static SlantLexicon *
+find_lexicon(const char *text, gsize len, const char *name, const char *folder, GError **error)
+{
+    g_autoptr(GPtrArray) paths = NULL, shas = NULL;
+    if (!slant_shard_peek_lexicons(text, len, name, &paths, &shas, error))
+        return NULL;
+    g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func(g_free);
+    g_autofree gsize *lens = g_new0(gsize, shas->len);
+    for (guint i = 0; i < shas->len; i++) {
+        char *data = NULL;
+        if (!find_lexicon_file(paths->pdata[i], shas->pdata[i], name, folder, &data, &lens[i], error))
+            return NULL;
+        g_ptr_array_add(datas, data);
+    }
+    return slant_lexicon_load_data_many((const char *const *) datas->pdata, lens,
+                                        (const char *const *) paths->pdata, shas->len, error);
 }
 
 static gboolean
@@ -279,8 +297,9 @@ cmd_merge(int argc, char **argv, GError **error)
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
          "json, csv, html or text (default: from -o's extension; text on a terminal; else json)", "FORMAT"},
-        {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME, &common.lexicon,
-         "Lexicon the partials were made with (default: the one they name)", "FILE"},
+        {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &common.lexicons,
+         "Lexicon the partials were made with (default: the one they name); several as the "
+         "run gave them", "FILE"},
         {"list", 0, 0, G_OPTION_ARG_FILENAME, &list,
          "Read the partials' paths from FILE (- : standard input), one a line", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &common.output,
@@ -313,7 +332,7 @@ cmd_merge(int argc, char **argv, GError **error)
         .buf = g_malloc(READ_SIZE),
     };
     gboolean ok = TRUE;
-    if (common.lexicon != NULL)
+    if (common.lexicons != NULL)
         ok = (m.lex = cli_load_lexicon(&common, error)) != NULL;
     if (ok && list != NULL)
         ok = merge_list(&m, list, error);

@@ -356,12 +356,12 @@ candidate_json(const Format *f, const SlantKeynessComparison *cmp, const SlantKe
     cJSON_AddNumberToObject(o, "count_a", (double) k->count_a);
     cJSON_AddNumberToObject(o, "count_b", (double) k->count_b);
     cJSON_AddNumberToObject(o, "count_corpus", (double) t->corpus_count);
-    slant_report_add_number(o, "rate_a", k->rate_a);
-    slant_report_add_number(o, "rate_b", k->rate_b);
-    slant_report_add_number(o, "prior", k->prior_w);
-    slant_report_add_number(o, "log_odds", k->log_odds);
-    slant_report_add_number(o, "z", k->z);
-    slant_report_add_number(o, "g2", k->g2);
+    cli_json_number(o, "rate_a", k->rate_a);
+    cli_json_number(o, "rate_b", k->rate_b);
+    cli_json_number(o, "prior", k->prior_w);
+    cli_json_number(o, "log_odds", k->log_odds);
+    cli_json_number(o, "z", k->z);
+    cli_json_number(o, "g2", k->g2);
     /* p-values are often below the reports' 6 decimals: %.6g */
     char buf[40];
     g_ascii_formatd(buf, sizeof buf, "%.6g", k->p);
@@ -434,7 +434,7 @@ format_json(const Format *f)
     cJSON_AddNumberToObject(par, "top", f->opts.top);
     cJSON_AddStringToObject(par, "rank", f->opts.rank == SLANT_KEYNESS_RANK_G2 ? "g2" : "z");
     if (f->opts.prior > 0)
-        slant_report_add_number(par, "prior", f->opts.prior);
+        cli_json_number(par, "prior", f->opts.prior);
     else
         cJSON_AddStringToObject(par, "prior", "corpus");
     cJSON_AddNumberToObject(par, "window", f->opts.window);

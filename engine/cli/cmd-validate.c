@@ -285,13 +285,6 @@ format_text(GString *o, const ValidateRun *run, const char *what, const char *la
 /* ---- JSON ---- */
 
 static void
-add_number(cJSON *obj, const char *key, double v)
-{
-    char buf[64];
-    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(slant_report_number(v, buf, sizeof buf)));
-}
-
-static void
 add_estimate(cJSON *o, const char *key, const SlantEstimate *e)
 {
     if (isnan(e->value)) {
@@ -299,7 +292,7 @@ add_estimate(cJSON *o, const char *key, const SlantEstimate *e)
         return;
     }
     cJSON *x = cJSON_AddObjectToObject(o, key);
-    add_number(x, "value", e->value);
+    cli_json_number(x, "value", e->value);
     cJSON *iv = cJSON_AddArrayToObject(x, "interval");
     char buf[64];
     cJSON_AddItemToArray(iv, cJSON_CreateRaw(slant_report_number(e->lo, buf, sizeof buf)));
@@ -329,9 +322,9 @@ result_json(const ValidateRun *run, const SlantValidateResult *r)
     cJSON *pc = cJSON_AddObjectToObject(o, "per_class");
     for (guint c = 0; c < k; c++) {
         cJSON *m = cJSON_AddObjectToObject(pc, run->classes[c]);
-        add_number(m, "precision", r->per_class[c].precision);
-        add_number(m, "recall", r->per_class[c].recall);
-        add_number(m, "f1", r->per_class[c].f1);
+        cli_json_number(m, "precision", r->per_class[c].precision);
+        cli_json_number(m, "recall", r->per_class[c].recall);
+        cli_json_number(m, "f1", r->per_class[c].f1);
         cJSON_AddNumberToObject(m, "support", (double) r->per_class[c].support);
     }
     cJSON *cm = cJSON_AddObjectToObject(o, "confusion");
@@ -363,13 +356,13 @@ format_json(const ValidateRun *run, const char *what, const char *label_name, gb
     for (guint c = 0; c < op->n_classes; c++)
         cJSON_AddItemToArray(cl, cJSON_CreateString(run->classes[c]));
     if (op->design != SLANT_VALIDATE_ORDINAL)
-        add_number(root, "threshold", op->threshold);
+        cli_json_number(root, "threshold", op->threshold);
     if (op->design == SLANT_VALIDATE_THREE)
-        add_number(root, "band", op->band);
+        cli_json_number(root, "band", op->band);
     cJSON *par = cJSON_AddObjectToObject(root, "parameters");
     cJSON_AddNumberToObject(par, "bootstrap_replicates", op->bootstrap);
     cJSON_AddNumberToObject(par, "seed", (double) op->seed);
-    add_number(par, "confidence_level", op->level);
+    cli_json_number(par, "confidence_level", op->level);
     cJSON_AddBoolToObject(par, "skip_no_hits", run->skip_no_hits);
     if (run->grouped)
         cJSON_AddStringToObject(par, "group_by", run->group.spec);
@@ -393,8 +386,8 @@ format_json(const ValidateRun *run, const char *what, const char *label_name, gb
         cJSON_AddStringToObject(w, "label", run->classes[d->klass]);
         if (op->design != SLANT_VALIDATE_ORDINAL)
             cJSON_AddStringToObject(w, "predicted", run->classes[d->predicted]);
-        add_number(w, "score", d->score);
-        add_number(w, "distance", d->distance);
+        cli_json_number(w, "score", d->score);
+        cli_json_number(w, "distance", d->distance);
         if (d->top_hits)
             cJSON_AddStringToObject(w, "top_hits", d->top_hits);
         else

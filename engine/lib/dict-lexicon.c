@@ -636,11 +636,11 @@ slant_dict_export(const SlantLexicon *lex, SlantDictFormat format, GPtrArray *wa
                               "equally well, the positive one now comes first (the first "
                               "entry moved: '%s', line %u)", lname, fname,
                     slant_lexicon_axis(lex, a)->id, axis_mixed[a]->pattern, axis_mixed[a]->line);
-    guint n_mod = slant_lexicon_n_modifiers(lex);
-    if (n_mod > 0 || slant_lexicon_negation_window(lex) != 3)
+    guint n_mod = slant_lexicon_n_modifiers(lex, 0);
+    guint window = slant_lexicon_source(lex, 0)->negation_window;
+    if (n_mod > 0 || window != 3)
         dict_warn_to(warnings, "%s: the modifiers (%u word%s) and the negation window (%u) are not "
-                          "carried by %s", lname, n_mod, n_mod == 1 ? "" : "s",
-                slant_lexicon_negation_window(lex), fname);
+                          "carried by %s", lname, n_mod, n_mod == 1 ? "" : "s", window, fname);
     if (n_notes > 0)
         dict_warn_to(warnings, "%s: the notes of %u entr%s are not carried by %s", lname, n_notes,
                 n_notes == 1 ? "y" : "ies", fname);

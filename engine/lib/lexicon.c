@@ -60,8 +60,23 @@ key_finish(guint64 h)
     return h | 1; /* never 0, the empty slot */
 }
 
-struct _SlantLexicon {
+/* One lexicon file of the lexicon: its identity, its share of the axes,
+ * categories and entries, and its modifiers (each file's negators and
+ * windows apply to its own entries only). */
+typedef struct {
+    SlantLexiconSource pub;
     char *name, *version, *language, *description, *sha256, *path;
+    char *summary_score, *summary_description;
+    GHashTable *modifiers;       /* normalized word -> Modifier* */
+    GPtrArray *negator_suffixes; /* char*: "*SUFFIX" negators, normalized SUFFIX */
+    GPtrArray *negators;         /* char*: the negators as written (or the defaults) */
+} Source;
+
+struct _SlantLexicon {
+    /* the run's identity: the file's, or for several files their names,
+     * versions and paths joined by '+' and the sha256 of their sha256s */
+    char *name, *version, *language, *description, *sha256, *path;
+    GPtrArray *sources;    /* Source*, in the order given */
     GPtrArray *axes;       /* SlantAxis* */
     GPtrArray *categories; /* SlantCategory* */
     GArray *entries;       /* SlantEntry */
@@ -70,13 +85,7 @@ struct _SlantLexicon {
     guint32 kmask, kcount;
     GPtrArray *starts;     /* per key: GArray of guint32 entry indices */
     gsize max_prefix_len;
-    GHashTable *modifiers; /* normalized word -> Modifier* */
-    GPtrArray *negator_suffixes; /* char*: "*SUFFIX" negators, normalized SUFFIX */
-    GPtrArray *negators;   /* char*: the negators as written (or the defaults) */
-    guint negation_window;
-    guint n_file_entries;
-    gint summary_axis;     /* -1: none */
-    char *summary_score, *summary_description;
+    guint32 *group_source; /* per group: its source */
 };
 
 /* The loading context: the raw text for locating errors. */
@@ -88,6 +97,9 @@ typedef struct {
     SlantStemmer *stemmer;
     GString *scratch;
     GArray *tokens;
+    Source *src;      /* the file being loaded */
+    guint index;      /* its index among the sources */
+    GHashTable *ids;  /* axis and category id -> the source index + 1, all files */
 } Ctx;
 
 /* Set an error located at the value (or key) named by the path @p. */
@@ -146,6 +158,40 @@ starts_free(gpointer p)
     g_array_unref(p);
 }
 
+static void
+source_free(gpointer p)
+{
+    Source *s = p;
+    g_free(s->name);
+    g_free(s->version);
+    g_free(s->language);
+    g_free(s->description);
+    g_free(s->sha256);
+    g_free(s->path);
+    g_free(s->summary_score);
+    g_free(s->summary_description);
+    g_hash_table_unref(s->modifiers);
+    g_ptr_array_unref(s->negator_suffixes);
+    g_ptr_array_unref(s->negators);
+    g_free(s);
+}
+
+static Source *
+source_new(SlantLexicon *lex)
+{
+    Source *s = g_new0(Source, 1);
+    s->modifiers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    s->negator_suffixes = g_ptr_array_new_with_free_func(g_free);
+    s->negators = g_ptr_array_new_with_free_func(g_free);
+    s->pub.negation_window = 3;
+    s->pub.summary_axis = -1;
+    s->pub.first_axis = lex->axes->len;
+    s->pub.first_category = lex->categories->len;
+    s->pub.first_entry = lex->entries->len;
+    g_ptr_array_add(lex->sources, s);
+    return s;
+}
+
 void
 slant_lexicon_free(SlantLexicon *lex)
 {
@@ -164,11 +210,8 @@ slant_lexicon_free(SlantLexicon *lex)
         g_hash_table_unref(lex->keys[k]);
     g_free(lex->kslots);
     g_ptr_array_unref(lex->starts);
-    g_hash_table_unref(lex->modifiers);
-    g_ptr_array_unref(lex->negator_suffixes);
-    g_ptr_array_unref(lex->negators);
-    g_free(lex->summary_score);
-    g_free(lex->summary_description);
+    g_ptr_array_unref(lex->sources);
+    g_free(lex->group_source);
     g_free(lex);
 }
 
@@ -185,11 +228,7 @@ lexicon_new(void)
     lex->starts = g_ptr_array_new_with_free_func(starts_free);
     lex->kmask = 63;
     lex->kslots = g_new0(KeySlot, lex->kmask + 1);
-    lex->modifiers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    lex->negation_window = 3;
-    lex->negator_suffixes = g_ptr_array_new_with_free_func(g_free);
-    lex->negators = g_ptr_array_new_with_free_func(g_free);
-    lex->summary_axis = -1;
+    lex->sources = g_ptr_array_new_with_free_func(source_free);
     return lex;
 }
 
@@ -428,8 +467,28 @@ compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p
 
 /* ---- sections ---- */
 
+/* Take @id for an axis or category of the file being loaded; FALSE (at
+ * @p) when an axis or category of this file or of an earlier one has it. */
 static gboolean
-load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
+claim_id(Ctx *ctx, SlantLexicon *lex, const char *id, const char *const *p)
+{
+    gpointer owner = g_hash_table_lookup(ctx->ids, id);
+    if (owner == NULL) {
+        g_hash_table_insert(ctx->ids, g_strdup(id), GUINT_TO_POINTER(ctx->index + 1));
+        return TRUE;
+    }
+    guint other = GPOINTER_TO_UINT(owner) - 1;
+    if (other == ctx->index)
+        return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
+                       "duplicate axis or category id '%s'", id);
+    const Source *o = lex->sources->pdata[other];
+    return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
+                   "axis or category id '%s' is also in %s: the lexicons of one run need "
+                   "different ids", id, o->path);
+}
+
+static gboolean
+load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
     static const char *const allowed[] = {"id", "positive", "negative", "description", "label",
                                           "negation_window", "positive_categories",
@@ -459,9 +518,6 @@ load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
         if (!is_identifier(id))
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                            "axis id '%s' must be letters, digits, '-', '_' or '.'", id);
-        if (g_hash_table_contains(ids, id))
-            return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
-                           "duplicate axis or category id '%s'", id);
         if (strcmp(pos, neg) == 0 || strcmp(pos, "positive") == 0 ||
             strcmp(neg, "negative") == 0 || strcmp(pos, "negative") == 0 ||
             strcmp(neg, "positive") == 0) {
@@ -481,9 +537,11 @@ load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
                                "axis '%s': 'negation_window' must be a whole number from 0 to %d",
                                id, MAX_NEGATION_WINDOW);
             window = (gint) win->valuedouble;
-            p[2] = NULL;
         }
-        g_hash_table_add(ids, (gpointer) id);
+        p[2] = "id";
+        if (!claim_id(ctx, lex, id, p))
+            return FALSE;
+        p[2] = NULL;
         SlantAxis *ax = g_new0(SlantAxis, 1);
         ax->id = g_strdup(id);
         ax->positive = g_strdup(pos);
@@ -496,7 +554,7 @@ load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
 }
 
 static gboolean
-load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
+load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
     static const char *const allowed[] = {"id", "label", "description", NULL};
     const cJSON *cats = cJSON_GetObjectItemCaseSensitive(root, "categories");
@@ -523,11 +581,9 @@ load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
         if (!is_identifier(id))
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                            "category id '%s' must be letters, digits, '-', '_' or '.'", id);
-        if (g_hash_table_contains(ids, id))
-            return fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
-                           "duplicate axis or category id '%s'", id);
+        if (!claim_id(ctx, lex, id, p))
+            return FALSE;
         p[2] = NULL;
-        g_hash_table_add(ids, (gpointer) id);
         SlantCategory *cat = g_new0(SlantCategory, 1);
         cat->id = g_strdup(id);
         cat->label = g_strdup(label);
@@ -537,19 +593,21 @@ load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root, GHashTable *ids)
     return TRUE;
 }
 
+/* The axis of the file being loaded with id @id (its index among all the
+ * lexicon's axes), or -1. */
 static gint
-find_axis(const SlantLexicon *lex, const char *id)
+find_axis(const Ctx *ctx, const SlantLexicon *lex, const char *id)
 {
-    for (guint i = 0; i < lex->axes->len; i++)
+    for (guint i = ctx->src->pub.first_axis; i < lex->axes->len; i++)
         if (strcmp(((SlantAxis *) lex->axes->pdata[i])->id, id) == 0)
             return (gint) i;
     return -1;
 }
 
 static gint
-find_category(const SlantLexicon *lex, const char *id)
+find_category(const Ctx *ctx, const SlantLexicon *lex, const char *id)
 {
-    for (guint i = 0; i < lex->categories->len; i++)
+    for (guint i = ctx->src->pub.first_category; i < lex->categories->len; i++)
         if (strcmp(((SlantCategory *) lex->categories->pdata[i])->id, id) == 0)
             return (gint) i;
     return -1;
@@ -564,7 +622,7 @@ static gboolean
 add_category_poles(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
 {
     const cJSON *axes = cJSON_GetObjectItemCaseSensitive(root, "axes");
-    guint a = 0, n_file = lex->entries->len;
+    guint a = 0, first = ctx->src->pub.first_entry, n_file = lex->entries->len;
     for (const cJSON *ax = axes ? axes->child : NULL; ax != NULL; ax = ax->next, a++) {
         static const char *const keys[2] = {"positive_categories", "negative_categories"};
         for (int k = 0; k < 2; k++) {
@@ -582,21 +640,21 @@ add_category_poles(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                 char jdx[16];
                 g_snprintf(jdx, sizeof jdx, "%u", j);
                 p[3] = jdx;
-                gint cat = cJSON_IsString(c) ? find_category(lex, c->valuestring) : -1;
+                gint cat = cJSON_IsString(c) ? find_category(ctx, lex, c->valuestring) : -1;
                 if (cat < 0)
                     return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
                                    "'%s': no category '%s'", keys[k],
                                    cJSON_IsString(c) ? c->valuestring : "?");
-                for (guint i = 0; i < n_file; i++) {
+                for (guint i = first; i < n_file; i++) {
                     const SlantEntry *src = &g_array_index(lex->entries, SlantEntry, i);
                     if (src->category != cat)
                         continue;
                     SlantEntry e = {0};
                     e.index = lex->entries->len;
-                    e.axis = (gint32) a;
+                    e.axis = (gint32) (ctx->src->pub.first_axis + a);
                     e.category = -1;
                     e.from_category = cat;
-                    e.group = a;
+                    e.source = ctx->index;
                     e.pole = k == 0 ? SLANT_POLE_POSITIVE : SLANT_POLE_NEGATIVE;
                     e.weight = src->weight;
                     e.negatable = src->negatable;
@@ -632,8 +690,12 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
     if (!cJSON_IsArray(entries) || cJSON_GetArraySize(entries) == 0)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "'entries' must be an array with at least one entry");
-    /* group id -> (canonical -> entry index + 1), to find duplicates */
-    guint n_groups = lex->axes->len + lex->categories->len;
+    /* this file's groups (its axes, then its categories) -> (canonical ->
+     * entry index + 1), to find duplicates; the entries' groups among all
+     * files' are set once every file is loaded (finish_groups()) */
+    const SlantLexiconSource *src = &ctx->src->pub;
+    guint n_axes = lex->axes->len - src->first_axis;
+    guint n_groups = n_axes + lex->categories->len - src->first_category;
     g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func((GDestroyNotify) g_hash_table_unref);
     for (guint g = 0; g < n_groups; g++)
         g_ptr_array_add(seen, g_hash_table_new(g_str_hash, g_str_equal));
@@ -663,7 +725,8 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             return FALSE;
 
         SlantEntry e = {0};
-        e.index = i;
+        e.index = lex->entries->len;
+        e.source = ctx->index;
         e.axis = -1;
         e.category = -1;
         e.from_category = -1;
@@ -688,7 +751,7 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                            "entry '%s' needs exactly one of 'axis' and 'category'", pattern);
         if (axis != NULL) {
             p[2] = "axis";
-            e.axis = find_axis(lex, axis);
+            e.axis = find_axis(ctx, lex, axis);
             if (e.axis < 0)
                 return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
                                "entry '%s': unknown axis '%s'", pattern, axis);
@@ -705,10 +768,10 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                 return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
                                "entry '%s': unknown pole '%s' (use 'positive', 'negative', "
                                "'%s' or '%s')", pattern, pole, ax->positive, ax->negative);
-            e.group = (guint32) e.axis;
+            e.group = (guint32) e.axis - src->first_axis;
         } else {
             p[2] = "category";
-            e.category = find_category(lex, category);
+            e.category = find_category(ctx, lex, category);
             if (e.category < 0)
                 return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE,
                                "entry '%s': unknown category '%s'", pattern, category);
@@ -718,7 +781,7 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                                "entry '%s': a category entry has no pole", pattern);
             }
             e.pole = SLANT_POLE_NONE;
-            e.group = lex->axes->len + (guint32) e.category;
+            e.group = n_axes + (guint32) e.category - src->first_category;
         }
         const cJSON *w = cJSON_GetObjectItemCaseSensitive(it, "weight");
         if (w != NULL) {
@@ -746,7 +809,7 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                     ok = fail_at(ctx, SLANT_ERROR_LEXICON_DUPLICATE, p, FALSE,
                                  "duplicate pattern '%s' (first at line %u)", pattern, first->line);
             } else {
-                g_hash_table_insert(s, e.canonical, GUINT_TO_POINTER(i + 1));
+                g_hash_table_insert(s, e.canonical, GUINT_TO_POINTER(e.index + 1));
             }
         }
         if (!ok) {
@@ -754,14 +817,14 @@ load_entries(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             return FALSE;
         }
         g_array_append_val(lex->entries, e);
-        g_array_append_val((GArray *) lex->starts->pdata[e.words[0].key], i);
+        g_array_append_val((GArray *) lex->starts->pdata[e.words[0].key], e.index);
     }
-    lex->n_file_entries = lex->entries->len;
+    ctx->src->pub.n_file_entries = lex->entries->len - src->first_entry;
     return add_category_poles(ctx, lex, root);
 }
 
 static gboolean
-add_modifier(Ctx *ctx, SlantLexicon *lex, const char *word, SlantModifierKind kind, double factor,
+add_modifier(Ctx *ctx, const char *word, SlantModifierKind kind, double factor,
              const char *const *p)
 {
     g_array_set_size(ctx->tokens, 0);
@@ -775,7 +838,7 @@ add_modifier(Ctx *ctx, SlantLexicon *lex, const char *word, SlantModifierKind ki
     Modifier *m = g_new(Modifier, 1);
     m->kind = kind;
     m->factor = factor;
-    g_hash_table_replace(lex->modifiers, g_strdup(norm), m);
+    g_hash_table_replace(ctx->src->modifiers, g_strdup(norm), m);
     return TRUE;
 }
 
@@ -792,20 +855,20 @@ slant_lexicon_default_negators(const char *language)
 
 /* One negator: a word, or "*SUFFIX" for every token ending in SUFFIX. */
 static gboolean
-add_negator(Ctx *ctx, SlantLexicon *lex, const char *word, const char *const *p)
+add_negator(Ctx *ctx, const char *word, const char *const *p)
 {
-    g_ptr_array_add(lex->negators, g_strdup(word));
+    g_ptr_array_add(ctx->src->negators, g_strdup(word));
     if (word[0] != '*' && strchr(word, '*') == NULL)
-        return add_modifier(ctx, lex, word, SLANT_MODIFIER_NEGATOR, 1.0, p);
+        return add_modifier(ctx, word, SLANT_MODIFIER_NEGATOR, 1.0, p);
     if (word[0] != '*' || word[1] == '\0' || strchr(word + 1, '*') != NULL || strchr(word, ' ') != NULL)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "negator '%s': '*' stands only at the start, before a suffix", word);
-    g_ptr_array_add(lex->negator_suffixes, g_strdup(slant_normalize(word + 1, strlen(word + 1), ctx->scratch)));
+    g_ptr_array_add(ctx->src->negator_suffixes, g_strdup(slant_normalize(word + 1, strlen(word + 1), ctx->scratch)));
     return TRUE;
 }
 
 static gboolean
-load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
+load_modifiers(Ctx *ctx, const cJSON *root)
 {
     static const char *const allowed[] = {"negators", "negation_window", "intensifiers", "diminishers", NULL};
     const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modifiers");
@@ -815,8 +878,8 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                            : NULL;
     if (neg == NULL) {
         /* no list given: the language's own (negators: [] is none) */
-        for (const char *const *d = slant_lexicon_default_negators(lex->language); *d != NULL; d++)
-            if (!add_negator(ctx, lex, *d, p))
+        for (const char *const *d = slant_lexicon_default_negators(ctx->src->language); *d != NULL; d++)
+            if (!add_negator(ctx, *d, p))
                 return FALSE;
     }
     if (mods == NULL)
@@ -837,7 +900,7 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             p[2] = idx;
             if (!cJSON_IsString(n))
                 return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE, "a negator must be a string");
-            if (!add_negator(ctx, lex, n->valuestring, p))
+            if (!add_negator(ctx, n->valuestring, p))
                 return FALSE;
         }
         p[2] = NULL;
@@ -850,7 +913,7 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                            "'negation_window' must be a whole number from 0 to %d",
                            MAX_NEGATION_WINDOW);
-        lex->negation_window = (guint) win->valuedouble;
+        ctx->src->pub.negation_window = (guint) win->valuedouble;
     }
     static const char *const kinds[] = {"intensifiers", "diminishers"};
     for (int k = 0; k < 2; k++) {
@@ -872,7 +935,7 @@ load_modifiers(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                                intens ? "intensifier '%s' needs a factor above 1"
                                       : "diminisher '%s' needs a factor from 0.01 to below 1",
                                it->string);
-            if (!add_modifier(ctx, lex, it->string,
+            if (!add_modifier(ctx, it->string,
                               intens ? SLANT_MODIFIER_INTENSIFIER : SLANT_MODIFIER_DIMINISHER,
                               it->valuedouble, p))
                 return FALSE;
@@ -902,16 +965,16 @@ load_summary(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
         !get_string(ctx, sum, "description", p, 1, FALSE, &desc))
         return FALSE;
     p[1] = "axis";
-    lex->summary_axis = find_axis(lex, axis);
-    if (lex->summary_axis < 0)
+    ctx->src->pub.summary_axis = find_axis(ctx, lex, axis);
+    if (ctx->src->pub.summary_axis < 0)
         return fail_at(ctx, SLANT_ERROR_LEXICON_REFERENCE, p, FALSE, "summary: unknown axis '%s'", axis);
     p[1] = "score";
     if (!g_strv_contains(scores, score))
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "summary: score '%s' must be balance, logit, net_per_1k or intensity_per_1k",
                        score);
-    lex->summary_score = g_strdup(score);
-    lex->summary_description = g_strdup(desc);
+    ctx->src->summary_score = g_strdup(score);
+    ctx->src->summary_description = g_strdup(desc);
     return TRUE;
 }
 
@@ -975,40 +1038,49 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
     if (!is_semver(version))
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, pv, FALSE,
                        "version '%s' must be MAJOR.MINOR.PATCH", version);
+    const char *pl[] = {"language", NULL};
+    if (ctx->index > 0 && strcmp(language, lex->language) != 0) {
+        const Source *first = lex->sources->pdata[0];
+        return fail_at(ctx, SLANT_ERROR_LEXICON_LANGUAGE, pl, FALSE,
+                       "language '%s' is not that of %s ('%s'): the lexicons of one run share "
+                       "one language", language, first->path, lex->language);
+    }
     GError *serr = NULL;
     ctx->stemmer = slant_stemmer_new(language, &serr);
     if (ctx->stemmer == NULL) {
-        const char *pl[] = {"language", NULL};
         fail_at(ctx, SLANT_ERROR_LEXICON_LANGUAGE, pl, FALSE, "%s", serr->message);
         g_error_free(serr);
         return FALSE;
     }
-    lex->name = g_strdup(name);
-    lex->version = g_strdup(version);
-    lex->language = g_strdup(language);
-    lex->description = g_strdup(desc);
-    g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
-    if (!load_axes(ctx, lex, root, ids) || !load_categories(ctx, lex, root, ids))
+    Source *src = ctx->src;
+    src->name = g_strdup(name);
+    src->version = g_strdup(version);
+    src->language = g_strdup(language);
+    src->description = g_strdup(desc);
+    if (ctx->index == 0)
+        lex->language = g_strdup(language);
+    if (!load_axes(ctx, lex, root) || !load_categories(ctx, lex, root))
         return FALSE;
-    if (lex->axes->len == 0 && lex->categories->len == 0)
+    if (lex->axes->len == src->pub.first_axis && lex->categories->len == src->pub.first_category)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, top, FALSE,
                        "a lexicon needs at least one axis or category");
-    return load_modifiers(ctx, lex, root) && load_entries(ctx, lex, root) &&
+    return load_modifiers(ctx, root) && load_entries(ctx, lex, root) &&
            load_changelog(ctx, root) && load_summary(ctx, lex, root);
 }
 
-SlantLexicon *
-slant_lexicon_load_data(const char *data, gsize len, const char *display_name, GError **error)
+/* Load the file @data (its name @display_name) as source @index of @lex. */
+static gboolean
+load_source(SlantLexicon *lex, guint index, const char *data, gsize len,
+            const char *display_name, GHashTable *ids, GError **error)
 {
-    g_return_val_if_fail(data != NULL && display_name != NULL, NULL);
-    Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL};
+    Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL, NULL, index, ids};
     const char *bad = NULL;
     if (!g_utf8_validate_len(data, len, &bad)) {
         guint line, col;
         slant_text_position(data, len, (gsize) (bad - data), &line, &col);
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
                     "%s:%u:%u: invalid UTF-8", display_name, line, col);
-        return NULL;
+        return FALSE;
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, FALSE);
@@ -1029,9 +1101,11 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
                     "%s:%u:%u: invalid JSON%s", display_name, line, col,
                     off >= len ? ": unexpected end of file" : "");
-        return NULL;
+        return FALSE;
     }
-    SlantLexicon *lex = lexicon_new();
+    ctx.src = source_new(lex);
+    ctx.src->path = g_strdup(display_name);
+    ctx.src->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
     ctx.scratch = g_string_new(NULL);
     ctx.tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     gboolean ok = load_root(&ctx, lex, root);
@@ -1039,13 +1113,90 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
     slant_stemmer_free(ctx.stemmer);
     g_string_free(ctx.scratch, TRUE);
     g_array_unref(ctx.tokens);
-    if (!ok) {
-        slant_lexicon_free(lex);
-        return NULL;
+    SlantLexiconSource *pub = &ctx.src->pub;
+    pub->n_axes = lex->axes->len - pub->first_axis;
+    pub->n_categories = lex->categories->len - pub->first_category;
+    pub->n_entries = lex->entries->len - pub->first_entry;
+    return ok;
+}
+
+/* Once every file is loaded: the entries' groups among all the files'
+ * (axes first, then categories), the groups' files, the public views of
+ * the sources and the lexicon's identity. */
+static void
+finish_sources(SlantLexicon *lex)
+{
+    guint n_axes = lex->axes->len;
+    for (guint i = 0; i < lex->entries->len; i++) {
+        SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
+        e->group = e->axis >= 0 ? (guint32) e->axis : n_axes + (guint32) e->category;
     }
-    lex->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
-    lex->path = g_strdup(display_name);
+    lex->group_source = g_new0(guint32, MAX(slant_lexicon_n_groups(lex), 1));
+    g_autoptr(GString) shas = g_string_new(NULL);
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    g_autoptr(GPtrArray) versions = g_ptr_array_new();
+    g_autoptr(GPtrArray) paths = g_ptr_array_new();
+    for (guint k = 0; k < lex->sources->len; k++) {
+        Source *s = lex->sources->pdata[k];
+        SlantLexiconSource *p = &s->pub;
+        p->name = s->name;
+        p->version = s->version;
+        p->language = s->language;
+        p->description = s->description;
+        p->sha256 = s->sha256;
+        p->path = s->path;
+        p->summary_score = s->summary_score;
+        p->summary_description = s->summary_description;
+        for (guint a = 0; a < p->n_axes; a++)
+            lex->group_source[p->first_axis + a] = k;
+        for (guint c = 0; c < p->n_categories; c++)
+            lex->group_source[n_axes + p->first_category + c] = k;
+        g_string_append_printf(shas, "%s\n", s->sha256);
+        g_ptr_array_add(names, s->name);
+        g_ptr_array_add(versions, s->version);
+        g_ptr_array_add(paths, s->path);
+    }
+    g_ptr_array_add(names, NULL);
+    g_ptr_array_add(versions, NULL);
+    g_ptr_array_add(paths, NULL);
+    const Source *first = lex->sources->pdata[0];
+    lex->description = g_strdup(first->description);
+    if (lex->sources->len == 1) {
+        lex->name = g_strdup(first->name);
+        lex->version = g_strdup(first->version);
+        lex->sha256 = g_strdup(first->sha256);
+        lex->path = g_strdup(first->path);
+        return;
+    }
+    lex->name = g_strjoinv("+", (char **) names->pdata);
+    lex->version = g_strjoinv("+", (char **) versions->pdata);
+    lex->path = g_strjoinv("+", (char **) paths->pdata);
+    lex->sha256 = g_compute_checksum_for_string(G_CHECKSUM_SHA256, shas->str, (gssize) shas->len);
+}
+
+SlantLexicon *
+slant_lexicon_load_data_many(const char *const *datas, const gsize *lens,
+                             const char *const *display_names, guint n, GError **error)
+{
+    g_return_val_if_fail(n > 0 && datas != NULL && lens != NULL && display_names != NULL, NULL);
+    SlantLexicon *lex = lexicon_new();
+    g_autoptr(GHashTable) ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint k = 0; k < n; k++) {
+        g_return_val_if_fail(datas[k] != NULL && display_names[k] != NULL, NULL);
+        if (!load_source(lex, k, datas[k], lens[k], display_names[k], ids, error)) {
+            slant_lexicon_free(lex);
+            return NULL;
+        }
+    }
+    finish_sources(lex);
     return lex;
+}
+
+SlantLexicon *
+slant_lexicon_load_data(const char *data, gsize len, const char *display_name, GError **error)
+{
+    g_return_val_if_fail(data != NULL && display_name != NULL, NULL);
+    return slant_lexicon_load_data_many(&data, &len, &display_name, 1, error);
 }
 
 /* The lexicon text of @patterns, one category each. */
@@ -1118,21 +1269,44 @@ slant_lexicon_new_for_patterns(const char *const *patterns, guint n, const char 
     return slant_lexicon_load_data(text, strlen(text), "patterns", error);
 }
 
-SlantLexicon *
-slant_lexicon_load(const char *path, const char *display_name, GError **error)
+static gboolean
+read_lexicon_file(const char *path, const char *display_name, char **data, gsize *len,
+                  GError **error)
 {
-    g_return_val_if_fail(path != NULL, NULL);
-    g_autofree char *data = NULL;
-    gsize len = 0;
     GError *ferr = NULL;
-    if (!g_file_get_contents(path, &data, &len, &ferr)) {
+    if (!g_file_get_contents(path, data, len, &ferr)) {
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot read lexicon '%s': %s",
                     display_name ? display_name : path,
                     ferr->code == G_FILE_ERROR_NOENT ? "no such file" : ferr->message);
         g_error_free(ferr);
-        return NULL;
+        return FALSE;
     }
-    return slant_lexicon_load_data(data, len, display_name ? display_name : path, error);
+    return TRUE;
+}
+
+SlantLexicon *
+slant_lexicon_load_many(const char *const *paths, const char *const *display_names, guint n,
+                        GError **error)
+{
+    g_return_val_if_fail(paths != NULL && n > 0, NULL);
+    g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func(g_free);
+    g_autofree gsize *lens = g_new0(gsize, n);
+    g_autofree const char **names = g_new0(const char *, n);
+    for (guint k = 0; k < n; k++) {
+        names[k] = display_names != NULL && display_names[k] != NULL ? display_names[k] : paths[k];
+        char *data = NULL;
+        if (!read_lexicon_file(paths[k], names[k], &data, &lens[k], error))
+            return NULL;
+        g_ptr_array_add(datas, data);
+    }
+    return slant_lexicon_load_data_many((const char *const *) datas->pdata, lens, names, n, error);
+}
+
+SlantLexicon *
+slant_lexicon_load(const char *path, const char *display_name, GError **error)
+{
+    g_return_val_if_fail(path != NULL, NULL);
+    return slant_lexicon_load_many(&path, &display_name, 1, error);
 }
 
 /* ---- accessors ---- */
@@ -1149,8 +1323,21 @@ guint slant_lexicon_n_groups(const SlantLexicon *lex) { return lex->axes->len + 
 guint slant_lexicon_n_entries(const SlantLexicon *lex) { return lex->entries->len; }
 guint slant_lexicon_n_keys(const SlantLexicon *lex) { return lex->starts->len; }
 gsize slant_lexicon_max_prefix_len(const SlantLexicon *lex) { return lex->max_prefix_len; }
-guint slant_lexicon_negation_window(const SlantLexicon *lex) { return lex->negation_window; }
-guint slant_lexicon_n_file_entries(const SlantLexicon *lex) { return lex->n_file_entries; }
+guint slant_lexicon_n_sources(const SlantLexicon *lex) { return lex->sources->len; }
+
+const SlantLexiconSource *
+slant_lexicon_source(const SlantLexicon *lex, guint i)
+{
+    g_return_val_if_fail(i < lex->sources->len, NULL);
+    return &((const Source *) lex->sources->pdata[i])->pub;
+}
+
+guint
+slant_lexicon_group_source(const SlantLexicon *lex, guint group)
+{
+    g_return_val_if_fail(group < slant_lexicon_n_groups(lex), 0);
+    return lex->group_source[group];
+}
 
 guint
 slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group)
@@ -1160,28 +1347,27 @@ slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group)
         if (ax->negation_window >= 0)
             return (guint) ax->negation_window;
     }
-    return lex->negation_window;
+    return slant_lexicon_source(lex, slant_lexicon_group_source(lex, group))->negation_window;
 }
 
 const char **
-slant_lexicon_negators(const SlantLexicon *lex)
+slant_lexicon_negators(const SlantLexicon *lex, guint source)
 {
-    const char **out = g_new0(const char *, lex->negators->len + 1);
-    for (guint i = 0; i < lex->negators->len; i++)
-        out[i] = lex->negators->pdata[i];
+    g_return_val_if_fail(source < lex->sources->len, NULL);
+    const Source *s = lex->sources->pdata[source];
+    const char **out = g_new0(const char *, s->negators->len + 1);
+    for (guint i = 0; i < s->negators->len; i++)
+        out[i] = s->negators->pdata[i];
     return out;
 }
 
-gint
-slant_lexicon_summary(const SlantLexicon *lex, const char **score, const char **description)
+guint
+slant_lexicon_n_modifiers(const SlantLexicon *lex, guint source)
 {
-    if (score != NULL)
-        *score = lex->summary_score;
-    if (description != NULL)
-        *description = lex->summary_description;
-    return lex->summary_axis;
+    g_return_val_if_fail(source < lex->sources->len, 0);
+    const Source *s = lex->sources->pdata[source];
+    return g_hash_table_size(s->modifiers);
 }
-guint slant_lexicon_n_modifiers(const SlantLexicon *lex) { return g_hash_table_size(lex->modifiers); }
 
 const SlantAxis *
 slant_lexicon_axis(const SlantLexicon *lex, guint i)
@@ -1241,21 +1427,24 @@ slant_lexicon_entries_starting_with(const SlantLexicon *lex, guint32 key, guint 
 }
 
 SlantModifierKind
-slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len, double *factor)
+slant_lexicon_modifier(const SlantLexicon *lex, guint source, const char *norm, gsize len,
+                       double *factor)
 {
     *factor = 1.0;
+    g_return_val_if_fail(source < lex->sources->len, SLANT_MODIFIER_NONE);
+    const Source *s = lex->sources->pdata[source];
     char buf[128];
     if (len >= sizeof buf)
         return SLANT_MODIFIER_NONE;
     memcpy(buf, norm, len);
     buf[len] = '\0';
-    const Modifier *m = g_hash_table_lookup(lex->modifiers, buf);
+    const Modifier *m = g_hash_table_lookup(s->modifiers, buf);
     if (m != NULL) {
         *factor = m->factor;
         return m->kind;
     }
-    for (guint i = 0; i < lex->negator_suffixes->len; i++) {
-        const char *suffix = lex->negator_suffixes->pdata[i];
+    for (guint i = 0; i < s->negator_suffixes->len; i++) {
+        const char *suffix = s->negator_suffixes->pdata[i];
         /* longer than the suffix: "n't" alone is no word */
         if (len > strlen(suffix) && g_str_has_suffix(buf, suffix))
             return SLANT_MODIFIER_NEGATOR;
@@ -1268,34 +1457,40 @@ slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len, dou
 GPtrArray *
 slant_lexicon_lint(const SlantLexicon *lex)
 {
-    guint no_note = 0;
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < lex->entries->len; i++) {
-        const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
-        g_autofree char *key = g_strdup_printf("%u\x1f%s", e->group, e->canonical);
-        gpointer prev = g_hash_table_lookup(first, key);
-        if (prev != NULL) {
-            const SlantEntry *f = &g_array_index(lex->entries, SlantEntry, GPOINTER_TO_UINT(prev) - 1);
-            gboolean conflict = f->pole != e->pole || f->weight != e->weight;
-            g_ptr_array_add(out, g_strdup_printf(
-                "%s:%u:%u: warning: stem collision: '%s' and '%s' (line %u) both compile to '%s'%s",
-                lex->path, e->line, e->col, e->pattern, f->pattern, f->line, e->canonical,
-                conflict ? " with different poles or weights; the earlier entry wins"
-                         : "; the later entry never matches"));
-        } else {
-            g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
+    for (guint k = 0; k < lex->sources->len; k++) {
+        const SlantLexiconSource *src = slant_lexicon_source(lex, k);
+        guint no_note = 0;
+        for (guint i = src->first_entry; i < src->first_entry + src->n_entries; i++) {
+            const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
+            g_autofree char *key = g_strdup_printf("%u\x1f%s", e->group, e->canonical);
+            gpointer prev = g_hash_table_lookup(first, key);
+            if (prev != NULL) {
+                const SlantEntry *f =
+                    &g_array_index(lex->entries, SlantEntry, GPOINTER_TO_UINT(prev) - 1);
+                gboolean conflict = f->pole != e->pole || f->weight != e->weight;
+                g_ptr_array_add(out, g_strdup_printf(
+                    "%s:%u:%u: warning: stem collision: '%s' and '%s' (line %u) both compile to "
+                    "'%s'%s%s", src->path, e->line, e->col, e->pattern, f->pattern, f->line,
+                    e->canonical, e->from_category >= 0 ? " on an axis made from categories" : "",
+                    conflict ? " with different poles or weights; the earlier entry wins"
+                             : "; the later entry never matches"));
+            } else {
+                g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
+            }
+            /* entries made from categories have their category entry's note */
+            if (e->from_category < 0 && (e->note == NULL || e->note[0] == '\0')) {
+                /* name the first few; a list without notes (an import) says so once */
+                if (++no_note <= LINT_MAX_NO_NOTE)
+                    g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",
+                                                         src->path, e->line, e->col, e->pattern));
+            }
         }
-        if (e->note == NULL || e->note[0] == '\0') {
-            /* name the first few; a list without notes (an import) says so once */
-            if (++no_note <= LINT_MAX_NO_NOTE)
-                g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",
-                                                     lex->path, e->line, e->col, e->pattern));
-        }
+        if (no_note > LINT_MAX_NO_NOTE)
+            g_ptr_array_add(out, g_strdup_printf("%s: warning: %u more entries have no note",
+                                                 src->path, no_note - LINT_MAX_NO_NOTE));
     }
-    if (no_note > LINT_MAX_NO_NOTE)
-        g_ptr_array_add(out, g_strdup_printf("%s: warning: %u more entries have no note",
-                                             lex->path, no_note - LINT_MAX_NO_NOTE));
     return out;
 }
 

@@ -15,6 +15,12 @@
  * Entries belong to one group: each axis is a group and each category is a
  * group (group ids: axes first, in file order, then categories).  Matching
  * is independent per group.
+ *
+ * A lexicon may be loaded from several files at once (--lexicon given
+ * several times): each file is a "source" with its own identity and
+ * modifiers; their axes, categories and entries follow each other in the
+ * order the files were given (all axes first, then all categories), ids
+ * must differ across the files, and one language serves them all.
  */
 #ifndef SLANT_LEXICON_H
 #define SLANT_LEXICON_H
@@ -49,7 +55,7 @@ typedef struct {
     char *pattern;    /* as written in the file */
     char *canonical;  /* the compiled words, e.g. "=article 5" or "strengthen* tie" */
     char *note;       /* nullable */
-    guint32 index;    /* position in the file's entries array */
+    guint32 index;    /* position among the lexicon's entries */
     guint32 group;
     gint32 axis;      /* index into axes, or -1 */
     gint32 category;  /* index into categories, or -1 */
@@ -63,6 +69,7 @@ typedef struct {
     gint32 from_category;/* an axis entry made from a category's (the axis's
                           * positive_categories or negative_categories): that
                           * category; else -1 */
+    guint32 source;      /* the file it comes from (see SlantLexiconSource) */
 } SlantEntry;
 
 typedef struct {
@@ -88,6 +95,22 @@ typedef enum {
 
 typedef struct _SlantLexicon SlantLexicon;
 
+/* SlantLexiconSource: one file of a lexicon.  Its axes are
+ * [first_axis, first_axis + n_axes) of the lexicon's, its categories and
+ * entries likewise (its entries made from categories, by an axis's
+ * positive_categories / negative_categories, come last:
+ * [first_entry + n_file_entries, first_entry + n_entries)). */
+typedef struct {
+    const char *name, *version, *language, *description, *sha256, *path;
+    guint first_axis, n_axes;
+    guint first_category, n_categories;
+    guint first_entry, n_entries, n_file_entries;
+    guint negation_window;      /* modifiers.negation_window (default 3) */
+    gint summary_axis;          /* "summary": its axis (among all), or -1 */
+    const char *summary_score;  /* nullable */
+    const char *summary_description; /* nullable */
+} SlantLexiconSource;
+
 /* slant_lexicon_load: read, validate and compile the lexicon file at
  * @path.  @display_name (nullable: @path) names the file in messages and in
  * reports.  NULL with SLANT_ERROR_IO when the file cannot be read, else with
@@ -97,6 +120,18 @@ SlantLexicon *slant_lexicon_load(const char *path, const char *display_name, GEr
 /* slant_lexicon_load_data: the same from @len bytes in memory. */
 SlantLexicon *slant_lexicon_load_data(const char *data, gsize len, const char *display_name,
                                       GError **error);
+
+/* slant_lexicon_load_many: one lexicon from the @n files at @paths
+ * (@display_names: nullable, or one nullable name per path), scored
+ * together: see above.  An axis or category id two files share is an
+ * error (SLANT_ERROR_LEXICON_DUPLICATE) at the second naming the first; so
+ * is a file in another language (SLANT_ERROR_LEXICON_LANGUAGE). */
+SlantLexicon *slant_lexicon_load_many(const char *const *paths, const char *const *display_names,
+                                      guint n, GError **error);
+/* slant_lexicon_load_data_many: the same from memory. */
+SlantLexicon *slant_lexicon_load_data_many(const char *const *datas, const gsize *lens,
+                                           const char *const *display_names, guint n,
+                                           GError **error);
 
 /* slant_lexicon_new_for_patterns: a lexicon of @n patterns (the pattern
  * syntax of lexicon entries), each alone in a category of its own, "p1",
@@ -111,12 +146,21 @@ SlantLexicon *slant_lexicon_new_for_patterns(const char *const *patterns, guint 
 void slant_lexicon_free(SlantLexicon *lexicon); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantLexicon, slant_lexicon_free)
 
+/* The lexicon's identity: one file's, or for several files their names,
+ * versions and display names joined by '+', the first file's description,
+ * and the sha256 (hex) of the files' sha256s, each followed by a newline. */
 const char *slant_lexicon_name(const SlantLexicon *lex);
 const char *slant_lexicon_version(const SlantLexicon *lex);
 const char *slant_lexicon_language(const SlantLexicon *lex);
 const char *slant_lexicon_description(const SlantLexicon *lex); /* nullable */
 const char *slant_lexicon_sha256(const SlantLexicon *lex);      /* of the file's bytes, hex */
 const char *slant_lexicon_path(const SlantLexicon *lex);        /* the display name */
+
+/* The files: at least one. */
+guint slant_lexicon_n_sources(const SlantLexicon *lex);
+const SlantLexiconSource *slant_lexicon_source(const SlantLexicon *lex, guint i);
+/* slant_lexicon_group_source: the file group @group comes from. */
+guint slant_lexicon_group_source(const SlantLexicon *lex, guint group);
 
 guint slant_lexicon_n_axes(const SlantLexicon *lex);
 const SlantAxis *slant_lexicon_axis(const SlantLexicon *lex, guint i);
@@ -146,9 +190,8 @@ const guint32 *slant_lexicon_entries_starting_with(const SlantLexicon *lex, guin
  * "modifiers.negators" (words, or "*SUFFIX": any token ending in SUFFIX,
  * as "*n't"); without that key, the language's default list
  * (slant_lexicon_default_negators()); "negators": [] means none. */
-SlantModifierKind slant_lexicon_modifier(const SlantLexicon *lex, const char *norm, gsize len,
-                                         double *factor);
-guint slant_lexicon_negation_window(const SlantLexicon *lex);
+SlantModifierKind slant_lexicon_modifier(const SlantLexicon *lex, guint source, const char *norm,
+                                         gsize len, double *factor);
 /* slant_lexicon_group_negation_window: the window of group @group (an
  * axis's own, else the lexicon's). */
 guint slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group);
@@ -156,21 +199,11 @@ guint slant_lexicon_group_negation_window(const SlantLexicon *lex, guint group);
  * when it names none (NULL-terminated, static; English: not, no, never,
  * without, *n't; other languages: none yet). */
 const char *const *slant_lexicon_default_negators(const char *language);
-/* slant_lexicon_negators: the negators in use, as written (a new
+/* slant_lexicon_negators: the negators of file @source, as written (a new
  * NULL-terminated array of the lexicon's strings: g_free() the array only). */
-const char **slant_lexicon_negators(const SlantLexicon *lex);
-
-/* The lexicon's summary score, when it names one ("summary": {"axis": ID,
- * "score": NAME, "description": TEXT}): the axis index, or -1; the score
- * name and the description are owned by the lexicon. */
-gint slant_lexicon_summary(const SlantLexicon *lex, const char **score, const char **description);
-
-/* slant_lexicon_n_file_entries: the entries written in the file; the
- * entries after them (up to slant_lexicon_n_entries()) are made from
- * categories by an axis's positive_categories / negative_categories. */
-guint slant_lexicon_n_file_entries(const SlantLexicon *lex);
-/* How many negators, intensifiers and diminishers the lexicon lists. */
-guint slant_lexicon_n_modifiers(const SlantLexicon *lex);
+const char **slant_lexicon_negators(const SlantLexicon *lex, guint source);
+/* How many negators, intensifiers and diminishers file @source lists. */
+guint slant_lexicon_n_modifiers(const SlantLexicon *lex, guint source);
 
 /* slant_lexicon_lint: warnings that do not make the lexicon invalid, as
  * "NAME:LINE:COL: warning: ..." strings (newly allocated GPtrArray of

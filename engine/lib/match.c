@@ -369,7 +369,16 @@ make_form(SlantMatcher *m, Arena *ar, const char *s, gsize len, guint32 h)
             f->n_starts = m->starts->len;
         }
     }
-    f->modifier = (guint8) slant_lexicon_modifier(lex, f->norm, norm_len, &f->factor);
+    f->modifier = (guint8) slant_lexicon_modifier(lex, 0, f->norm, norm_len, &f->factor);
+    guint n_sources = slant_lexicon_n_sources(lex);
+    if (n_sources > 1) {
+        SlantFormModifier *more = arena_alloc(ar, (n_sources - 1) * sizeof *more);
+        for (guint k = 1; k < n_sources; k++) {
+            SlantFormModifier *fm = &more[k - 1];
+            fm->kind = (guint8) slant_lexicon_modifier(lex, k, f->norm, norm_len, &fm->factor);
+        }
+        f->more = more;
+    }
     return f;
 }
 
@@ -529,6 +538,21 @@ better(const SlantEntry *cand, const SlantEntry *best)
     return cand->index < best->index;
 }
 
+/* What @f is as a modifier in lexicon file @source (and its factor). */
+static inline SlantModifierKind
+form_modifier(const SlantForm *f, guint source, double *factor)
+{
+    if (source == 0) {
+        if (factor != NULL)
+            *factor = f->factor;
+        return (SlantModifierKind) f->modifier;
+    }
+    const SlantFormModifier *fm = &f->more[source - 1];
+    if (factor != NULL)
+        *factor = fm->factor;
+    return (SlantModifierKind) fm->kind;
+}
+
 static void
 apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, const SlantEntry *e, SlantHit *h)
 {
@@ -539,22 +563,24 @@ apply_modifiers(const SlantMatcher *m, const SlantAnalysis *a, const SlantEntry 
     /* an entry marked "negatable": false is never flipped; an axis may
      * have a window of its own */
     guint window = e->negatable ? m->windows[h->group] : 0;
+    guint source = e->source;
     for (guint d = 1; d <= window && d <= i; d++) {
         guint32 j = i - d;
         if (tok[j].sentence != sentence)
             break;
-        if (forms[j]->modifier == SLANT_MODIFIER_NEGATOR) {
+        if (form_modifier(forms[j], source, NULL) == SLANT_MODIFIER_NEGATOR) {
             h->negated = TRUE;
             h->negator = (gint32) j;
             break;
         }
     }
     if (i > 0 && tok[i - 1].sentence == sentence) {
-        const SlantForm *f = forms[i - 1];
-        if (f->modifier == SLANT_MODIFIER_INTENSIFIER || f->modifier == SLANT_MODIFIER_DIMINISHER) {
+        double factor;
+        SlantModifierKind kind = form_modifier(forms[i - 1], source, &factor);
+        if (kind == SLANT_MODIFIER_INTENSIFIER || kind == SLANT_MODIFIER_DIMINISHER) {
             h->modifier = (gint32) (i - 1);
-            h->factor = f->factor;
-            h->weight *= f->factor;
+            h->factor = factor;
+            h->weight *= factor;
         }
     }
     if (h->negated && h->pole != 0)

@@ -32,6 +32,12 @@ G_BEGIN_DECLS
 
 #define SLANT_FORM_CACHE_MAX (1u << 20)
 
+/* What a form is as a modifier in one lexicon file. */
+typedef struct {
+    double factor;        /* intensifier/diminisher factor, else 1 */
+    guint8 kind;          /* SlantModifierKind */
+} SlantFormModifier;
+
 /* SlantForm: what is known of one distinct token form.  Owned by a
  * matcher (see SlantFormTable for forms it shares); valid until the next
  * slant_matcher_analyze() call. */
@@ -42,7 +48,7 @@ typedef struct {
     const char *raw;      /* the bytes as they stand in the text (NUL-terminated copy) */
     guint32 n_starts;
     guint16 n_keys;
-    guint8 modifier;      /* SlantModifierKind */
+    guint8 modifier;      /* SlantModifierKind, in the lexicon's first file */
     guint8 reserved;
     const guint32 *keys;  /* the lexicon keys the form satisfies, ascending */
     const guint32 *starts;/* entries whose first word it satisfies, ascending */
@@ -50,6 +56,9 @@ typedef struct {
     const char *norm;     /* normal form, NUL-terminated (may be @raw) */
     const char *stem;     /* stem of the normal form, NUL-terminated (may be @norm) */
     guint32 norm_len, stem_len;
+    /* with several lexicon files: what it is in files 1, 2, ... (the
+     * first file's is @modifier and @factor); NULL with one file */
+    const SlantFormModifier *more;
 } SlantForm;
 
 /* SlantHit: one lexicon hit.  Invariants: n_tokens >= 1; for an axis hit

@@ -100,7 +100,20 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
     g_string_append(o, ", \"sha256\": ");
     append_string(o, slant_lexicon_sha256(lex));
     g_string_append(o, ", \"path\": "); append_string(o, slant_lexicon_path(lex));
-    g_string_append_printf(o, "},\n\"parameters\": {\"bootstrap_replicates\": %u, \"seed\": %"
+    g_string_append(o, "},\n\"lexicons\": [");
+    for (guint k = 0; k < slant_lexicon_n_sources(lex); k++) {
+        const SlantLexiconSource *src = slant_lexicon_source(lex, k);
+        g_string_append(o, k ? ", {\"name\": " : "{\"name\": ");
+        append_string(o, src->name);
+        g_string_append(o, ", \"version\": ");
+        append_string(o, src->version);
+        g_string_append(o, ", \"sha256\": ");
+        append_string(o, src->sha256);
+        g_string_append(o, ", \"path\": ");
+        append_string(o, src->path);
+        g_string_append(o, "}");
+    }
+    g_string_append_printf(o, "],\n\"parameters\": {\"bootstrap_replicates\": %u, \"seed\": %"
                               G_GUINT64_FORMAT ", \"confidence_level\": %s, \"top_terms\": %u, "
                               "\"max_document_bytes\": %" G_GSIZE_FORMAT ", \"strict\": %s, "
                               "\"group_by\": ",

@@ -319,6 +319,57 @@ sorted_copy(const GPtrArray *a, GCompareFunc cmp)
     return c;
 }
 
+/* meta.lexicons: each lexicon file, its identity, modifiers and summary
+ * score. */
+static void
+put_lexicon_files(SlantJsonWriter *w, const SlantLexicon *lex)
+{
+    slant_jsonw_key(w, "lexicons");
+    slant_jsonw_begin_array(w);
+    for (guint k = 0; k < slant_lexicon_n_sources(lex); k++) {
+        const SlantLexiconSource *src = slant_lexicon_source(lex, k);
+        slant_jsonw_begin_object(w);
+        put_key_string(w, "name", src->name);
+        put_key_string(w, "version", src->version);
+        put_key_string(w, "sha256", src->sha256);
+        put_key_string(w, "path", src->path);
+        put_key_uint(w, "entries", src->n_entries);
+        put_key_uint(w, "negation_window", src->negation_window);
+        slant_jsonw_key(w, "negators");
+        slant_jsonw_begin_array(w);
+        g_autofree const char **negators = slant_lexicon_negators(lex, k);
+        for (const char **n = negators; *n != NULL; n++)
+            slant_jsonw_string(w, *n);
+        slant_jsonw_end_array(w);
+        if (src->summary_axis >= 0) {
+            slant_jsonw_key(w, "summary");
+            slant_jsonw_begin_object(w);
+            put_key_string(w, "axis", slant_lexicon_axis(lex, (guint) src->summary_axis)->id);
+            put_key_string(w, "score", src->summary_score);
+            put_key_string_or_null(w, "description", src->summary_description);
+            slant_jsonw_end_object(w);
+        } else {
+            put_key_null(w, "summary");
+        }
+        slant_jsonw_end_object(w);
+    }
+    slant_jsonw_end_array(w);
+}
+
+/* Is the negation window the same for every group (every file's, every
+ * axis's own)?  Then *window is it. */
+static gboolean
+same_negation_window(const SlantLexicon *lex, guint *window)
+{
+    guint ng = slant_lexicon_n_groups(lex);
+    *window = ng > 0 ? slant_lexicon_group_negation_window(lex, 0)
+                     : slant_lexicon_source(lex, 0)->negation_window;
+    for (guint g = 1; g < ng; g++)
+        if (slant_lexicon_group_negation_window(lex, g) != *window)
+            return FALSE;
+    return TRUE;
+}
+
 static void
 put_meta(SlantJsonWriter *w, const SlantReport *r)
 {
@@ -335,6 +386,7 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_string(w, "path", slant_lexicon_path(r->lex));
     put_key_uint(w, "entries", slant_lexicon_n_entries(r->lex));
     slant_jsonw_end_object(w);
+    put_lexicon_files(w, r->lex);
     put_key_string(w, "stemmer", slant_lexicon_language(r->lex));
     slant_jsonw_key(w, "inputs");
     slant_jsonw_begin_array(w);
@@ -357,7 +409,11 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_number(w, "confidence_level", ao->level);
     put_key_uint(w, "min_documents_for_document_bootstrap", SLANT_MIN_DOCUMENT_UNITS);
     put_key_uint(w, "top_terms", ao->top_terms);
-    put_key_uint(w, "negation_window", slant_lexicon_negation_window(r->lex));
+    guint window;
+    if (same_negation_window(r->lex, &window))
+        put_key_uint(w, "negation_window", window);
+    else
+        put_key_null(w, "negation_window");
     put_key_uint(w, "max_document_bytes", in->max_document_bytes);
     put_key_bool(w, "strict", in->strict);
     put_key_bool(w, "documents", in->documents != NULL);

@@ -10,6 +10,8 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(cJSON, cJSON_Delete)
+
 #include "slant-error.h"
 
 struct _SlantShardSplitter {
@@ -141,11 +143,11 @@ slant_shard_splitter_count(const SlantShardSplitter *s)
 }
 
 gboolean
-slant_shard_peek_lexicon(const char *text, gsize len, const char *name, char **path,
-                         char **sha256, GError **error)
+slant_shard_peek_lexicons(const char *text, gsize len, const char *name, GPtrArray **paths,
+                          GPtrArray **sha256s, GError **error)
 {
-    *path = *sha256 = NULL;
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    *paths = *sha256s = NULL;
+    g_autoptr(cJSON) root = cJSON_ParseWithLength(text, len);
     const cJSON *lx = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "lexicon") : NULL;
     const cJSON *sha = cJSON_IsObject(lx) ? cJSON_GetObjectItemCaseSensitive(lx, "sha256") : NULL;
     if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(root, "slant_partial")) ||
@@ -153,12 +155,29 @@ slant_shard_peek_lexicon(const char *text, gsize len, const char *name, char **p
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
                     "%s: not a slant partial result: no 'slant_partial' object with a "
                     "'lexicon.sha256'", name);
-        cJSON_Delete(root);
         return FALSE;
     }
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(lx, "path");
-    *sha256 = g_strdup(sha->valuestring);
-    *path = cJSON_IsString(p) ? g_strdup(p->valuestring) : NULL;
-    cJSON_Delete(root);
+    g_autoptr(GPtrArray) p = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) s = g_ptr_array_new_with_free_func(g_free);
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "lexicons");
+    const cJSON *one = cJSON_IsArray(files) ? files->child : lx;
+    for (; one != NULL; one = cJSON_IsArray(files) ? one->next : NULL) {
+        const cJSON *fsha = cJSON_IsObject(one) ? cJSON_GetObjectItemCaseSensitive(one, "sha256") : NULL;
+        const cJSON *fpath = cJSON_IsObject(one) ? cJSON_GetObjectItemCaseSensitive(one, "path") : NULL;
+        if (!cJSON_IsString(fsha)) {
+            g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
+                        "%s: not a slant partial result: a lexicon without 'sha256'", name);
+            return FALSE;
+        }
+        g_ptr_array_add(s, g_strdup(fsha->valuestring));
+        g_ptr_array_add(p, cJSON_IsString(fpath) ? g_strdup(fpath->valuestring) : NULL);
+    }
+    if (s->len == 0) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_FORMAT,
+                    "%s: not a slant partial result: 'lexicons' is empty", name);
+        return FALSE;
+    }
+    *paths = g_steal_pointer(&p);
+    *sha256s = g_steal_pointer(&s);
     return TRUE;
 }

@@ -63,13 +63,15 @@ gboolean slant_shard_splitter_finish(SlantShardSplitter *s, GError **error);
 /* slant_shard_splitter_count: the partials returned so far. */
 guint64 slant_shard_splitter_count(const SlantShardSplitter *s);
 
-/* slant_shard_peek_lexicon: the lexicon the partial @text (@len bytes,
- * named @name in messages) was made with: *@sha256 its sha256 (hex) and
- * *@path the path it was given as (NULL in partials that do not record
- * one); both newly allocated (g_free()).  FALSE with SLANT_ERROR_FORMAT
- * when @text is no partial or names no lexicon sha256. */
-gboolean slant_shard_peek_lexicon(const char *text, gsize len, const char *name, char **path,
-                                  char **sha256, GError **error);
+/* slant_shard_peek_lexicons: the lexicon files the partial @text (@len
+ * bytes, named @name in messages) was made with, in order: *@sha256s
+ * their sha256s (hex) and *@paths the paths they were given as (NULL in
+ * partials that do not record one); both new arrays of char* (the same
+ * length, at least one) to g_ptr_array_unref().  Partials that list no
+ * "lexicons" give their "lexicon".  FALSE with SLANT_ERROR_FORMAT when
+ * @text is no partial or names no lexicon sha256. */
+gboolean slant_shard_peek_lexicons(const char *text, gsize len, const char *name,
+                                   GPtrArray **paths, GPtrArray **sha256s, GError **error);
 
 G_END_DECLS
 

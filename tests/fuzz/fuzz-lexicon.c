@@ -82,7 +82,11 @@ check_lexicon(const SlantLexicon *lex)
         const SlantCategory *c = slant_lexicon_category(lex, i);
         FUZZ_CHECK(c != NULL && c->id != NULL);
     }
-    FUZZ_CHECK(slant_lexicon_negation_window(lex) <= 10);
+    FUZZ_CHECK(slant_lexicon_n_sources(lex) == 1);
+    FUZZ_CHECK(slant_lexicon_source(lex, 0)->negation_window <= 10);
+    FUZZ_CHECK(slant_lexicon_source(lex, 0)->n_entries == slant_lexicon_n_entries(lex));
+    for (guint g = 0; g < na + nc; g++)
+        FUZZ_CHECK(slant_lexicon_group_negation_window(lex, g) <= 10);
 
     guint nk = slant_lexicon_n_keys(lex);
     gsize max_prefix = slant_lexicon_max_prefix_len(lex);

@@ -239,21 +239,21 @@ load_should_read_modifiers(void **state)
     (void) state;
     g_autoptr(SlantLexicon) lex = load_valid_fixture("valid.json");
     double f = 0;
-    assert_int_equal(slant_lexicon_modifier(lex, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
     assert_double_equal(f, 1.0);
-    assert_int_equal(slant_lexicon_modifier(lex, "without", 7, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "very", 4, &f), SLANT_MODIFIER_INTENSIFIER);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "without", 7, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "very", 4, &f), SLANT_MODIFIER_INTENSIFIER);
     assert_double_equal(f, 1.5);
     /* written "Deeply": stored by its normal form */
-    assert_int_equal(slant_lexicon_modifier(lex, "deeply", 6, &f), SLANT_MODIFIER_INTENSIFIER);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "deeply", 6, &f), SLANT_MODIFIER_INTENSIFIER);
     assert_double_equal(f, 2.0);
-    assert_int_equal(slant_lexicon_modifier(lex, "somewhat", 8, &f), SLANT_MODIFIER_DIMINISHER);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "somewhat", 8, &f), SLANT_MODIFIER_DIMINISHER);
     assert_double_equal(f, 0.5);
-    assert_int_equal(slant_lexicon_modifier(lex, "ally", 4, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "ally", 4, &f), SLANT_MODIFIER_NONE);
     assert_double_equal(f, 1.0);
     /* only @len bytes count */
-    assert_int_equal(slant_lexicon_modifier(lex, "nothing", 3, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "nothing", 7, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "nothing", 3, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "nothing", 7, &f), SLANT_MODIFIER_NONE);
 }
 
 static void
@@ -263,13 +263,13 @@ modifier_should_give_the_english_negators_when_none_are_named(void **state)
     /* no "modifiers": the language's list, "*n't" among them */
     g_autoptr(SlantLexicon) lex = load_valid_fixture("minimal.json");
     double f = 0;
-    assert_int_equal(slant_lexicon_modifier(lex, "isn't", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "won't", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "without", 7, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "isnt", 4, &f), SLANT_MODIFIER_NONE);
-    assert_int_equal(slant_lexicon_modifier(lex, "n't", 3, &f), SLANT_MODIFIER_NONE);
-    g_autofree const char **neg = slant_lexicon_negators(lex);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "isn't", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "won't", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "without", 7, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "isnt", 4, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "n't", 3, &f), SLANT_MODIFIER_NONE);
+    g_autofree const char **neg = slant_lexicon_negators(lex, 0);
     assert_int_equal(g_strv_length((char **) neg), 5);
     assert_string_equal(neg[4], "*n't");
 }
@@ -294,21 +294,21 @@ modifier_should_take_the_negators_the_lexicon_names_and_no_others(void **state)
     /* negators: [] is no negation at all, n't included */
     g_autoptr(SlantLexicon) none = with_modifiers("{\"negators\": []}", "english", NULL);
     assert_non_null(none);
-    assert_int_equal(slant_lexicon_modifier(none, "not", 3, &f), SLANT_MODIFIER_NONE);
-    assert_int_equal(slant_lexicon_modifier(none, "isn't", 5, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(none, 0, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(none, 0, "isn't", 5, &f), SLANT_MODIFIER_NONE);
     /* a list without "*n't": n't is no negator */
     g_autoptr(SlantLexicon) words = with_modifiers("{\"negators\": [\"never\"]}", "english", NULL);
-    assert_int_equal(slant_lexicon_modifier(words, "never", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(words, "not", 3, &f), SLANT_MODIFIER_NONE);
-    assert_int_equal(slant_lexicon_modifier(words, "don't", 5, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(words, 0, "never", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(words, 0, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(words, 0, "don't", 5, &f), SLANT_MODIFIER_NONE);
     /* a suffix of one's own */
     g_autoptr(SlantLexicon) suffix = with_modifiers("{\"negators\": [\"*n't\", \"*los\"]}", "english", NULL);
-    assert_int_equal(slant_lexicon_modifier(suffix, "don't", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(suffix, "hopelos", 7, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(suffix, "los", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(suffix, 0, "don't", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(suffix, 0, "hopelos", 7, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(suffix, 0, "los", 3, &f), SLANT_MODIFIER_NONE);
     /* other languages have no defaults (yet): none */
     g_autoptr(SlantLexicon) german = with_modifiers(NULL, "german", NULL);
-    assert_int_equal(slant_lexicon_modifier(german, "nicht", 5, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(german, 0, "nicht", 5, &f), SLANT_MODIFIER_NONE);
     /* a '*' anywhere but at the start is an error at the negator */
     GError *err = NULL;
     assert_null(with_modifiers("{\"negators\": [\"n*t\"]}", "english", &err));
@@ -334,8 +334,8 @@ modifier_should_match_a_word_written_with_surrounding_punctuation(void **state)
     g_autoptr(SlantLexicon) lex = slant_lexicon_load_data(json, strlen(json), "m.json", &error);
     assert_null(error);
     double f = 0;
-    assert_int_equal(slant_lexicon_modifier(lex, "never", 5, &f), SLANT_MODIFIER_NEGATOR);
-    assert_int_equal(slant_lexicon_modifier(lex, "very", 4, &f), SLANT_MODIFIER_INTENSIFIER);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "never", 5, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "very", 4, &f), SLANT_MODIFIER_INTENSIFIER);
     assert_double_equal(f, 2.0);
 }
 
@@ -344,9 +344,9 @@ load_should_read_negation_window_or_default_to_three(void **state)
 {
     (void) state;
     g_autoptr(SlantLexicon) lex = load_valid_fixture("valid.json");
-    assert_int_equal(slant_lexicon_negation_window(lex), 4);
+    assert_int_equal(slant_lexicon_source(lex, 0)->negation_window, 4);
     g_autoptr(SlantLexicon) min = load_valid_fixture("minimal.json");
-    assert_int_equal(slant_lexicon_negation_window(min), 3);
+    assert_int_equal(slant_lexicon_source(min, 0)->negation_window, 3);
 }
 
 static void
@@ -999,10 +999,284 @@ free_should_accept_null(void **state)
     assert_null(lex);
 }
 
+/* ---- several files, summaries, axes from categories, per-entry negation ---- */
+
+static const char LEX_A[] =
+    "{\"lexicon\": \"a\", \"version\": \"1.0.0\", \"language\": \"english\",\n"
+    " \"axes\": [{\"id\": \"ties\", \"positive\": \"close\", \"negative\": \"distant\"}],\n"
+    " \"categories\": [{\"id\": \"threat\"}],\n"
+    " \"entries\": [{\"pattern\": \"strong ties\", \"axis\": \"ties\", \"pole\": \"close\"},\n"
+    "             {\"pattern\": \"missile\", \"category\": \"threat\"}],\n"
+    " \"modifiers\": {\"intensifiers\": {\"very\": 2}, \"negation_window\": 2}}\n";
+static const char LEX_B[] =
+    "{\"lexicon\": \"b\", \"version\": \"2.1.0\", \"language\": \"english\",\n"
+    " \"axes\": [{\"id\": \"warmth\", \"positive\": \"warm\", \"negative\": \"cold\"}],\n"
+    " \"categories\": [{\"id\": \"hedges\"}, {\"id\": \"boosters\"}],\n"
+    " \"entries\": [{\"pattern\": \"rift\", \"axis\": \"warmth\", \"pole\": \"cold\"},\n"
+    "             {\"pattern\": \"=might\", \"category\": \"hedges\"},\n"
+    "             {\"pattern\": \"=clearly\", \"category\": \"boosters\"}],\n"
+    " \"modifiers\": {\"negators\": []}}\n";
+
+static SlantLexicon *
+load_two(const char *a, const char *b, GError **error)
+{
+    const char *datas[] = {a, b};
+    const gsize lens[] = {strlen(a), strlen(b)};
+    const char *names[] = {"a.json", "b.json"};
+    return slant_lexicon_load_data_many(datas, lens, names, 2, error);
+}
+
+static void
+load_many_should_keep_each_files_share_axes_first(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = load_two(LEX_A, LEX_B, &error);
+    assert_null(error);
+    assert_int_equal(slant_lexicon_n_sources(lex), 2);
+    /* groups: every file's axes, then every file's categories */
+    assert_int_equal(slant_lexicon_n_axes(lex), 2);
+    assert_string_equal(slant_lexicon_axis(lex, 0)->id, "ties");
+    assert_string_equal(slant_lexicon_axis(lex, 1)->id, "warmth");
+    assert_int_equal(slant_lexicon_n_categories(lex), 3);
+    assert_string_equal(slant_lexicon_category(lex, 0)->id, "threat");
+    assert_string_equal(slant_lexicon_category(lex, 2)->id, "boosters");
+    const guint want_source[] = {0, 1, 0, 1, 1};
+    for (guint g = 0; g < 5; g++)
+        assert_int_equal(slant_lexicon_group_source(lex, g), want_source[g]);
+    const SlantLexiconSource *a = slant_lexicon_source(lex, 0), *b = slant_lexicon_source(lex, 1);
+    assert_string_equal(a->name, "a");
+    assert_string_equal(b->version, "2.1.0");
+    assert_string_equal(b->path, "b.json");
+    assert_int_equal(a->first_axis, 0);
+    assert_int_equal(b->first_axis, 1);
+    assert_int_equal(b->first_category, 1);
+    assert_int_equal(b->n_categories, 2);
+    assert_int_equal(a->n_entries, 2);
+    assert_int_equal(b->first_entry, 2);
+    assert_int_equal(b->n_entries, 3);
+    /* entries: numbered across the files, each in its file's group */
+    const SlantEntry *rift = slant_lexicon_entry(lex, 2);
+    assert_string_equal(rift->pattern, "rift");
+    assert_int_equal(rift->index, 2);
+    assert_int_equal(rift->source, 1);
+    assert_int_equal(rift->axis, 1);
+    assert_int_equal(rift->group, 1);
+    const SlantEntry *missile = slant_lexicon_entry(lex, 1);
+    assert_int_equal(missile->category, 0);
+    assert_int_equal(missile->group, 2);
+    assert_int_equal(slant_lexicon_entry(lex, 4)->group, 4);
+    /* each file's modifiers and window */
+    double f;
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "very", 4, &f), SLANT_MODIFIER_INTENSIFIER);
+    assert_double_equal(f, 2.0);
+    assert_int_equal(slant_lexicon_modifier(lex, 1, "very", 4, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_modifier(lex, 0, "not", 3, &f), SLANT_MODIFIER_NEGATOR);
+    assert_int_equal(slant_lexicon_modifier(lex, 1, "not", 3, &f), SLANT_MODIFIER_NONE);
+    assert_int_equal(slant_lexicon_group_negation_window(lex, 0), 2);
+    assert_int_equal(slant_lexicon_group_negation_window(lex, 1), 3);
+    assert_int_equal(slant_lexicon_group_negation_window(lex, 2), 2);
+    /* the run's identity */
+    assert_string_equal(slant_lexicon_name(lex), "a+b");
+    assert_string_equal(slant_lexicon_version(lex), "1.0.0+2.1.0");
+    assert_string_equal(slant_lexicon_path(lex), "a.json+b.json");
+    g_autofree char *sa = g_compute_checksum_for_string(G_CHECKSUM_SHA256, LEX_A, -1);
+    g_autofree char *sb = g_compute_checksum_for_string(G_CHECKSUM_SHA256, LEX_B, -1);
+    assert_string_equal(a->sha256, sa);
+    g_autofree char *both = g_strdup_printf("%s\n%s\n", sa, sb);
+    g_autofree char *want = g_compute_checksum_for_string(G_CHECKSUM_SHA256, both, -1);
+    assert_string_equal(slant_lexicon_sha256(lex), want);
+}
+
+static void
+load_many_should_refuse_an_id_two_files_share_naming_both(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    assert_null(load_two(LEX_A, LEX_A, &error));
+    assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_LEXICON_DUPLICATE));
+    assert_string_equal(error->message,
+                        "b.json:2:18: axis or category id 'ties' is also in a.json: the lexicons "
+                        "of one run need different ids");
+    g_clear_error(&error);
+    /* a category id of the second that is an axis id of the first */
+    g_autofree char *b2 = g_strdup(LEX_B);
+    memcpy(strstr(b2, "\"hedges\""), "\"ties\"  ", 8);
+    assert_null(load_two(LEX_A, b2, &error));
+    assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_LEXICON_DUPLICATE));
+    assert_non_null(strstr(error->message, "b.json:3:"));
+    assert_non_null(strstr(error->message, "id 'ties' is also in a.json"));
+    g_clear_error(&error);
+    /* an entry of one file cannot name another file's axis */
+    g_autofree char *b3 = g_strdup(LEX_B);
+    memcpy(strstr(b3, "\"axis\": \"warmth\""), "\"axis\": \"ties\"  ", 16);
+    assert_null(load_two(LEX_A, b3, &error));
+    assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_LEXICON_REFERENCE));
+    assert_non_null(strstr(error->message, "b.json:4:"));
+    g_clear_error(&error);
+}
+
+static void
+load_many_should_refuse_files_of_two_languages(void **state)
+{
+    (void) state;
+    g_autofree char *b = g_strdup(LEX_B);
+    memcpy(strstr(b, "\"english\""), "\"german\" ", 9);
+    GError *error = NULL;
+    assert_null(load_two(LEX_A, b, &error));
+    assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_LEXICON_LANGUAGE));
+    assert_string_equal(error->message,
+                        "b.json:1:50: language 'german' is not that of a.json ('english'): the "
+                        "lexicons of one run share one language");
+    g_clear_error(&error);
+}
+
+static void
+load_should_read_the_summary_score(void **state)
+{
+    (void) state;
+    g_autofree char *json = g_strdup_printf(
+        "%.*s,\n \"summary\": {\"axis\": \"ties\", \"score\": \"net_per_1k\", \"description\": \"d\"}}",
+        (int) (strlen(LEX_A) - 2), LEX_A);
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load_data(json, strlen(json), "s.json", &error);
+    assert_null(error);
+    const SlantLexiconSource *src = slant_lexicon_source(lex, 0);
+    assert_int_equal(src->summary_axis, 0);
+    assert_string_equal(src->summary_score, "net_per_1k");
+    assert_string_equal(src->summary_description, "d");
+    g_autoptr(SlantLexicon) none = slant_lexicon_load_data(LEX_A, strlen(LEX_A), "a.json", &error);
+    assert_int_equal(slant_lexicon_source(none, 0)->summary_axis, -1);
+    assert_null(slant_lexicon_source(none, 0)->summary_score);
+    /* an axis it does not have, a score there is not */
+    static const char *const bad[][2] = {
+        {"{\"axis\": \"tone\", \"score\": \"balance\"}", "summary: unknown axis 'tone'"},
+        {"{\"axis\": \"ties\", \"score\": \"mean\"}", "summary: score 'mean' must be"},
+        {"{\"axis\": \"ties\"}", "missing string 'score'"},
+        {"{\"axis\": \"ties\", \"score\": \"logit\", \"weight\": 1}", "unknown key 'weight'"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *b = g_strdup_printf("%.*s,\n \"summary\": %s}", (int) (strlen(LEX_A) - 2),
+                                             LEX_A, bad[i][0]);
+        assert_null(slant_lexicon_load_data(b, strlen(b), "s.json", &error));
+        if (error == NULL || strstr(error->message, bad[i][1]) == NULL)
+            fail_msg("summary %s: %s", bad[i][0], error ? error->message : "no error");
+        assert_true(g_str_has_prefix(error->message, "s.json:7:"));
+        g_clear_error(&error);
+    }
+}
+
+static void
+load_should_make_axis_entries_from_categories(void **state)
+{
+    (void) state;
+    const char *json =
+        "{\"lexicon\": \"c\", \"version\": \"1.0.0\", \"language\": \"english\",\n"
+        " \"axes\": [{\"id\": \"loaded\", \"positive\": \"loaded\", \"negative\": \"measured\",\n"
+        "           \"positive_categories\": [\"labels\", \"subjective\"],\n"
+        "           \"negative_categories\": [\"neutral\"]}],\n"
+        " \"categories\": [{\"id\": \"labels\"}, {\"id\": \"subjective\"}, {\"id\": \"neutral\"},\n"
+        "                {\"id\": \"other\"}],\n"
+        " \"entries\": [{\"pattern\": \"regime\", \"category\": \"labels\", \"weight\": 2, \"note\": \"n1\"},\n"
+        "             {\"pattern\": \"=said\", \"category\": \"neutral\"},\n"
+        "             {\"pattern\": \"shocking\", \"category\": \"subjective\", \"negatable\": false},\n"
+        "             {\"pattern\": \"thing\", \"category\": \"other\"},\n"
+        "             {\"pattern\": \"calm\", \"axis\": \"loaded\", \"pole\": \"measured\"}]}\n";
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load_data(json, strlen(json), "c.json", &error);
+    assert_null(error);
+    const SlantLexiconSource *src = slant_lexicon_source(lex, 0);
+    assert_int_equal(src->n_file_entries, 5);
+    /* after the file's five: labels' and subjective's for the loaded pole
+     * (in the order the axis names them), neutral's for the measured one */
+    assert_int_equal(slant_lexicon_n_entries(lex), 8);
+    assert_int_equal(src->n_entries, 8);
+    const SlantEntry *e = slant_lexicon_entry(lex, 5);
+    assert_string_equal(e->pattern, "regime");
+    assert_int_equal(e->axis, 0);
+    assert_int_equal(e->category, -1);
+    assert_int_equal(e->group, 0);
+    assert_int_equal(e->pole, SLANT_POLE_POSITIVE);
+    assert_int_equal(e->from_category, 0);
+    assert_double_equal(e->weight, 2.0);
+    assert_string_equal(e->note, "n1");
+    assert_int_equal(e->line, slant_lexicon_entry(lex, 0)->line);
+    e = slant_lexicon_entry(lex, 6);
+    assert_string_equal(e->pattern, "shocking");
+    assert_int_equal(e->from_category, 1);
+    assert_false(e->negatable);
+    e = slant_lexicon_entry(lex, 7);
+    assert_string_equal(e->canonical, "=said");
+    assert_int_equal(e->pole, SLANT_POLE_NEGATIVE);
+    assert_int_equal(e->from_category, 2);
+    /* the file's own entries are untouched */
+    assert_int_equal(slant_lexicon_entry(lex, 0)->from_category, -1);
+    assert_int_equal(slant_lexicon_entry(lex, 0)->group, 1);
+    assert_true(slant_lexicon_entry(lex, 0)->negatable);
+    /* a category the lexicon lacks, or no list */
+    static const char *const bad[][2] = {
+        {"[\"labels\", \"nope\"]", "c.json:3:46: 'positive_categories': no category 'nope'"},
+        {"\"labels\"", "c.json:3:35: 'positive_categories' must be an array of category ids"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autoptr(GString) b = g_string_new(json);
+        g_string_replace(b, "[\"labels\", \"subjective\"]", bad[i][0], 1);
+        assert_null(slant_lexicon_load_data(b->str, b->len, "c.json", &error));
+        if (error == NULL || strstr(error->message, bad[i][1]) == NULL)
+            fail_msg("%s: %s", bad[i][0], error ? error->message : "no error");
+        g_clear_error(&error);
+    }
+}
+
+static void
+load_should_read_negatable_and_an_axis_window(void **state)
+{
+    (void) state;
+    const char *json =
+        "{\"lexicon\": \"n\", \"version\": \"1.0.0\", \"language\": \"english\",\n"
+        " \"axes\": [{\"id\": \"a\", \"positive\": \"p\", \"negative\": \"q\", \"negation_window\": 0},\n"
+        "          {\"id\": \"b\", \"positive\": \"r\", \"negative\": \"s\"}],\n"
+        " \"entries\": [{\"pattern\": \"x\", \"axis\": \"b\", \"pole\": \"r\", \"negatable\": false},\n"
+        "             {\"pattern\": \"y\", \"axis\": \"b\", \"pole\": \"r\", \"negatable\": true},\n"
+        "             {\"pattern\": \"z\", \"axis\": \"a\", \"pole\": \"p\"}],\n"
+        " \"modifiers\": {\"negation_window\": 5}}\n";
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load_data(json, strlen(json), "n.json", &error);
+    assert_null(error);
+    assert_false(slant_lexicon_entry(lex, 0)->negatable);
+    assert_true(slant_lexicon_entry(lex, 1)->negatable);
+    assert_true(slant_lexicon_entry(lex, 2)->negatable);
+    assert_int_equal(slant_lexicon_axis(lex, 0)->negation_window, 0);
+    assert_int_equal(slant_lexicon_axis(lex, 1)->negation_window, -1);
+    assert_int_equal(slant_lexicon_group_negation_window(lex, 0), 0);
+    assert_int_equal(slant_lexicon_group_negation_window(lex, 1), 5);
+    static const char *const bad[][3] = {
+        {"\"negatable\": false", "\"negatable\": 0", "n.json:4:70: entry 'x': 'negatable' must be true or false"},
+        {"\"negation_window\": 0}", "\"negation_window\": 11}",
+         "n.json:2:76: axis 'a': 'negation_window' must be a whole number from 0 to 10"},
+        {"\"negation_window\": 0}", "\"negation_window\": 1.5}", "axis 'a': 'negation_window' must be"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autoptr(GString) b = g_string_new(json);
+        g_string_replace(b, bad[i][0], bad[i][1], 1);
+        assert_null(slant_lexicon_load_data(b->str, b->len, "n.json", &error));
+        if (error == NULL || strstr(error->message, bad[i][2]) == NULL)
+            fail_msg("%s: %s", bad[i][1], error ? error->message : "no error");
+        assert_int_equal(error->code, SLANT_ERROR_LEXICON_VALUE);
+        g_clear_error(&error);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(load_many_should_keep_each_files_share_axes_first),
+        cmocka_unit_test(load_many_should_refuse_an_id_two_files_share_naming_both),
+        cmocka_unit_test(load_many_should_refuse_files_of_two_languages),
+        cmocka_unit_test(load_should_read_the_summary_score),
+        cmocka_unit_test(load_should_make_axis_entries_from_categories),
+        cmocka_unit_test(load_should_read_negatable_and_an_axis_window),
         cmocka_unit_test(load_should_read_name_version_language_and_description),
         cmocka_unit_test(load_should_leave_missing_description_null),
         cmocka_unit_test(load_should_read_axes_in_file_order),

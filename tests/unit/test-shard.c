@@ -178,17 +178,33 @@ peek_lexicon_should_read_sha256_and_path(void **state)
     static const char with[] = "{\"slant_partial\": 1, \"lexicon\": {\"name\": \"x\", \"version\": "
                                "\"1.0.0\", \"sha256\": \"abc\", \"path\": \"lex/x.json\"}}";
     static const char without[] = "{\"slant_partial\": 1, \"lexicon\": {\"sha256\": \"abc\"}}";
-    char *path, *sha;
+    /* several files: "lexicons" names each, "lexicon" the combination */
+    static const char several[] =
+        "{\"slant_partial\": 2, \"lexicon\": {\"sha256\": \"ab\", \"path\": \"a.json+b.json\"},"
+        " \"lexicons\": [{\"sha256\": \"a1\", \"path\": \"a.json\"}, {\"sha256\": \"b2\", "
+        "\"path\": \"b.json\"}]}";
+    GPtrArray *paths, *shas;
     GError *error = NULL;
-    assert_true(slant_shard_peek_lexicon(with, strlen(with), "p", &path, &sha, &error));
-    assert_string_equal(path, "lex/x.json");
-    assert_string_equal(sha, "abc");
-    g_free(path);
-    g_free(sha);
-    assert_true(slant_shard_peek_lexicon(without, strlen(without), "p", &path, &sha, &error));
-    assert_null(path);
-    assert_string_equal(sha, "abc");
-    g_free(sha);
+    assert_true(slant_shard_peek_lexicons(with, strlen(with), "p", &paths, &shas, &error));
+    assert_int_equal(paths->len, 1);
+    assert_string_equal(paths->pdata[0], "lex/x.json");
+    assert_string_equal(shas->pdata[0], "abc");
+    g_ptr_array_unref(paths);
+    g_ptr_array_unref(shas);
+    assert_true(slant_shard_peek_lexicons(without, strlen(without), "p", &paths, &shas, &error));
+    assert_int_equal(shas->len, 1);
+    assert_null(paths->pdata[0]);
+    assert_string_equal(shas->pdata[0], "abc");
+    g_ptr_array_unref(paths);
+    g_ptr_array_unref(shas);
+    assert_true(slant_shard_peek_lexicons(several, strlen(several), "p", &paths, &shas, &error));
+    assert_int_equal(shas->len, 2);
+    assert_string_equal(paths->pdata[0], "a.json");
+    assert_string_equal(shas->pdata[0], "a1");
+    assert_string_equal(paths->pdata[1], "b.json");
+    assert_string_equal(shas->pdata[1], "b2");
+    g_ptr_array_unref(paths);
+    g_ptr_array_unref(shas);
 }
 
 static void
@@ -203,11 +219,11 @@ peek_lexicon_should_refuse_what_is_no_partial(void **state)
         "[]",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
-        char *path = (char *) 1, *sha = (char *) 1;
+        GPtrArray *paths = (GPtrArray *) 1, *shas = (GPtrArray *) 1;
         GError *error = NULL;
-        assert_false(slant_shard_peek_lexicon(texts[i], strlen(texts[i]), "p", &path, &sha, &error));
-        assert_null(path);
-        assert_null(sha);
+        assert_false(slant_shard_peek_lexicons(texts[i], strlen(texts[i]), "p", &paths, &shas, &error));
+        assert_null(paths);
+        assert_null(shas);
         assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_FORMAT));
         assert_string_equal(error->message,
                             "p: not a slant partial result: no 'slant_partial' object with a "
