@@ -40,12 +40,14 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
          "Stop at the first broken document instead of skipping it", NULL},
         {"max-document-bytes", 0, 0, G_OPTION_ARG_INT64, &c->max_document_bytes,
          "Skip documents (and JSON lines) larger than this (default 64 MiB; 0: no limit)", "BYTES"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet,
+         "Print no warnings about the lexicon (stem collisions, shadowed entries)", NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
          "Write to FILE (whole or not at all) instead of standard output", "FILE"},
         G_OPTION_ENTRY_NULL,
     };
     if (!with_output)
-        entries[4] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+        entries[5] = (GOptionEntry) G_OPTION_ENTRY_NULL;
     g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
@@ -90,11 +92,22 @@ cli_bundled_path(const char *relative)
 SlantLexicon *
 cli_load_lexicon(const CliCommon *c, GError **error)
 {
-    if (c->lexicons != NULL && c->lexicons[0] != NULL)
-        return slant_lexicon_load_many((const char *const *) c->lexicons, NULL,
-                                       g_strv_length(c->lexicons), error);
-    g_autofree char *path = cli_bundled_path(CLI_BUNDLED_LEXICON);
-    return slant_lexicon_load(path, CLI_BUNDLED_LEXICON, error);
+    SlantLexicon *lex;
+    if (c->lexicons != NULL && c->lexicons[0] != NULL) {
+        lex = slant_lexicon_load_many((const char *const *) c->lexicons, NULL,
+                                      g_strv_length(c->lexicons), error);
+    } else {
+        g_autofree char *path = cli_bundled_path(CLI_BUNDLED_LEXICON);
+        lex = slant_lexicon_load(path, CLI_BUNDLED_LEXICON, error);
+    }
+    if (lex != NULL && !c->quiet) {
+        /* what `lexicon check` would say about the scores, said where they
+         * are made */
+        g_autoptr(GPtrArray) lint = slant_lexicon_lint(lex, SLANT_LINT_SCORES);
+        for (guint i = 0; i < lint->len; i++)
+            g_printerr("slant: %s\n", (const char *) lint->pdata[i]);
+    }
+    return lex;
 }
 
 SlantEngineOptions

@@ -46,6 +46,7 @@ typedef struct {
     char **lexicons;    /* --lexicon, each time given; NULL: the bundled lexicon */
     gint threads;       /* -j; 0: all cores */
     gboolean strict;
+    gboolean quiet;     /* --quiet: no lexicon warnings (and no progress) */
     gint64 max_document_bytes;
     char *output;       /* -o; NULL: stdout */
 } CliCommon;
@@ -71,7 +72,9 @@ char *cli_bundled_path(const char *relative);
  * added to @obj as @key. */
 void cli_json_number(cJSON *obj, const char *key, double v);
 
-/* cli_load_lexicon: --lexicon or the bundled one. */
+/* cli_load_lexicon: --lexicon (each file given) or the bundled one; unless
+ * --quiet, its warnings that change scores (slant_lexicon_lint()) go to
+ * standard error once, each as "slant: PATH:LINE:COL: warning: ...". */
 SlantLexicon *cli_load_lexicon(const CliCommon *c, GError **error);
 
 /* cli_engine_options: SlantEngineOptions from the common options. */

@@ -321,6 +321,7 @@ cmd_kwic(int argc, char **argv, GError **error)
     run.grouped = group != NULL;
     g_autoptr(SlantLexicon) language_of = NULL;
     if (lang == NULL && common.lexicons != NULL) {
+        common.quiet = TRUE; /* the lexicon names the language only: its entries are not used */
         language_of = cli_load_lexicon(&common, error);
         if (language_of == NULL) {
             slant_key_clear(&run.group);

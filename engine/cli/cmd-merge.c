@@ -332,6 +332,7 @@ cmd_merge(int argc, char **argv, GError **error)
         .buf = g_malloc(READ_SIZE),
     };
     gboolean ok = TRUE;
+    common.quiet = TRUE; /* the runs that made the partials warned of the lexicon */
     if (common.lexicons != NULL)
         ok = (m.lex = cli_load_lexicon(&common, error)) != NULL;
     if (ok && list != NULL)

@@ -1454,11 +1454,163 @@ slant_lexicon_modifier(const SlantLexicon *lex, guint source, const char *norm, 
 
 #define LINT_MAX_NO_NOTE 5
 
+/* ---- lint ---- */
+
+typedef enum {
+    COVER_NO,
+    COVER_ALWAYS,    /* every token satisfying the word satisfies the other */
+    COVER_SAME_STEM, /* every such token whose stem is the other's stem */
+} Cover;
+
+/* Does every token that satisfies pattern word @e satisfy @w too? */
+static Cover
+word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantStemmer *stemmer)
+{
+    if (w->kind == e->kind && strcmp(w->text, e->text) == 0)
+        return COVER_ALWAYS;
+    gsize sl;
+    switch (e->kind) {
+    case SLANT_WORD_EXACT:
+        if (w->kind == SLANT_WORD_PREFIX)
+            return g_str_has_prefix(e->text, w->text) ? COVER_ALWAYS : COVER_NO;
+        if (w->kind == SLANT_WORD_STEM) {
+            const char *st = slant_stemmer_stem(stemmer, e->text, strlen(e->text), &sl);
+            return sl == strlen(w->text) && memcmp(st, w->text, sl) == 0 ? COVER_ALWAYS : COVER_NO;
+        }
+        return COVER_NO;
+    case SLANT_WORD_PREFIX:
+        if (w->kind == SLANT_WORD_PREFIX)
+            return g_str_has_prefix(e->text, w->text) ? COVER_ALWAYS : COVER_NO;
+        if (w->kind == SLANT_WORD_STEM) {
+            /* "immigrant*" against the stem word "immigr": the words the
+             * prefix matches that stem to "immigr" ("immigrant",
+             * "immigrants") go to the stem entry */
+            const char *st = slant_stemmer_stem(stemmer, e->text, strlen(e->text), &sl);
+            return sl == strlen(w->text) && memcmp(st, w->text, sl) == 0 ? COVER_SAME_STEM : COVER_NO;
+        }
+        return COVER_NO;
+    default:
+        /* a stem word: an exact or prefix word covers only some of its
+         * forms, another stem none */
+        return COVER_NO;
+    }
+}
+
+/* Does @w take every match of @e (COVER_ALWAYS), or those whose words stem
+ * alike (COVER_SAME_STEM)?  Both in one group, of one length, @w winning
+ * the tie-break. */
+static Cover
+entry_covers(const SlantEntry *w, const SlantEntry *e, SlantStemmer *stemmer)
+{
+    if (w->n_words != e->n_words || !slant_entry_better(w, e) || strcmp(w->canonical, e->canonical) == 0)
+        return COVER_NO;
+    Cover worst = COVER_ALWAYS;
+    for (guint k = 0; k < e->n_words; k++) {
+        Cover c = word_covers(&w->words[k], &e->words[k], stemmer);
+        if (c == COVER_NO)
+            return COVER_NO;
+        if (c == COVER_SAME_STEM)
+            worst = COVER_SAME_STEM;
+    }
+    return worst;
+}
+
+static const char *
+group_kind(const SlantEntry *e)
+{
+    return e->axis >= 0 ? "axis" : "category";
+}
+
+static const char *
+group_id(const SlantLexicon *lex, const SlantEntry *e)
+{
+    return e->axis >= 0 ? slant_lexicon_axis(lex, (guint) e->axis)->id
+                        : slant_lexicon_category(lex, (guint) e->category)->id;
+}
+
+/* Entries of @e's group that take its matches: the first that takes them
+ * all, else the first that takes those whose words stem alike. */
+static void
+lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GPtrArray *by_group,
+              SlantStemmer *stemmer, const char *path, GPtrArray *out)
+{
+    const GArray *members = by_group->pdata[e->group];
+    const SlantEntry *always = NULL, *stem = NULL;
+    for (guint j = 0; j < members->len && always == NULL; j++) {
+        const SlantEntry *w = slant_lexicon_entry(lex, g_array_index(members, guint32, j));
+        /* twins made from one category: the category's own lint says it */
+        if (w == e || (e->from_category >= 0 && w->from_category == e->from_category))
+            continue;
+        Cover c = entry_covers(w, e, stemmer);
+        if (c == COVER_ALWAYS)
+            always = w;
+        else if (c == COVER_SAME_STEM && stem == NULL)
+            stem = w;
+    }
+    const SlantEntry *w = always != NULL ? always : stem;
+    if (w == NULL)
+        return;
+    g_autofree char *where = NULL;
+    if (e->from_category >= 0)
+        where = g_strdup_printf("axis '%s' (made from category '%s')", group_id(lex, e),
+                                slant_lexicon_category(lex, (guint) e->from_category)->id);
+    else
+        where = g_strdup_printf("%s '%s'", group_kind(e), group_id(lex, e));
+    const char *why = w->specificity < e->specificity
+                          ? "it is more specific: exact > stem > prefix"
+                          : "it comes first in the file";
+    if (always != NULL)
+        g_ptr_array_add(out, g_strdup_printf(
+            "%s:%u:%u: warning: entry '%s' never wins in %s: '%s' (line %u) matches wherever it "
+            "does and wins (%s)", path, e->line, e->col, e->pattern, where, w->pattern, w->line, why));
+    else
+        g_ptr_array_add(out, g_strdup_printf(
+            "%s:%u:%u: warning: entry '%s' loses to '%s' (line %u) in %s wherever its words stem "
+            "as that entry's do (%s): it wins only on words of other stems", path, e->line, e->col,
+            e->pattern, w->pattern, w->line, where, why));
+}
+
+/* A phrase whose words the tokenizer puts in two sentences ("end. Start")
+ * never matches: a phrase matches within one sentence. */
+static void
+lint_unreachable(const SlantEntry *e, GArray *tokens, const char *path, GPtrArray *out)
+{
+    if (e->n_words < 2)
+        return;
+    g_array_set_size(tokens, 0);
+    slant_tokenize(e->pattern, strlen(e->pattern), SLANT_SEGMENT_TEXT, 0, tokens);
+    if (tokens->len < 2)
+        return;
+    const SlantToken *first = &g_array_index(tokens, SlantToken, 0);
+    for (guint t = 1; t < tokens->len; t++) {
+        const SlantToken *tok = &g_array_index(tokens, SlantToken, t);
+        if (tok->sentence != first->sentence) {
+            const SlantToken *prev = tok - 1;
+            g_ptr_array_add(out, g_strdup_printf(
+                "%s:%u:%u: warning: pattern '%s' never matches: the text's tokenizer ends a "
+                "sentence between '%.*s' and '%.*s', and a phrase matches within one sentence",
+                path, e->line, e->col, e->pattern, (int) (prev->end - prev->start),
+                e->pattern + prev->start, (int) (tok->end - tok->start), e->pattern + tok->start));
+            return;
+        }
+    }
+}
+
 GPtrArray *
-slant_lexicon_lint(const SlantLexicon *lex)
+slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    guint ng = slant_lexicon_n_groups(lex);
+    g_autoptr(GPtrArray) by_group = g_ptr_array_new_with_free_func((GDestroyNotify) g_array_unref);
+    for (guint g = 0; g < ng; g++)
+        g_ptr_array_add(by_group, g_array_new(FALSE, FALSE, sizeof(guint32)));
+    for (guint i = 0; i < lex->entries->len; i++) {
+        const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
+        g_array_append_val((GArray *) by_group->pdata[e->group], e->index);
+    }
+    g_autoptr(SlantStemmer) stemmer = slant_stemmer_new(lex->language, NULL);
+    g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     for (guint k = 0; k < lex->sources->len; k++) {
         const SlantLexiconSource *src = slant_lexicon_source(lex, k);
         guint no_note = 0;
@@ -1466,7 +1618,9 @@ slant_lexicon_lint(const SlantLexicon *lex)
             const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
             g_autofree char *key = g_strdup_printf("%u\x1f%s", e->group, e->canonical);
             gpointer prev = g_hash_table_lookup(first, key);
-            if (prev != NULL) {
+            if (prev == NULL)
+                g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
+            if ((what & SLANT_LINT_SCORES) && prev != NULL) {
                 const SlantEntry *f =
                     &g_array_index(lex->entries, SlantEntry, GPOINTER_TO_UINT(prev) - 1);
                 gboolean conflict = f->pole != e->pole || f->weight != e->weight;
@@ -1476,11 +1630,14 @@ slant_lexicon_lint(const SlantLexicon *lex)
                     e->canonical, e->from_category >= 0 ? " on an axis made from categories" : "",
                     conflict ? " with different poles or weights; the earlier entry wins"
                              : "; the later entry never matches"));
-            } else {
-                g_hash_table_insert(first, g_steal_pointer(&key), GUINT_TO_POINTER(i + 1));
             }
+            if ((what & SLANT_LINT_SCORES) && prev == NULL && stemmer != NULL)
+                lint_shadowed(lex, e, by_group, stemmer, src->path, out);
+            if ((what & SLANT_LINT_SCORES) && e->from_category < 0)
+                lint_unreachable(e, tokens, src->path, out);
             /* entries made from categories have their category entry's note */
-            if (e->from_category < 0 && (e->note == NULL || e->note[0] == '\0')) {
+            if ((what & SLANT_LINT_NOTES) && e->from_category < 0 &&
+                (e->note == NULL || e->note[0] == '\0')) {
                 /* name the first few; a list without notes (an import) says so once */
                 if (++no_note <= LINT_MAX_NO_NOTE)
                     g_ptr_array_add(out, g_strdup_printf("%s:%u:%u: warning: entry '%s' has no note",

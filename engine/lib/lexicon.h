@@ -72,6 +72,19 @@ typedef struct {
     guint32 source;      /* the file it comes from (see SlantLexiconSource) */
 } SlantEntry;
 
+/* slant_entry_better: does @cand win over @best, both of one group matching
+ * at one position?  The longest wins, then the most specific (the lower
+ * sum of word kinds: exact > stem > prefix), then the earlier. */
+static inline gboolean
+slant_entry_better(const SlantEntry *cand, const SlantEntry *best)
+{
+    if (cand->n_words != best->n_words)
+        return cand->n_words > best->n_words;
+    if (cand->specificity != best->specificity)
+        return cand->specificity < best->specificity;
+    return cand->index < best->index;
+}
+
 typedef struct {
     char *id;
     char *positive;   /* the positive pole's name, e.g. "alliance-supportive" */
@@ -205,13 +218,25 @@ const char **slant_lexicon_negators(const SlantLexicon *lex, guint source);
 /* How many negators, intensifiers and diminishers file @source lists. */
 guint slant_lexicon_n_modifiers(const SlantLexicon *lex, guint source);
 
+typedef enum {
+    SLANT_LINT_SCORES = 1 << 0, /* what changes scores: collisions, shadowed and dead entries */
+    SLANT_LINT_NOTES = 1 << 1,  /* what documents them: entries without a note */
+    SLANT_LINT_ALL = SLANT_LINT_SCORES | SLANT_LINT_NOTES,
+} SlantLintFlags;
+
 /* slant_lexicon_lint: warnings that do not make the lexicon invalid, as
- * "NAME:LINE:COL: warning: ..." strings (newly allocated GPtrArray of
- * char*): entries in one group whose compiled words are the same (stem
- * collisions: "deterrence" and "deterrent"), with different poles or
- * weights or not; entries without a note (the first five by name, then
- * one line with the count of the others). */
-GPtrArray *slant_lexicon_lint(const SlantLexicon *lex);
+ * "PATH:LINE:COL: warning: ..." strings (newly allocated GPtrArray of
+ * char*), entry by entry in file order.  SLANT_LINT_SCORES: entries in one
+ * group whose compiled words are the same (stem collisions: "deterrence"
+ * and "deterrent"); entries that never win at the tokens they match,
+ * because another entry of their group of the same length matches
+ * wherever they do and wins the tie-break (more specific, or earlier),
+ * named; entries that lose wherever their words stem as another's
+ * ("illegal immigrant*" to the stem entry "illegal immigration"); phrases
+ * whose words the tokenizer puts in two sentences.  SLANT_LINT_NOTES:
+ * entries without a note (the first five by name, then one line with the
+ * count of the others). */
+GPtrArray *slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what);
 
 /* slant_lexicon_pole_name: "positive"/"negative"/"none". */
 const char *slant_pole_name(SlantPole pole);

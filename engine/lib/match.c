@@ -527,16 +527,6 @@ entry_matches_at(const SlantEntry *e, const SlantAnalysis *a, guint i)
     return TRUE;
 }
 
-/* Is @cand a better match than @best at the same position? */
-static inline gboolean
-better(const SlantEntry *cand, const SlantEntry *best)
-{
-    if (cand->n_words != best->n_words)
-        return cand->n_words > best->n_words;
-    if (cand->specificity != best->specificity)
-        return cand->specificity < best->specificity;
-    return cand->index < best->index;
-}
 
 /* What @f is as a modifier in lexicon file @source (and its factor). */
 static inline SlantModifierKind
@@ -671,7 +661,7 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
             if (m->best[g] < 0) {
                 m->best[g] = (gint32) e->index;
                 m->touched[n_touched++] = g;
-            } else if (better(e, slant_lexicon_entry(m->lex, (guint) m->best[g]))) {
+            } else if (slant_entry_better(e, slant_lexicon_entry(m->lex, (guint) m->best[g]))) {
                 m->best[g] = (gint32) e->index;
             }
         }

@@ -139,7 +139,7 @@ check_lexicon(const SlantLexicon *lex)
                        e->words[0].key);
     }
 
-    GPtrArray *lint = slant_lexicon_lint(lex);
+    GPtrArray *lint = slant_lexicon_lint(lex, SLANT_LINT_ALL);
     FUZZ_CHECK(lint != NULL);
     for (guint i = 0; i < lint->len; i++) {
         const char *w = g_ptr_array_index(lint, i);

@@ -918,11 +918,62 @@ load_should_locate_a_value_in_a_later_array_element(void **state)
 /* ---- lint ---- */
 
 static void
+lint_should_name_what_shadows_an_entry_and_only_that(void **state)
+{
+    (void) state;
+    g_autoptr(SlantLexicon) lex = load_valid_fixture("lint-shadow.json");
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_SCORES);
+    assert_int_equal(w->len, 3);
+    /* a prefix word against a stem word of the same stem: loses there */
+    assert_true(g_str_has_prefix(w->pdata[0], "lint-shadow.json:10:5: warning: entry 'illegal "
+                                              "immigrant*' loses to 'illegal immigration' (line 9) "
+                                              "in axis 'immigration' wherever its words stem"));
+    /* a prefix that holds an earlier prefix: never wins */
+    assert_string_equal(w->pdata[1], "lint-shadow.json:12:5: warning: entry 'migrant*' never wins "
+                                     "in category 'people': 'migra*' (line 11) matches wherever it "
+                                     "does and wins (it comes first in the file)");
+    /* two sentences as the text is tokenized ("U.S. border" is one) */
+    assert_true(g_str_has_prefix(w->pdata[2], "lint-shadow.json:15:5: warning: pattern 'border. "
+                                              "crisis' never matches: the text's tokenizer ends a "
+                                              "sentence between 'border' and 'crisis'"));
+    /* notes only with SLANT_LINT_NOTES */
+    g_autoptr(GPtrArray) notes = slant_lexicon_lint(lex, SLANT_LINT_NOTES);
+    assert_int_equal(notes->len, 0);
+}
+
+static void
+lint_should_see_an_exact_word_its_stem_or_prefix_entry_takes(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    /* "=strong ties" is exact + exact (more specific than the stem entry):
+     * it wins; "strong tie*" (stem + prefix) loses to "strong ties" (stem +
+     * stem) where its words stem alike, and so does "=strong tie*" (exact +
+     * prefix: as specific as stem + stem, and later) */
+    g_autoptr(SlantLexicon) lex = load_entries(
+        "{\"pattern\": \"strong ties\", \"axis\": \"alliance\", \"pole\": \"positive\", \"note\": \"a\"},"
+        "{\"pattern\": \"=strong =ties\", \"axis\": \"alliance\", \"pole\": \"positive\", \"note\": \"b\"},"
+        "{\"pattern\": \"strong tie*\", \"axis\": \"alliance\", \"pole\": \"positive\", \"note\": \"c\"},"
+        "{\"pattern\": \"=strong tie*\", \"axis\": \"alliance\", \"pole\": \"positive\", \"note\": \"d\"},"
+        "{\"pattern\": \"strong ties\", \"axis\": \"tone\", \"pole\": \"positive\", \"note\": \"e\"},"
+        "{\"pattern\": \"strong\", \"axis\": \"tone\", \"pole\": \"positive\", \"note\": \"f\"}",
+        &error);
+    assert_null(error);
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_SCORES);
+    assert_int_equal(w->len, 2);
+    assert_non_null(strstr(w->pdata[0], "entry 'strong tie*' loses to 'strong ties' (line "));
+    assert_non_null(strstr(w->pdata[0], "in axis 'alliance'"));
+    assert_non_null(strstr(w->pdata[0], "it is more specific"));
+    assert_non_null(strstr(w->pdata[1], "entry '=strong tie*' loses to 'strong ties' (line "));
+    assert_non_null(strstr(w->pdata[1], "it comes first in the file"));
+}
+
+static void
 lint_should_warn_about_stem_collision_naming_both_lines(void **state)
 {
     (void) state;
     g_autoptr(SlantLexicon) lex = load_valid_fixture("lint.json");
-    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex);
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_ALL);
     assert_int_equal(w->len, 2);
     const char *collision = NULL;
     for (guint i = 0; i < w->len; i++)
@@ -940,7 +991,7 @@ lint_should_warn_about_entry_without_note(void **state)
 {
     (void) state;
     g_autoptr(SlantLexicon) lex = load_valid_fixture("lint.json");
-    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex);
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_ALL);
     guint notes = 0;
     for (guint i = 0; i < w->len; i++) {
         if (strstr(w->pdata[i], "no note") == NULL)
@@ -962,7 +1013,7 @@ lint_should_warn_about_collision_with_equal_weights_as_dead_entry(void **state)
         "{\"pattern\": \"deterrents\", \"axis\": \"tone\", \"pole\": \"positive\", \"note\": \"c\"}",
         &error);
     assert_null(error);
-    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex);
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_ALL);
     /* the third entry is in another axis: no collision with the first */
     assert_int_equal(w->len, 1);
     assert_non_null(strstr(w->pdata[0], "'deterrent' and 'deterrence'"));
@@ -974,7 +1025,7 @@ lint_should_find_nothing_in_a_clean_lexicon(void **state)
 {
     (void) state;
     g_autoptr(SlantLexicon) lex = load_valid_fixture("valid.json");
-    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex);
+    g_autoptr(GPtrArray) w = slant_lexicon_lint(lex, SLANT_LINT_ALL);
     assert_int_equal(w->len, 0);
 }
 
@@ -1345,6 +1396,8 @@ main(void)
         cmocka_unit_test(lint_should_warn_about_entry_without_note),
         cmocka_unit_test(lint_should_warn_about_collision_with_equal_weights_as_dead_entry),
         cmocka_unit_test(lint_should_find_nothing_in_a_clean_lexicon),
+        cmocka_unit_test(lint_should_name_what_shadows_an_entry_and_only_that),
+        cmocka_unit_test(lint_should_see_an_exact_word_its_stem_or_prefix_entry_takes),
         cmocka_unit_test(names_should_be_stable),
         cmocka_unit_test(free_should_accept_null),
     };
