@@ -817,7 +817,7 @@ cmd_suggest(int argc, char **argv, GError **error)
         g_autofree char *shown = stopwords != NULL ? g_strdup(stopwords)
                                                    : g_strconcat("lexicons/stopwords/",
                                                                  strrchr(path, '/') + 1, NULL);
-        stop = slant_stopwords_load(path, shown, error);
+        stop = slant_stopwords_load(path, shown, language, error);
         if (stop == NULL) {
             status = slant_error_exit_status(*error);
             if ((*error)->code == SLANT_ERROR_FORMAT) {

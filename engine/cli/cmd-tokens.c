@@ -6,8 +6,7 @@
 
 #include "cli.h"
 #include "slant-error.h"
-#include "stem.h"
-#include "text.h"
+#include "analyzer.h"
 
 /* Append @s left-aligned in @width characters (not bytes). */
 static void
@@ -19,22 +18,21 @@ append_padded(GString *out, const char *s, glong width)
 }
 
 static void
-print_tokens(const char *label, const char *text, gsize len, SlantStemmer *st, gboolean json,
+print_tokens(const char *label, const char *text, gsize len, SlantAnalyzer *an, gboolean json,
              GString *out)
 {
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
-    g_autoptr(GString) norm = g_string_new(NULL);
-    slant_tokenize(text, len, SLANT_SEGMENT_TEXT, 0, tokens);
+    slant_analyzer_tokenize(an, text, len, SLANT_SEGMENT_TEXT, 0, tokens);
     if (!json)
         g_string_append_printf(out, "# %s\n# %-5s %-4s %-13s %-20s %-20s %s\n", label, "token",
                                "sent", "bytes", "surface", "normalized", "stem");
     for (guint i = 0; i < tokens->len; i++) {
         const SlantToken *t = &g_array_index(tokens, SlantToken, i);
         g_autofree char *surface = g_strndup(text + t->start, t->end - t->start);
-        slant_normalize(surface, t->end - t->start, norm);
-        gsize sl;
-        const char *s = slant_stemmer_stem(st, norm->str, norm->len, &sl);
-        g_autofree char *stem = g_strndup(s, sl);
+        SlantWordForms w;
+        slant_analyzer_word(an, surface, t->end - t->start, &w);
+        g_autofree char *norm = g_strndup(w.norm, w.norm_len);
+        g_autofree char *stem = g_strndup(w.stem, w.stem_len);
         if (json) {
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "input", label);
@@ -43,7 +41,7 @@ print_tokens(const char *label, const char *text, gsize len, SlantStemmer *st, g
             cJSON_AddNumberToObject(o, "start", t->start);
             cJSON_AddNumberToObject(o, "end", t->end);
             cJSON_AddStringToObject(o, "surface", surface);
-            cJSON_AddStringToObject(o, "normalized", norm->str);
+            cJSON_AddStringToObject(o, "normalized", norm);
             cJSON_AddStringToObject(o, "stem", stem);
             char *line = cJSON_PrintUnformatted(o);
             g_string_append_printf(out, "%s\n", line);
@@ -53,7 +51,7 @@ print_tokens(const char *label, const char *text, gsize len, SlantStemmer *st, g
             g_string_append_printf(out, "  %-5u %-4u %5u-%-7u ", i, t->sentence, t->start, t->end);
             append_padded(out, surface, 20);
             g_string_append_c(out, ' ');
-            append_padded(out, norm->str, 20);
+            append_padded(out, norm, 20);
             g_string_append_printf(out, " %s\n", stem);
         }
     }
@@ -80,7 +78,7 @@ cmd_tokens(int argc, char **argv, GError **error)
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!cli_parse(ctx, &argc, &argv, error))
         return 2;
-    g_autoptr(SlantStemmer) st = slant_stemmer_new(lang ? lang : "english", error);
+    g_autoptr(SlantAnalyzer) st = slant_analyzer_new(lang ? lang : "english", error);
     if (st == NULL) {
         (*error)->code = SLANT_ERROR_USAGE;
         return 2;

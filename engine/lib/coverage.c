@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "analyzer.h"
 
 typedef struct {
     guint64 hits, documents;
@@ -25,7 +25,8 @@ struct _SlantCoverage {
     GHashTable **forms;      /* per entry: form -> count (guint64 in the pointer) */
     GHashTable **winners;    /* per entry: winner + 1 -> count */
     SlantEntryCoverage *entries;
-    GString *norm, *form;
+    SlantAnalyzer *analyzer; /* the lexicon's language, for the forms hits show */
+    GString *form;
     gboolean finished;
 };
 
@@ -43,7 +44,9 @@ slant_coverage_new(const SlantLexicon *lex)
     c->forms = g_new0(GHashTable *, MAX(c->ne, 1));
     c->winners = g_new0(GHashTable *, MAX(c->ne, 1));
     c->entries = g_new0(SlantEntryCoverage, MAX(c->ne, 1));
-    c->norm = g_string_new(NULL);
+    /* the lexicon loaded, so its language has an analyzer */
+    c->analyzer = slant_analyzer_new(slant_lexicon_language(lex), NULL);
+    g_assert(c->analyzer != NULL);
     c->form = g_string_new(NULL);
     return c;
 }
@@ -78,7 +81,7 @@ slant_coverage_free(SlantCoverage *c)
     g_free(c->forms);
     g_free(c->winners);
     g_free(c->entries);
-    g_string_free(c->norm, TRUE);
+    slant_analyzer_free(c->analyzer);
     g_string_free(c->form, TRUE);
     g_free(c);
 }
@@ -142,8 +145,8 @@ hit_form(SlantCoverage *c, const SlantResult *r, guint32 first, guint32 n)
     for (guint32 k = first; k < first + n; k++) {
         if (k > first)
             g_string_append_c(c->form, ' ');
-        g_string_append(c->form, slant_normalize(seg[tok[k].segment] + tok[k].start,
-                                                 tok[k].end - tok[k].start, c->norm));
+        g_string_append(c->form, slant_analyzer_normalize(c->analyzer, seg[tok[k].segment] + tok[k].start,
+                                                          tok[k].end - tok[k].start, NULL));
     }
     return c->form->str;
 }

@@ -16,16 +16,15 @@
 #include <string.h>
 
 #include "slant-error.h"
-#include "stem.h"
-#include "text.h"
+#include "analyzer.h"
 
 /* ---- patterns ---- */
 
 /* Scratch for making and comparing patterns. */
 typedef struct {
     GArray *tokens;
-    GString *norm;
-    SlantStemmer *stemmer; /* nullable: no stems (surface keys only) */
+    SlantAnalyzer *analyzer; /* the lexicon's language: terms are read as text is */
+    gboolean stems;          /* FALSE: surface keys only */
 } Keys;
 
 /* Append to @out the pattern of the dictionary term @term (which passed
@@ -34,7 +33,8 @@ typedef struct {
  * would leave the first ones stem words, or a '=' inside) is written token
  * by token, which compiles to the same words the tokenizer gives. */
 static void
-term_pattern(const char *term, gboolean stem, GArray *tokens, GString *out)
+term_pattern(const char *term, gboolean stem, const SlantAnalyzer *analyzer, GArray *tokens,
+             GString *out)
 {
     g_auto(GStrv) words = dict_raw_words(term);
     for (char **wp = words; *wp; wp++) {
@@ -43,7 +43,7 @@ term_pattern(const char *term, gboolean stem, GArray *tokens, GString *out)
         gboolean glob = w[n - 1] == '*';
         gsize body = glob ? n - 1 : n;
         g_array_set_size(tokens, 0);
-        slant_tokenize(w, body, SLANT_SEGMENT_TEXT, 0, tokens);
+        slant_analyzer_tokenize(analyzer, w, body, SLANT_SEGMENT_TEXT, 0, tokens);
         if (tokens->len == 0)
             continue; /* punctuation alone, as in text */
         gboolean whole = memchr(w, '=', body) == NULL && (!glob || stem || tokens->len == 1);
@@ -89,10 +89,12 @@ pattern_keys(Keys *k, const char *pattern, GString *surface, GString *canon)
         if (prefix)
             n--;
         g_array_set_size(k->tokens, 0);
-        slant_tokenize(w, n, SLANT_SEGMENT_TEXT, 0, k->tokens);
+        slant_analyzer_tokenize(k->analyzer, w, n, SLANT_SEGMENT_TEXT, 0, k->tokens);
         for (guint t = 0; t < k->tokens->len; t++) {
             const SlantToken *tok = &g_array_index(k->tokens, SlantToken, t);
-            const char *norm = slant_normalize(w + tok->start, tok->end - tok->start, k->norm);
+            gsize nl;
+            const char *norm =
+                slant_analyzer_normalize(k->analyzer, w + tok->start, tok->end - tok->start, &nl);
             gboolean is_prefix = prefix && t + 1 == k->tokens->len;
             if (surface->len > 0) {
                 g_string_append_c(surface, ' ');
@@ -103,11 +105,11 @@ pattern_keys(Keys *k, const char *pattern, GString *surface, GString *canon)
                 g_string_append_printf(canon, "%s*", norm);
             } else {
                 g_string_append_printf(surface, "=%s", norm);
-                if (exact || k->stemmer == NULL) {
+                if (exact || !k->stems) {
                     g_string_append_printf(canon, "=%s", norm);
                 } else {
                     gsize sl;
-                    const char *stem = slant_stemmer_stem(k->stemmer, norm, k->norm->len, &sl);
+                    const char *stem = slant_analyzer_stem(k->analyzer, norm, nl, &sl);
                     g_string_append_len(canon, stem, (gssize) sl);
                 }
             }
@@ -200,8 +202,8 @@ slant_dict_to_lexicon(const SlantDict *dict, const SlantDictLexiconOptions *opts
     if (lexicon != NULL)
         *lexicon = NULL;
     const char *language = opts->language ? opts->language : "english";
-    g_autoptr(SlantStemmer) stemmer = slant_stemmer_new(language, error);
-    if (stemmer == NULL)
+    g_autoptr(SlantAnalyzer) analyzer = slant_analyzer_new(language, error);
+    if (analyzer == NULL)
         return NULL;
 
     /* the axis, if any, and where each dictionary category goes */
@@ -322,8 +324,7 @@ slant_dict_to_lexicon(const SlantDict *dict, const SlantDictLexiconOptions *opts
     }
 
     cJSON *entries = cJSON_AddArrayToObject(root, "entries");
-    Keys k = {g_array_new(FALSE, FALSE, sizeof(SlantToken)), g_string_new(NULL),
-              opts->stem ? stemmer : NULL};
+    Keys k = {g_array_new(FALSE, FALSE, sizeof(SlantToken)), analyzer, opts->stem};
     Seen seen = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     g_autoptr(GString) pattern = g_string_new(NULL);
@@ -339,7 +340,7 @@ slant_dict_to_lexicon(const SlantDict *dict, const SlantDictLexiconOptions *opts
         const char *cat_id = dict->polar ? NULL
                                          : ((SlantDictCategory *) dict->categories->pdata[e->category])->id;
         g_string_truncate(pattern, 0);
-        term_pattern(e->term, opts->stem, k.tokens, pattern);
+        term_pattern(e->term, opts->stem, analyzer, k.tokens, pattern);
         pattern_keys(&k, pattern->str, surface, canon);
         guint group = t.axis >= 0 ? 0 : 1 + (guint) t.category;
         char *skey = g_strdup_printf("%u\x1f%s", group, surface->str);
@@ -410,7 +411,6 @@ slant_dict_to_lexicon(const SlantDict *dict, const SlantDictLexiconOptions *opts
         kept++;
     }
     g_array_unref(k.tokens);
-    g_string_free(k.norm, TRUE);
     g_hash_table_unref(seen.surface);
     g_hash_table_unref(seen.canon);
     if (ok && kept == 0) {
@@ -541,7 +541,13 @@ slant_dict_export(const SlantLexicon *lex, SlantDictFormat format, GPtrArray *wa
         return NULL;
     }
 
-    Keys k = {g_array_new(FALSE, FALSE, sizeof(SlantToken)), g_string_new(NULL), NULL};
+    g_autoptr(SlantAnalyzer) analyzer = slant_analyzer_new(slant_lexicon_language(lex), error);
+    if (analyzer == NULL) {
+        g_ptr_array_unref(x.categories);
+        g_ptr_array_unref(x.lines);
+        return NULL;
+    }
+    Keys k = {g_array_new(FALSE, FALSE, sizeof(SlantToken)), analyzer, FALSE};
     g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GHashTable) term_line = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     /* per group (an axis spans two categories), the last line it stands on */
@@ -560,7 +566,7 @@ slant_dict_export(const SlantLexicon *lex, SlantDictFormat format, GPtrArray *wa
         const SlantEntry *e = slant_lexicon_entry(lex, i);
         char *term = export_term(e->pattern);
         g_string_truncate(pattern, 0);
-        term_pattern(term, FALSE, k.tokens, pattern);
+        term_pattern(term, FALSE, analyzer, k.tokens, pattern);
         pattern_keys(&k, pattern->str, surface, canon);
         char *key = g_strdup_printf("%u\x1f%s", e->group, surface->str);
         gpointer prev = g_hash_table_lookup(seen, key);
@@ -616,7 +622,6 @@ slant_dict_export(const SlantLexicon *lex, SlantDictFormat format, GPtrArray *wa
             axis_mixed[e->axis] = e; /* the first positive entry after a negative one */
     }
     g_array_unref(k.tokens);
-    g_string_free(k.norm, TRUE);
 
     const char *fname = c->name;
     if (n_weight > 0)

@@ -299,6 +299,10 @@ dict_check_term(SlantDict *d, const char *term, guint line, GError **error)
         if (memchr(*w, '*', n) != NULL)
             return dict_fail(d, error, SLANT_ERROR_LEXICON_PATTERN, line,
                              "term '%s': '*' only at the end of a word (a glob: 'prefix*')", term);
+        /* whether a term holds any token at all: a dictionary has no
+         * language of its own, so the shared tokenizer answers; the lexicon
+         * made of it reads its terms with its language's analyzer
+         * (dict-lexicon.c) */
         g_array_set_size(d->tokens, 0);
         slant_tokenize(*w, n, SLANT_SEGMENT_TEXT, 0, d->tokens);
         if (glob && d->tokens->len == 0)

@@ -13,8 +13,7 @@
 
 #include "jsonpos.h"
 #include "slant-error.h"
-#include "stem.h"
-#include "text.h"
+#include "analyzer.h"
 
 #define MAX_WEIGHT 100.0
 /* Weights are summed in millionths: a smaller weight, or one made smaller
@@ -94,8 +93,7 @@ typedef struct {
     gsize len;
     const char *name;
     GError **error;
-    SlantStemmer *stemmer;
-    GString *scratch;
+    SlantAnalyzer *analyzer; /* the language's: patterns are read as text is */
     GArray *tokens;
     Source *src;      /* the file being loaded */
     guint index;      /* its index among the sources */
@@ -423,7 +421,7 @@ compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p
             break;
         }
         g_array_set_size(ctx->tokens, 0);
-        slant_tokenize(w, n, SLANT_SEGMENT_TEXT, 0, ctx->tokens);
+        slant_analyzer_tokenize(ctx->analyzer, w, n, SLANT_SEGMENT_TEXT, 0, ctx->tokens);
         if (ctx->tokens->len == 0) {
             ok = fail_at(ctx, SLANT_ERROR_LEXICON_PATTERN, p, FALSE,
                          "pattern '%s': word '%s' has no letters or digits", pattern, raw[r]);
@@ -431,7 +429,9 @@ compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p
         }
         for (guint t = 0; t < ctx->tokens->len; t++) {
             const SlantToken *tok = &g_array_index(ctx->tokens, SlantToken, t);
-            const char *norm = slant_normalize(w + tok->start, tok->end - tok->start, ctx->scratch);
+            gsize nl;
+            const char *norm =
+                slant_analyzer_normalize(ctx->analyzer, w + tok->start, tok->end - tok->start, &nl);
             SlantPatternWord pw = {0};
             if (exact) {
                 pw.kind = SLANT_WORD_EXACT;
@@ -441,7 +441,7 @@ compile_pattern(Ctx *ctx, SlantLexicon *lex, SlantEntry *e, const char *const *p
                 pw.text = g_strdup(norm);
             } else {
                 gsize sl;
-                const char *stem = slant_stemmer_stem(ctx->stemmer, norm, ctx->scratch->len, &sl);
+                const char *stem = slant_analyzer_stem(ctx->analyzer, norm, nl, &sl);
                 pw.kind = SLANT_WORD_STEM;
                 pw.text = g_strndup(stem, sl);
             }
@@ -827,14 +827,12 @@ static gboolean
 add_modifier(Ctx *ctx, const char *word, SlantModifierKind kind, double factor,
              const char *const *p)
 {
-    g_array_set_size(ctx->tokens, 0);
-    slant_tokenize(word, strlen(word), SLANT_SEGMENT_TEXT, 0, ctx->tokens);
-    if (ctx->tokens->len != 1)
+    /* the token's normal form, without any punctuation around it */
+    const char *norm;
+    gsize nl;
+    if (!slant_analyzer_single_token(ctx->analyzer, word, strlen(word), &norm, &nl))
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "modifier '%s' must be a single token", word);
-    /* the token's normal form, without any punctuation around it */
-    const SlantToken *tok = &g_array_index(ctx->tokens, SlantToken, 0);
-    const char *norm = slant_normalize(word + tok->start, tok->end - tok->start, ctx->scratch);
     Modifier *m = g_new(Modifier, 1);
     m->kind = kind;
     m->factor = factor;
@@ -845,12 +843,7 @@ add_modifier(Ctx *ctx, const char *word, SlantModifierKind kind, double factor,
 const char *const *
 slant_lexicon_default_negators(const char *language)
 {
-    static const char *const english[] = {"not", "no", "never", "without", "*n't", NULL};
-    static const char *const none[] = {NULL};
-    return language != NULL && (strcmp(language, "english") == 0 || strcmp(language, "en") == 0 ||
-                                strcmp(language, "porter") == 0)
-               ? english
-               : none;
+    return slant_analyzer_default_negators(language);
 }
 
 /* One negator: a word, or "*SUFFIX" for every token ending in SUFFIX. */
@@ -863,7 +856,8 @@ add_negator(Ctx *ctx, const char *word, const char *const *p)
     if (word[0] != '*' || word[1] == '\0' || strchr(word + 1, '*') != NULL || strchr(word, ' ') != NULL)
         return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                        "negator '%s': '*' stands only at the start, before a suffix", word);
-    g_ptr_array_add(ctx->src->negator_suffixes, g_strdup(slant_normalize(word + 1, strlen(word + 1), ctx->scratch)));
+    g_ptr_array_add(ctx->src->negator_suffixes,
+                    g_strdup(slant_analyzer_normalize(ctx->analyzer, word + 1, strlen(word + 1), NULL)));
     return TRUE;
 }
 
@@ -1046,8 +1040,8 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
                        "one language", language, first->path, lex->language);
     }
     GError *serr = NULL;
-    ctx->stemmer = slant_stemmer_new(language, &serr);
-    if (ctx->stemmer == NULL) {
+    ctx->analyzer = slant_analyzer_new(language, &serr);
+    if (ctx->analyzer == NULL) {
         fail_at(ctx, SLANT_ERROR_LEXICON_LANGUAGE, pl, FALSE, "%s", serr->message);
         g_error_free(serr);
         return FALSE;
@@ -1073,7 +1067,7 @@ static gboolean
 load_source(SlantLexicon *lex, guint index, const char *data, gsize len,
             const char *display_name, GHashTable *ids, GError **error)
 {
-    Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL, NULL, index, ids};
+    Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL, index, ids};
     const char *bad = NULL;
     if (!g_utf8_validate_len(data, len, &bad)) {
         guint line, col;
@@ -1106,12 +1100,10 @@ load_source(SlantLexicon *lex, guint index, const char *data, gsize len,
     ctx.src = source_new(lex);
     ctx.src->path = g_strdup(display_name);
     ctx.src->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
-    ctx.scratch = g_string_new(NULL);
     ctx.tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     gboolean ok = load_root(&ctx, lex, root);
     cJSON_Delete(root);
-    slant_stemmer_free(ctx.stemmer);
-    g_string_free(ctx.scratch, TRUE);
+    slant_analyzer_free(ctx.analyzer);
     g_array_unref(ctx.tokens);
     SlantLexiconSource *pub = &ctx.src->pub;
     pub->n_axes = lex->axes->len - pub->first_axis;
@@ -1464,7 +1456,7 @@ typedef enum {
 
 /* Does every token that satisfies pattern word @e satisfy @w too? */
 static Cover
-word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantStemmer *stemmer)
+word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantAnalyzer *analyzer)
 {
     if (w->kind == e->kind && strcmp(w->text, e->text) == 0)
         return COVER_ALWAYS;
@@ -1474,7 +1466,7 @@ word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantStemmer *
         if (w->kind == SLANT_WORD_PREFIX)
             return g_str_has_prefix(e->text, w->text) ? COVER_ALWAYS : COVER_NO;
         if (w->kind == SLANT_WORD_STEM) {
-            const char *st = slant_stemmer_stem(stemmer, e->text, strlen(e->text), &sl);
+            const char *st = slant_analyzer_stem(analyzer, e->text, strlen(e->text), &sl);
             return sl == strlen(w->text) && memcmp(st, w->text, sl) == 0 ? COVER_ALWAYS : COVER_NO;
         }
         return COVER_NO;
@@ -1485,7 +1477,7 @@ word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantStemmer *
             /* "immigrant*" against the stem word "immigr": the words the
              * prefix matches that stem to "immigr" ("immigrant",
              * "immigrants") go to the stem entry */
-            const char *st = slant_stemmer_stem(stemmer, e->text, strlen(e->text), &sl);
+            const char *st = slant_analyzer_stem(analyzer, e->text, strlen(e->text), &sl);
             return sl == strlen(w->text) && memcmp(st, w->text, sl) == 0 ? COVER_SAME_STEM : COVER_NO;
         }
         return COVER_NO;
@@ -1500,13 +1492,13 @@ word_covers(const SlantPatternWord *w, const SlantPatternWord *e, SlantStemmer *
  * alike (COVER_SAME_STEM)?  Both in one group, of one length, @w winning
  * the tie-break. */
 static Cover
-entry_covers(const SlantEntry *w, const SlantEntry *e, SlantStemmer *stemmer)
+entry_covers(const SlantEntry *w, const SlantEntry *e, SlantAnalyzer *analyzer)
 {
     if (w->n_words != e->n_words || !slant_entry_better(w, e) || strcmp(w->canonical, e->canonical) == 0)
         return COVER_NO;
     Cover worst = COVER_ALWAYS;
     for (guint k = 0; k < e->n_words; k++) {
-        Cover c = word_covers(&w->words[k], &e->words[k], stemmer);
+        Cover c = word_covers(&w->words[k], &e->words[k], analyzer);
         if (c == COVER_NO)
             return COVER_NO;
         if (c == COVER_SAME_STEM)
@@ -1532,7 +1524,7 @@ group_id(const SlantLexicon *lex, const SlantEntry *e)
  * all, else the first that takes those whose words stem alike. */
 static void
 lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GPtrArray *by_group,
-              SlantStemmer *stemmer, const char *path, GPtrArray *out)
+              SlantAnalyzer *analyzer, const char *path, GPtrArray *out)
 {
     const GArray *members = by_group->pdata[e->group];
     const SlantEntry *always = NULL, *stem = NULL;
@@ -1541,7 +1533,7 @@ lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GPtrArray *by_group,
         /* twins made from one category: the category's own lint says it */
         if (w == e || (e->from_category >= 0 && w->from_category == e->from_category))
             continue;
-        Cover c = entry_covers(w, e, stemmer);
+        Cover c = entry_covers(w, e, analyzer);
         if (c == COVER_ALWAYS)
             always = w;
         else if (c == COVER_SAME_STEM && stem == NULL)
@@ -1573,12 +1565,13 @@ lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GPtrArray *by_group,
 /* A phrase whose words the tokenizer puts in two sentences ("end. Start")
  * never matches: a phrase matches within one sentence. */
 static void
-lint_unreachable(const SlantEntry *e, GArray *tokens, const char *path, GPtrArray *out)
+lint_unreachable(const SlantEntry *e, const SlantAnalyzer *analyzer, GArray *tokens,
+                 const char *path, GPtrArray *out)
 {
     if (e->n_words < 2)
         return;
     g_array_set_size(tokens, 0);
-    slant_tokenize(e->pattern, strlen(e->pattern), SLANT_SEGMENT_TEXT, 0, tokens);
+    slant_analyzer_tokenize(analyzer, e->pattern, strlen(e->pattern), SLANT_SEGMENT_TEXT, 0, tokens);
     if (tokens->len < 2)
         return;
     const SlantToken *first = &g_array_index(tokens, SlantToken, 0);
@@ -1609,7 +1602,7 @@ slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what)
         const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
         g_array_append_val((GArray *) by_group->pdata[e->group], e->index);
     }
-    g_autoptr(SlantStemmer) stemmer = slant_stemmer_new(lex->language, NULL);
+    g_autoptr(SlantAnalyzer) analyzer = slant_analyzer_new(lex->language, NULL);
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     for (guint k = 0; k < lex->sources->len; k++) {
         const SlantLexiconSource *src = slant_lexicon_source(lex, k);
@@ -1631,10 +1624,10 @@ slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what)
                     conflict ? " with different poles or weights; the earlier entry wins"
                              : "; the later entry never matches"));
             }
-            if ((what & SLANT_LINT_SCORES) && prev == NULL && stemmer != NULL)
-                lint_shadowed(lex, e, by_group, stemmer, src->path, out);
-            if ((what & SLANT_LINT_SCORES) && e->from_category < 0)
-                lint_unreachable(e, tokens, src->path, out);
+            if ((what & SLANT_LINT_SCORES) && prev == NULL && analyzer != NULL)
+                lint_shadowed(lex, e, by_group, analyzer, src->path, out);
+            if ((what & SLANT_LINT_SCORES) && e->from_category < 0 && analyzer != NULL)
+                lint_unreachable(e, analyzer, tokens, src->path, out);
             /* entries made from categories have their category entry's note */
             if ((what & SLANT_LINT_NOTES) && e->from_category < 0 &&
                 (e->note == NULL || e->note[0] == '\0')) {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "stem.h"
+#include "analyzer.h"
 
 #define ARENA_FIRST_BLOCK (256 * 1024)
 #define HUGE_PAGE (2 * 1024 * 1024)
@@ -145,14 +145,13 @@ slant_form_table_size(const SlantFormTable *t)
 
 struct _SlantMatcher {
     const SlantLexicon *lex;
-    SlantStemmer *stemmer;
+    SlantAnalyzer *analyzer; /* the lexicon's language */
     SlantFormTable *shared; /* nullable; its forms live in @published */
     Arena published;        /* forms put in @shared: kept until the matcher goes */
     SlantForm **slots;      /* the matcher's own cache, for forms @shared did not take */
     guint32 mask;   /* capacity - 1 */
     guint32 count;
     Arena arena;
-    GString *norm;
     GArray *keys;   /* guint32 scratch */
     GArray *starts; /* guint32 scratch */
     /* per-document scratch for matching, sized to the number of groups */
@@ -234,17 +233,16 @@ SlantMatcher *
 slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError **error)
 {
     g_return_val_if_fail(lex != NULL, NULL);
-    SlantStemmer *st = slant_stemmer_new(slant_lexicon_language(lex), error);
-    if (st == NULL)
+    SlantAnalyzer *an = slant_analyzer_new(slant_lexicon_language(lex), error);
+    if (an == NULL)
         return NULL;
     SlantMatcher *m = g_new0(SlantMatcher, 1);
     m->lex = lex;
-    m->stemmer = st;
+    m->analyzer = an;
     m->shared = shared;
     arena_init(&m->published);
     cache_alloc(m, shared != NULL ? 1u << 6 : 1u << 12);
     arena_init(&m->arena);
-    m->norm = g_string_sized_new(64);
     m->keys = g_array_new(FALSE, FALSE, sizeof(guint32));
     m->starts = g_array_new(FALSE, FALSE, sizeof(guint32));
     guint ng = slant_lexicon_n_groups(lex);
@@ -267,11 +265,10 @@ slant_matcher_free(SlantMatcher *m)
 {
     if (m == NULL)
         return;
-    slant_stemmer_free(m->stemmer);
+    slant_analyzer_free(m->analyzer);
     g_aligned_free(m->slots);
     arena_clear(&m->arena);
     arena_clear(&m->published);
-    g_string_free(m->norm, TRUE);
     g_array_unref(m->keys);
     g_array_unref(m->starts);
     g_free(m->group_next);
@@ -319,11 +316,10 @@ static SlantForm *
 make_form(SlantMatcher *m, Arena *ar, const char *s, gsize len, guint32 h)
 {
     const SlantLexicon *lex = m->lex;
-    slant_normalize(s, len, m->norm);
-    const char *norm = m->norm->str;
-    gsize norm_len = m->norm->len;
-    gsize stem_len;
-    const char *stem = slant_stemmer_stem(m->stemmer, norm, norm_len, &stem_len);
+    SlantWordForms w;
+    slant_analyzer_word(m->analyzer, s, len, &w);
+    const char *norm = w.norm, *stem = w.stem;
+    gsize norm_len = w.norm_len, stem_len = w.stem_len;
 
     /* the raw bytes right before the form, whose first fields are the ones
      * a lookup reads: a lookup mostly touches one cache line.  The normal
@@ -632,8 +628,10 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
 
     guint32 next = 0;
     if (title != NULL)
-        next = slant_tokenize(title, title_len, SLANT_SEGMENT_TITLE, 0, a->tokens);
-    a->n_sentences = slant_tokenize(text, text_len, SLANT_SEGMENT_TEXT, next, a->tokens);
+        next = slant_analyzer_tokenize(m->analyzer, title, title_len, SLANT_SEGMENT_TITLE, 0,
+                                       a->tokens);
+    a->n_sentences = slant_analyzer_tokenize(m->analyzer, text, text_len, SLANT_SEGMENT_TEXT, next,
+                                             a->tokens);
 
     guint n = a->tokens->len;
     g_ptr_array_set_size(a->forms, n);

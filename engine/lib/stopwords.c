@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "slant-error.h"
+#include "analyzer.h"
 #include "text.h"
 
 /* A small open-addressing set of words (every token of a corpus is looked
@@ -73,7 +74,8 @@ stop_insert(SlantStopwords *s, const char *word, gsize len)
 }
 
 SlantStopwords *
-slant_stopwords_load(const char *path, const char *display_name, GError **error)
+slant_stopwords_load(const char *path, const char *display_name, const char *language,
+                     GError **error)
 {
     g_return_val_if_fail(path != NULL, NULL);
     if (display_name == NULL)
@@ -100,7 +102,11 @@ slant_stopwords_load(const char *path, const char *display_name, GError **error)
     s->lens = g_new0(gsize, s->mask + 1);
     s->name = g_strdup(display_name);
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
-    g_autoptr(GString) norm = g_string_new(NULL);
+    g_autoptr(SlantAnalyzer) analyzer = slant_analyzer_new(language, error);
+    if (analyzer == NULL) {
+        slant_stopwords_free(s);
+        return NULL;
+    }
     guint64 line_no = 0;
     for (const char *line = data; line < data + len;) {
         const char *end = memchr(line, '\n', (gsize) (data + len - line));
@@ -110,7 +116,7 @@ slant_stopwords_load(const char *path, const char *display_name, GError **error)
         const char *hash = memchr(line, '#', (gsize) (end - line));
         const char *stop = hash != NULL ? hash : end;
         g_array_set_size(tokens, 0);
-        slant_tokenize(line, (gsize) (stop - line), SLANT_SEGMENT_TEXT, 0, tokens);
+        slant_analyzer_tokenize(analyzer, line, (gsize) (stop - line), SLANT_SEGMENT_TEXT, 0, tokens);
         gboolean other = FALSE; /* anything but the word and white space */
         for (const char *p = line; p < stop; p++)
             if (!g_ascii_isspace(*p))
@@ -123,8 +129,9 @@ slant_stopwords_load(const char *path, const char *display_name, GError **error)
         }
         if (tokens->len == 1) {
             const SlantToken *t = &g_array_index(tokens, SlantToken, 0);
-            slant_normalize(line + t->start, t->end - t->start, norm);
-            stop_insert(s, norm->str, norm->len);
+            gsize nl;
+            const char *norm = slant_analyzer_normalize(analyzer, line + t->start, t->end - t->start, &nl);
+            stop_insert(s, norm, nl);
         }
         line = end + 1;
     }

@@ -25,9 +25,11 @@ typedef struct _SlantStopwords SlantStopwords;
  * slant_stopwords_name().  NULL with SLANT_ERROR_IO when it cannot be read
  * ("cannot read 'NAME': ..."), or SLANT_ERROR_FORMAT ("NAME:LINE: ...")
  * for a line holding more than one word, or something that is no word
- * ("--"), or invalid UTF-8.  Free with slant_stopwords_free(). */
+ * ("--"), or invalid UTF-8.  Words are cut and normalized by the analyzer
+ * of @language (analyzer.h), as text is; SLANT_ERROR_LEXICON_LANGUAGE when
+ * there is none.  Free with slant_stopwords_free(). */
 SlantStopwords *slant_stopwords_load(const char *path, const char *display_name,
-                                     GError **error);
+                                     const char *language, GError **error);
 void slant_stopwords_free(SlantStopwords *s); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantStopwords, slant_stopwords_free)
 

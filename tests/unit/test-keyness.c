@@ -110,7 +110,7 @@ suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, cons
     GError *error = NULL;
     g_autoptr(SlantStopwords) stop = NULL;
     if (stop_words) {
-        stop = slant_stopwords_load(DATA "/stop.txt", "stop.txt", &error);
+        stop = slant_stopwords_load(DATA "/stop.txt", "stop.txt", "english", &error);
         assert_non_null(stop);
     }
     SlantKeynessOptions o = {ngrams, min_count, 25, SLANT_KEYNESS_RANK_Z, prior, stop, 4, 2};
@@ -460,7 +460,7 @@ stop_word_lists_should_load_and_refuse_bad_lines(void **state)
 {
     (void) state;
     GError *error = NULL;
-    g_autoptr(SlantStopwords) s = slant_stopwords_load(DATA "/stop.txt", "stop.txt", &error);
+    g_autoptr(SlantStopwords) s = slant_stopwords_load(DATA "/stop.txt", "stop.txt", "english", &error);
     assert_non_null(s);
     assert_int_equal(slant_stopwords_size(s), 4);
     assert_true(slant_stopwords_contains(s, "and", 3)); /* written AND: normalized */
@@ -472,7 +472,7 @@ stop_word_lists_should_load_and_refuse_bad_lines(void **state)
     g_autofree char *bundled = slant_stopwords_bundled(SLANT_SOURCE_DIR, "en");
     assert_non_null(bundled);
     assert_true(g_str_has_suffix(bundled, "lexicons/stopwords/english.txt"));
-    g_autoptr(SlantStopwords) en = slant_stopwords_load(bundled, NULL, &error);
+    g_autoptr(SlantStopwords) en = slant_stopwords_load(bundled, NULL, "english", &error);
     assert_non_null(en);
     assert_int_equal(slant_stopwords_size(en), 174);
     assert_true(slant_stopwords_contains(en, "don't", 5));
@@ -495,14 +495,14 @@ stop_word_lists_should_load_and_refuse_bad_lines(void **state)
         assert_true(fd >= 0);
         close(fd);
         assert_true(g_file_set_contents(path, bad[i].text, -1, &error));
-        SlantStopwords *b = slant_stopwords_load(path, "bad.txt", &error);
+        SlantStopwords *b = slant_stopwords_load(path, "bad.txt", "english", &error);
         g_unlink(path);
         assert_null(b);
         assert_true(g_error_matches(error, SLANT_ERROR, bad[i].code));
         assert_string_equal(error->message, bad[i].message);
         g_clear_error(&error);
     }
-    assert_null(slant_stopwords_load(DATA "/missing.txt", "missing.txt", &error));
+    assert_null(slant_stopwords_load(DATA "/missing.txt", "missing.txt", "english", &error));
     assert_true(g_error_matches(error, SLANT_ERROR, SLANT_ERROR_IO));
     g_clear_error(&error);
 }
