@@ -199,10 +199,10 @@ parse(Rd *rd, const char *text, gsize len)
         bad(rd, "no 'slant_partial' object");
         return NULL;
     }
-    if (member(root, "slant_partial")->valuedouble != SLANT_PARTIAL_VERSION) {
-        cJSON_Delete(root);
-        bad(rd, "version %g, this slant reads version %d",
-            member(root, "slant_partial")->valuedouble, SLANT_PARTIAL_VERSION);
+    double version = member(root, "slant_partial")->valuedouble;
+    if (version != SLANT_PARTIAL_VERSION) {
+        cJSON_Delete(root); /* the version was copied out first: root is gone now */
+        bad(rd, "version %g, this slant reads version %d", version, SLANT_PARTIAL_VERSION);
         return NULL;
     }
     return root;

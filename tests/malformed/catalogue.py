@@ -232,6 +232,8 @@ CASES = [
       ["merge", "-l", "{lex}", "p"], 1, "p: not a slant partial result: no 'slant_partial' object", None),
     C("partial-other-lexicon", "partial", {"p": Partial(GOOD)},
       ["merge", "p"], 1, "p: made with another lexicon", None),
+    C("partial-other-version", "partial", {"p": '{"slant_partial": 2}'},
+      ["merge", "-l", "{lex}", "p"], 1, "p: not a slant partial result: version 2, this slant reads version 1", None),
     C("partial-missing", "partial", {},
       ["merge", "-l", "{lex}", "p"], 4, "cannot read 'p'", None),
     C("partial-document-count", "partial",
