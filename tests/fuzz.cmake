@@ -6,6 +6,8 @@
 #                   its record path, gzip, a directory tree, a text file)
 #   fuzz/lexicon    tests/fuzz/fuzz-lexicon.c: slant_lexicon_load_data, the
 #                   matcher over the loaded lexicon, slant_lexicon_lint
+#   fuzz/partial    tests/fuzz/fuzz-partial.c: partial results (`merge`):
+#                   slant_partial_peek, _merge, _write again, the report
 #
 # Every build links each target with tests/fuzz/standalone.c into
 # fuzz-TARGET, and ctest runs it over its seed corpus (tests/fuzz/seeds/TARGET
@@ -19,7 +21,7 @@
 # does not run them; see tests/fuzz/README.md.
 
 set(SLANT_FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
-set(SLANT_FUZZ_TARGETS tokenize corpus lexicon)
+set(SLANT_FUZZ_TARGETS tokenize corpus lexicon partial)
 
 # Seeds of each target: its own folder, and fixtures that suit it.
 set(SLANT_FUZZ_SEEDS_tokenize
@@ -40,6 +42,8 @@ set(SLANT_FUZZ_SEEDS_lexicon
     ${CMAKE_CURRENT_SOURCE_DIR}/data/cli/lexicon-broken.json
     ${CMAKE_CURRENT_SOURCE_DIR}/data/cli/lexicon-collision.json
     ${PROJECT_SOURCE_DIR}/lexicons/us-japan-alliance.json)
+set(SLANT_FUZZ_SEEDS_partial
+    ${SLANT_FUZZ_DIR}/seeds/partial)
 
 foreach(target ${SLANT_FUZZ_TARGETS})
   add_executable(fuzz-${target} ${SLANT_FUZZ_DIR}/fuzz-${target}.c ${SLANT_FUZZ_DIR}/standalone.c)

@@ -159,24 +159,39 @@ member(const cJSON *o, const char *key)
     return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
+/* Is @v a whole number in [0, @max]?  Numbers come from the file: one out
+ * of range must be refused, not cast (a cast of a double too large for its
+ * type is undefined). */
+static gboolean
+is_whole(const cJSON *v, double max)
+{
+    return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= max &&
+           v->valuedouble == (double) (guint64) v->valuedouble;
+}
+
+#define MAX_EXACT 9007199254740992.0 /* 2^53: doubles are whole and exact up to here */
+#define MAX_U32 4294967295.0
+
 static gboolean
 get_uint(Rd *rd, const cJSON *o, const char *key, guint64 *out)
 {
     const cJSON *v = member(o, key);
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 9007199254740992.0)
+    if (!is_whole(v, MAX_EXACT))
         return bad(rd, "'%s' must be a whole number", key);
     *out = (guint64) v->valuedouble;
     return TRUE;
 }
 
+/* An array of whole numbers: up to 2^53 when @wide (gint64 weights in
+ * millionths, never negative), else up to 2^32 - 1 (guint32 token counts). */
 static gboolean
 get_int_array(Rd *rd, const cJSON *arr, const char *key, GArray *out, gboolean wide)
 {
     if (!cJSON_IsArray(arr))
         return bad(rd, "'%s' must be an array", key);
     for (const cJSON *v = arr->child; v != NULL; v = v->next) {
-        if (!cJSON_IsNumber(v))
-            return bad(rd, "'%s' must hold numbers", key);
+        if (!is_whole(v, wide ? MAX_EXACT : MAX_U32))
+            return bad(rd, "'%s' must hold whole numbers from 0", key);
         if (wide) {
             gint64 x = (gint64) v->valuedouble;
             g_array_append_val(out, x);
@@ -191,6 +206,11 @@ get_int_array(Rd *rd, const cJSON *arr, const char *key, GArray *out, gboolean w
 static cJSON *
 parse(Rd *rd, const char *text, gsize len)
 {
+    /* names from the file go into the report, which must be UTF-8 */
+    if (!g_utf8_validate_len(text, len, NULL)) {
+        bad(rd, "invalid UTF-8");
+        return NULL;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, FALSE);
     if (root == NULL || !cJSON_IsObject(root) ||
@@ -222,6 +242,9 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     const cJSON *st = member(o, "strict");
     if (!cJSON_IsNumber(lv) || !cJSON_IsBool(st))
         return bad(rd, "bad 'confidence_level' or 'strict'");
+    /* the ranges `slant compare` accepts */
+    if (b > 1000000 || top > 100000 || !(lv->valuedouble > 0 && lv->valuedouble < 1))
+        return bad(rd, "parameters out of range");
     memset(p, 0, sizeof *p);
     p->agg.bootstrap = (guint) b;
     p->agg.seed = seed;
@@ -278,10 +301,18 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
             g_array_unref(s->sent_tokens);
             g_array_unref(s->sent_weights);
             s->sent_tokens = s->sent_weights = NULL;
-        } else if (!get_int_array(rd, st, "sentence_tokens", s->sent_tokens, FALSE) ||
-                   !get_int_array(rd, member(src, "sentence_weights"), "sentence_weights",
-                                  s->sent_weights, TRUE)) {
-            return FALSE;
+        } else {
+            /* apart first: the bootstrap reads the weights by the tokens' count */
+            g_autoptr(GArray) stt = g_array_new(FALSE, FALSE, sizeof(guint32));
+            g_autoptr(GArray) stw = g_array_new(FALSE, FALSE, sizeof(gint64));
+            if (!get_int_array(rd, st, "sentence_tokens", stt, FALSE) ||
+                !get_int_array(rd, member(src, "sentence_weights"), "sentence_weights", stw, TRUE))
+                return FALSE;
+            if (stt->len != sentences || stw->len != (guint64) stt->len * na * 2)
+                return bad(rd, "source '%s': sentence arrays do not match its sentence count",
+                           name->valuestring);
+            g_array_append_vals(s->sent_tokens, stt->data, stt->len);
+            g_array_append_vals(s->sent_weights, stw->data, stw->len);
         }
     }
     s->docs += docs;
@@ -312,9 +343,12 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
                 return bad(rd, "a driver must be [entry, pos, neg, hits, negated]");
             double v[5];
             int i = 0;
-            for (const cJSON *x = d->child; x != NULL; x = x->next)
-                v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
-            if (v[0] < 0 || v[0] >= slant_lexicon_n_entries(agg->lex))
+            for (const cJSON *x = d->child; x != NULL; x = x->next, i++) {
+                if (!is_whole(x, i == 1 || i == 2 ? MAX_EXACT : MAX_U32))
+                    return bad(rd, "a driver must hold whole numbers from 0");
+                v[i] = x->valuedouble;
+            }
+            if (v[0] >= slant_lexicon_n_entries(agg->lex))
                 return bad(rd, "a driver names no entry of the lexicon");
             guint32 e = (guint32) v[0];
             DriverAcc *acc = slant_drivers_get(&s->drivers[a], e);
@@ -326,7 +360,9 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src)
     }
     guint c = 0;
     for (const cJSON *cat = cats->child; cat != NULL; cat = cat->next, c++) {
-        if (!cJSON_IsArray(cat) || cJSON_GetArraySize(cat) != 2)
+        if (!cJSON_IsArray(cat) || cJSON_GetArraySize(cat) != 2 ||
+            !is_whole(cJSON_GetArrayItem(cat, 0), MAX_EXACT) ||
+            !is_whole(cJSON_GetArrayItem(cat, 1), MAX_EXACT))
             return bad(rd, "a category must be [hits, negated]");
         s->result.categories[c].hits += (guint64) cJSON_GetArrayItem(cat, 0)->valuedouble;
         s->result.categories[c].negated += (guint64) cJSON_GetArrayItem(cat, 1)->valuedouble;
@@ -372,9 +408,10 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
     for (const cJSON *in = ins->child; in != NULL; in = in->next) {
         const cJSON *path = member(in, "path"), *fmt = member(in, "format");
         guint64 docs = 0, sk = 0;
-        if (!cJSON_IsString(path) || !cJSON_IsNumber(fmt) || !get_uint(&rd, in, "documents", &docs) ||
-            !get_uint(&rd, in, "skipped", &sk))
+        if (!cJSON_IsString(path) || !is_whole(fmt, SLANT_CORPUS_STDIN))
             return bad(&rd, "a bad input");
+        if (!get_uint(&rd, in, "documents", &docs) || !get_uint(&rd, in, "skipped", &sk))
+            return FALSE; /* get_uint() said why */
         SlantInputInfo *info = g_new0(SlantInputInfo, 1);
         info->name = g_strdup(path->valuestring);
         info->format = (SlantCorpusFormat) fmt->valueint;
@@ -387,9 +424,13 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
         const cJSON *in = member(k, "input"), *id = member(k, "id"), *code = member(k, "code"),
                     *msg = member(k, "message");
         guint64 line = 0;
-        if (!cJSON_IsString(in) || !cJSON_IsNumber(code) || !cJSON_IsString(msg) ||
-            !get_uint(&rd, k, "line", &line))
+        /* a skip's code is an input's or a document's (the report names it) */
+        if (!cJSON_IsString(in) || !is_whole(code, SLANT_ERROR_EMPTY) ||
+            (code->valueint != SLANT_ERROR_IO && code->valueint < SLANT_ERROR_UTF8) ||
+            !cJSON_IsString(msg))
             return bad(&rd, "a bad skip");
+        if (!get_uint(&rd, k, "line", &line))
+            return FALSE;
         SlantSkip *s = g_new0(SlantSkip, 1);
         s->input = g_strdup(in->valuestring);
         s->line = line;
