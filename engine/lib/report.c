@@ -642,9 +642,14 @@ slant_report_compare_write(const SlantReportInput *in, SlantWriteFunc write, gpo
 
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
-    const char *s_at = strstr(text, SOURCES_MARK);
-    const char *c_at = strstr(text, COMPARISONS_MARK);
+    /* The marks with their keys and cJSON's tab: a string of the input (a
+     * path, a message) may hold a mark's text, but never a raw tab or an
+     * unescaped quote, so these match the raw values alone. */
+    const char *s_at = strstr(text, "\"sources\":\t" SOURCES_MARK);
+    const char *c_at = strstr(text, "\"comparisons\":\t" COMPARISONS_MARK);
     g_assert(s_at != NULL && c_at != NULL && s_at < c_at);
+    s_at += strlen("\"sources\":\t");
+    c_at += strlen("\"comparisons\":\t");
     const char *rest = c_at + strlen(COMPARISONS_MARK);
     /* threads for the formatting: none to spare for a small report */
     guint n_sources = slant_aggregate_n_sources(agg), n_pairs = slant_aggregate_n_pairs(agg);

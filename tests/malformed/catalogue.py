@@ -172,6 +172,8 @@ CASES = [
       CMP + ["--strict", "c.jsonl"], 1, "c.jsonl:1: field 'id' is a number", None),
     C("jsonl-missing-input", "corpus", {"c.jsonl": GOOD},
       CMP + ["c.jsonl", "missing.jsonl"], 4, "cannot open 'missing.jsonl': No such file or directory", 1),
+    C("jsonl-input-named-like-a-report-mark", "corpus", {"c.jsonl": GOOD},
+      CMP + ["c.jsonl", "x@@slant-comparisons@@.jsonl"], 4, "cannot open 'x@@slant-comparisons@@.jsonl'", 1),
     C("jsonl-no-documents-left", "corpus", {"c.jsonl": '{"id": "x"}\n'},
       CMP + ["c.jsonl"], 1, "no documents were scored", 1),
 
