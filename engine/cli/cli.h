@@ -80,20 +80,27 @@ void cli_report_skips(const SlantEngine *engine, const GError *final);
  * scored, else 0), setting @error when none was scored. */
 int cli_run_status(const SlantEngine *engine, GError **error);
 
-/* cli_write_output: write @len bytes to @path whole or not at all
- * (temporary file, then rename), or to stdout when @path is NULL. */
+/* cli_write_output: write @len bytes to @path whole or not at all, or to
+ * stdout when @path is NULL (see CliOut). */
 gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);
 
 /* cli_write_report: write the compare report of @in to @path (NULL:
  * stdout), streamed, whole or not at all. */
 gboolean cli_write_report(const char *path, const void *report_input, GError **error);
 
-/* An output stream for line-by-line output: stdout or a temporary file
- * renamed into place by cli_out_close(). */
+/* An output stream, buffered, written with write(2): standard output
+ * (@path NULL), or -o @path, which appears whole or not at all: the bytes
+ * go to an unnamed file in @path's folder (O_TMPFILE; else a temporary
+ * file ".slant-XXXXXX" that SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT and
+ * SIGTRAP remove), named @path by cli_out_close() once complete and
+ * synced.  Errors
+ * are SLANT_ERROR_IO: "cannot write 'PATH': REASON", or "cannot write
+ * standard output: REASON".  cli-common.c says why each choice. */
 typedef struct CliOut CliOut;
 CliOut *cli_out_open(const char *path, GError **error);
 gboolean cli_out_write(CliOut *out, const char *data, gsize len, GError **error);
-/* Close; @commit FALSE removes the temporary file.  Frees @out. */
+/* Close and free @out.  @commit TRUE gives the file its name (or reports
+ * why not); FALSE drops it (standard output: what was written stays). */
 gboolean cli_out_close(CliOut *out, gboolean commit, GError **error);
 
 G_END_DECLS
