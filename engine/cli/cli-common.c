@@ -167,8 +167,12 @@ cli_run_status(const SlantEngine *engine, GError **error)
  * then raised again so that the exit status still says what ended slant.
  * Only SIGKILL or a power cut can leave that file.
  *
- * A replaced file keeps its permission bits (not its owner, nor set-id
- * bits: it is a new file).  A new file gets 0666 less the umask.
+ * What FILE is decides the rest: a symbolic link is followed, and its
+ * target is what gets replaced (as a shell's '>' writes through it); an
+ * existing file that is not a regular file (a device such as /dev/null, a
+ * named pipe) is written directly, in place, never replaced; a replaced
+ * file keeps its permission bits (not its owner, nor set-id bits: it is a
+ * new file).  A new file gets 0666 less the umask.
  */
 
 #define OUT_BUFFER (64 * 1024)
@@ -255,6 +259,42 @@ out_error(GError **error, const char *path, int err)
                     g_strerror(err));
 }
 
+/* @path with its symbolic links followed to what they name (which need
+ * not exist: a dangling link's target is created, as with '>').  NULL
+ * with errno set after 40 links (ELOOP), as the kernel would. */
+static char *
+follow_links(const char *path)
+{
+    char *cur = g_strdup(path);
+    for (int hops = 0;; hops++) {
+        GStatBuf st;
+        if (g_lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        if (hops == 40) {
+            g_free(cur);
+            errno = ELOOP;
+            return NULL;
+        }
+        char *link = g_file_read_link(cur, NULL);
+        if (link == NULL) {
+            g_free(cur);
+            errno = EIO;
+            return NULL;
+        }
+        char *next;
+        if (g_path_is_absolute(link)) {
+            next = link;
+        } else {
+            char *dir = g_path_get_dirname(cur);
+            next = g_build_filename(dir, link, NULL);
+            g_free(dir);
+            g_free(link);
+        }
+        g_free(cur);
+        cur = next;
+    }
+}
+
 /* Write all of @len bytes (or set *err). */
 static gboolean
 write_all(int fd, const char *p, gsize len, int *err)
@@ -306,12 +346,19 @@ cli_out_open(const char *path, GError **error)
     }
     o->path = g_strdup(path);
     o->fd = -1;
-    char *target = g_strdup(path);
+    char *target = follow_links(path);
     int err = 0;
     GStatBuf st;
-    if (g_lstat(target, &st) == 0) {
+    if (target == NULL) {
+        err = errno;
+    } else if (g_lstat(target, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             err = EISDIR;
+        } else if (!S_ISREG(st.st_mode)) {
+            /* a device or a named pipe: written in place, never replaced */
+            o->fd = g_open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+            if (o->fd < 0)
+                err = errno;
         } else {
             o->mode = st.st_mode & 0777;
             o->target = g_steal_pointer(&target);

@@ -93,7 +93,9 @@ gboolean cli_write_report(const char *path, const void *report_input, GError **e
  * go to an unnamed file in @path's folder (O_TMPFILE; else a temporary
  * file ".slant-XXXXXX" that SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT and
  * SIGTRAP remove), named @path by cli_out_close() once complete and
- * synced.  Errors
+ * synced.  A symbolic link @path is followed and its target replaced; an
+ * existing file that is not a regular file (a device, a named pipe) is
+ * written in place.  Errors
  * are SLANT_ERROR_IO: "cannot write 'PATH': REASON", or "cannot write
  * standard output: REASON".  cli-common.c says why each choice. */
 typedef struct CliOut CliOut;

@@ -10,6 +10,11 @@ SLANT_FAULT_NO_TMPFILE), checks that:
     less the umask, and its folder holds nothing else afterwards;
   - an existing FILE is replaced and keeps its permission bits;
   - a name of 250 bytes works (the temporary name is short);
+  - a symbolic link is followed: the link stays, its target is replaced
+    (through a chain of links, relative and absolute, and a dangling link
+    creates its target); a loop of links is refused (exit 4);
+  - a named pipe is written in place (a reader gets every byte) and stays
+    a pipe; a character device (made with mknod, when allowed) stays one;
   - a folder as FILE is refused with exit 4.
 
 usage: test-outputs.py --slant BIN --source-dir DIR --fault-lib SO
@@ -22,6 +27,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 
 ARTICLES = "tests/data/cli/articles.jsonl"
 LEXICON = "tests/data/cli/lexicon.json"
@@ -116,6 +122,74 @@ class Checker:
                         f"{tag}: a folder as output: exit {p.returncode}: {p.stderr!r}")
             self.only(d, ["folder"], f"{tag}: a folder as output")
 
+    def check_links_and_special(self, name, args, mode, env, reference):
+        """Links are followed; pipes and devices are written in place."""
+        tag = f"{name} ({mode})"
+        with tempfile.TemporaryDirectory(prefix="slant-out-") as d:
+            os.mkdir(os.path.join(d, "real"))
+            target = os.path.join(d, "real", "target.out")
+            with open(target, "wb") as f:
+                f.write(b"old")
+            # link -> (absolute) link -> (relative) target
+            os.symlink("real/target.out", os.path.join(d, "rel.link"))
+            os.symlink(os.path.join(d, "rel.link"), os.path.join(d, "abs.link"))
+            p = self.run(args, os.path.join(d, "abs.link"), env)
+            self.expect(p.returncode == 0, f"{tag}: through links: exit {p.returncode}: {p.stderr!r}")
+            self.expect(os.path.islink(os.path.join(d, "abs.link")) and
+                        os.path.islink(os.path.join(d, "rel.link")),
+                        f"{tag}: a link was replaced instead of its target")
+            self.expect(open(target, "rb").read() == reference, f"{tag}: the link's target not written")
+            self.only(d, ["abs.link", "real", "rel.link"], f"{tag}: through links")
+            self.only(os.path.join(d, "real"), ["target.out"], f"{tag}: through links")
+
+            # a dangling link: its target is made
+            os.symlink("real/made.out", os.path.join(d, "dangling.link"))
+            p = self.run(args, os.path.join(d, "dangling.link"), env)
+            self.expect(p.returncode == 0 and os.path.islink(os.path.join(d, "dangling.link")) and
+                        open(os.path.join(d, "real", "made.out"), "rb").read() == reference,
+                        f"{tag}: a dangling link's target not made: {p.stderr!r}")
+
+            # a loop of links
+            os.symlink("loop.b", os.path.join(d, "loop.a"))
+            os.symlink("loop.a", os.path.join(d, "loop.b"))
+            p = self.run(args, os.path.join(d, "loop.a"), env)
+            self.expect(p.returncode == 4 and b"Too many levels of symbolic links" in p.stderr,
+                        f"{tag}: a loop of links: exit {p.returncode}: {p.stderr!r}")
+
+            # a named pipe, with a reader
+            fifo = os.path.join(d, "pipe")
+            os.mkfifo(fifo)
+            got = []
+            def read_pipe():
+                try:
+                    with open(fifo, "rb") as f:
+                        got.append(f.read())
+                except OSError:
+                    pass
+            # a daemon: if slant replaced the pipe, the reader waits for ever
+            reader = threading.Thread(target=read_pipe, daemon=True)
+            reader.start()
+            p = self.run(args, fifo, env)
+            reader.join(20)
+            self.expect(p.returncode == 0 and got == [reference],
+                        f"{tag}: a named pipe did not get the output: exit {p.returncode}: {p.stderr!r}")
+            self.expect(stat.S_ISFIFO(os.lstat(fifo).st_mode), f"{tag}: the named pipe was replaced")
+
+            # a character device: the null device, made here (root can, in most containers)
+            dev = os.path.join(d, "null")
+            try:
+                os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            except OSError:
+                dev = None
+            if dev is not None:
+                p = self.run(args, dev, env)
+                st = os.lstat(dev)
+                self.expect(p.returncode == 0 and stat.S_ISCHR(st.st_mode) and st.st_rdev == os.makedev(1, 3),
+                            f"{tag}: a device was replaced (exit {p.returncode}: {p.stderr!r})")
+            left = set(os.listdir(d)) - {"abs.link", "rel.link", "real", "dangling.link", "loop.a",
+                                         "loop.b", "pipe", "null"}
+            self.expect(not left, f"{tag}: left behind: {sorted(left)}")
+
     def main(self):
         work = tempfile.mkdtemp(prefix="slant-out-work-")
         try:
@@ -133,7 +207,7 @@ class Checker:
                     continue
                 for mode, extra in modes.items():
                     self.check_command(name, args, mode, extra, ref.stdout)
-
+                    self.check_links_and_special(name, args, mode, extra, ref.stdout)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(f"{self.checks - len(self.failures)} of {self.checks} checks passed")
