@@ -170,9 +170,13 @@ cli_run_status(const SlantEngine *engine, GError **error)
  * What FILE is decides the rest: a symbolic link is followed, and its
  * target is what gets replaced (as a shell's '>' writes through it); an
  * existing file that is not a regular file (a device such as /dev/null, a
- * named pipe) is written directly, in place, never replaced; a replaced
- * file keeps its permission bits (not its owner, nor set-id bits: it is a
- * new file).  A new file gets 0666 less the umask.
+ * named pipe) is written directly, in place, never replaced; an existing
+ * regular file must be writable: one whose mode grants no write to anyone
+ * is refused with EACCES even for root, as rm asks before removing a
+ * write-protected file even as root (root could write it, but a mode
+ * without write is a request not to), and a replaced file keeps its
+ * permission bits (not its owner, nor set-id bits: it is a new file).  A
+ * new file gets 0666 less the umask.
  */
 
 #define OUT_BUFFER (64 * 1024)
@@ -359,6 +363,8 @@ cli_out_open(const char *path, GError **error)
             o->fd = g_open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
             if (o->fd < 0)
                 err = errno;
+        } else if ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0) {
+            err = EACCES;
         } else {
             o->mode = st.st_mode & 0777;
             o->target = g_steal_pointer(&target);

@@ -95,7 +95,8 @@ gboolean cli_write_report(const char *path, const void *report_input, GError **e
  * SIGTRAP remove), named @path by cli_out_close() once complete and
  * synced.  A symbolic link @path is followed and its target replaced; an
  * existing file that is not a regular file (a device, a named pipe) is
- * written in place.  Errors
+ * written in place; an existing regular file must be writable, and one
+ * whose mode grants no write is refused even for root (EACCES).  Errors
  * are SLANT_ERROR_IO: "cannot write 'PATH': REASON", or "cannot write
  * standard output: REASON".  cli-common.c says why each choice. */
 typedef struct CliOut CliOut;

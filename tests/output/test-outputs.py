@@ -15,6 +15,8 @@ SLANT_FAULT_NO_TMPFILE), checks that:
     creates its target); a loop of links is refused (exit 4);
   - a named pipe is written in place (a reader gets every byte) and stays
     a pipe; a character device (made with mknod, when allowed) stays one;
+  - a read-only FILE (mode 0444) is refused with exit 4 and left as it
+    was, whoever runs the test, root included;
   - a folder as FILE is refused with exit 4.
 
 usage: test-outputs.py --slant BIN --source-dir DIR --fault-lib SO
@@ -190,6 +192,28 @@ class Checker:
                                          "loop.b", "pipe", "null"}
             self.expect(not left, f"{tag}: left behind: {sorted(left)}")
 
+    def check_read_only(self, name, args, mode, env, reference):
+        """A file whose mode grants no write is refused, root or not."""
+        tag = f"{name} ({mode})"
+        with tempfile.TemporaryDirectory(prefix="slant-out-") as d:
+            out = os.path.join(d, "kept.out")
+            with open(out, "wb") as f:
+                f.write(b"keep me")
+            os.chmod(out, 0o444)
+            p = self.run(args, out, env)
+            self.expect(p.returncode == 4 and
+                        f"cannot write '{out}': Permission denied".encode() in p.stderr,
+                        f"{tag}: a read-only file: exit {p.returncode}: {p.stderr!r}")
+            self.expect(open(out, "rb").read() == b"keep me" and
+                        stat.S_IMODE(os.stat(out).st_mode) == 0o444,
+                        f"{tag}: a read-only file was changed")
+            # through a link, too
+            os.symlink("kept.out", os.path.join(d, "link"))
+            p = self.run(args, os.path.join(d, "link"), env)
+            self.expect(p.returncode == 4 and open(out, "rb").read() == b"keep me",
+                        f"{tag}: a read-only file behind a link: exit {p.returncode}")
+            self.only(d, ["kept.out", "link"], f"{tag}: a read-only file")
+
     def main(self):
         work = tempfile.mkdtemp(prefix="slant-out-work-")
         try:
@@ -208,6 +232,7 @@ class Checker:
                 for mode, extra in modes.items():
                     self.check_command(name, args, mode, extra, ref.stdout)
                     self.check_links_and_special(name, args, mode, extra, ref.stdout)
+                    self.check_read_only(name, args, mode, extra, ref.stdout)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(f"{self.checks - len(self.failures)} of {self.checks} checks passed")
