@@ -128,6 +128,8 @@ class Case:
     status: int
     message: str       # a fragment of stderr; "" : stderr must be empty
     skipped: object    # len(report["skipped"]), or None: no report on stdout
+    stdout: str = None # None: a pipe read to the end; "full": /dev/full;
+                       # "broken-pipe": a pipe already closed, SIGPIPE ignored
 
 
 C = Case
@@ -257,6 +259,28 @@ CASES = [
       "no document with id 'zz'", None),
     C("cli-tokens-unknown-language", "cli", {}, ["tokens", "--lang", "klingon", "x"], 2, "klingon", None),
     C("cli-import-no-file", "cli", {}, ["lexicon", "import"], 2, "lexicon import: give one FILE", None),
+    C("cli-version-disk-full", "cli", {}, ["--version"], 4,
+      "cannot write standard output: No space left on device", None, stdout="full"),
+    C("cli-help-disk-full", "cli", {}, ["--help"], 4,
+      "cannot write standard output: No space left on device", None, stdout="full"),
+    C("cli-command-help-disk-full", "cli", {}, ["compare", "--help"], 4,
+      "cannot write standard output", None, stdout="full"),
+    C("cli-lexicon-help-disk-full", "cli", {}, ["lexicon", "--help"], 4,
+      "cannot write standard output", None, stdout="full"),
+    C("cli-tokens-disk-full", "cli", {"big.txt": "word " * 400000}, ["tokens", "-f", "big.txt"], 4,
+      "cannot write standard output", None, stdout="full"),
+    C("cli-tokens-broken-pipe", "cli", {"big.txt": "word " * 400000}, ["tokens", "-f", "big.txt"], 4,
+      "cannot write standard output", None, stdout="broken-pipe"),
+    C("cli-lexicon-check-disk-full", "cli",
+      {"noted.json": LEXICON.replace('"pole": "positive"}', '"pole": "positive", "note": "n"}')
+                            .replace('"weight": 2}', '"weight": 2, "note": "n"}')
+                            .replace('"pole": "negative"}', '"pole": "negative", "note": "n"}')},
+      ["lexicon", "check", "--notes", "noted.json"], 4,
+      "cannot write standard output", None, stdout="full"),
+    C("cli-score-disk-full", "cli", {"c.jsonl": GOOD}, ["score", "-l", "{lex}", "c.jsonl"], 4,
+      "cannot write standard output: No space left on device", None, stdout="full"),
+    C("cli-compare-broken-pipe", "cli", {"c.jsonl": GOOD}, CMP + ["c.jsonl"], 4,
+      "cannot write standard output: Broken pipe", None, stdout="broken-pipe"),
     C("cli-output-folder-missing", "cli", {"c.jsonl": GOOD}, CMP + ["-o", "no/such/out.json", "c.jsonl"], 4,
       "cannot write 'no/such/out.json': No such file or directory", None),
 ]
@@ -340,11 +364,23 @@ class Runner:
                 env["LD_PRELOAD"] = self.fault_lib
                 env["SLANT_FAULT_DENY"] = os.path.relpath(state["locked"][0], tmp)
                 env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0").lstrip(":")
+            out, restore = subprocess.PIPE, True
+            if case.stdout == "full":
+                out = open("/dev/full", "wb")
+            elif case.stdout == "broken-pipe":
+                r, w = os.pipe()
+                os.close(r)
+                out = os.fdopen(w, "wb")
+                restore = False  # keep Python's SIGPIPE ignored in slant
             try:
-                p = subprocess.run([self.slant] + args, cwd=tmp, capture_output=True, env=env,
-                                   timeout=self.timeout, stdin=subprocess.DEVNULL)
+                p = subprocess.run([self.slant] + args, cwd=tmp, stdout=out, stderr=subprocess.PIPE,
+                                   env=env, timeout=self.timeout, stdin=subprocess.DEVNULL,
+                                   restore_signals=restore)
             except subprocess.TimeoutExpired:
                 return [f"no answer within {self.timeout} s (a hang)"]
+            finally:
+                if out is not subprocess.PIPE:
+                    out.close()
             return self.check(case, p)
         finally:
             for s in state["sockets"]:
@@ -367,7 +403,10 @@ class Runner:
             if not line.startswith("slant: "):
                 problems.append(f"stderr line not from slant: {line!r}")
                 break
-        if case.skipped is None:
+        if case.stdout is not None:
+            if case.skipped is not None:
+                problems.append("a row writing to /dev/full or a broken pipe has no report to count")
+        elif case.skipped is None:
             if case.args[0] == "compare" and p.stdout:
                 problems.append("a report on stdout where none was expected")
         else:
