@@ -30,17 +30,61 @@ cli_common_clear(CliCommon *c)
     memset(c, 0, sizeof *c);
 }
 
+/* An integer option's value, in [@min, @max], or a usage error naming the
+ * range (@range says it in words).  GLib's own G_OPTION_ARG_INT takes any
+ * int, so -j -1 and --max-document-bytes -1 went through. */
+static gboolean
+parse_ranged(const char *option, const char *value, gint64 min, gint64 max, const char *range,
+             gint64 *out, GError **error)
+{
+    char *end = NULL;
+    errno = 0;
+    gint64 n = g_ascii_strtoll(value, &end, 10);
+    if (end == value || *end != '\0') {
+        /* GLib's words, as for its own integer options */
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "Cannot parse integer value \u201c%s\u201d for %s", value, option);
+        return FALSE;
+    }
+    if (errno == ERANGE || n < min || n > max) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s must be %s, not %s",
+                    option, range, value);
+        return FALSE;
+    }
+    *out = n;
+    return TRUE;
+}
+
+static gboolean
+on_threads(const char *option, const char *value, gpointer data, GError **error)
+{
+    CliCommon *c = data;
+    gint64 n = 0;
+    if (!parse_ranged(option, value, 0, CLI_MAX_THREADS, "0..1024 (0: one per core)", &n, error))
+        return FALSE;
+    c->threads = (gint) n;
+    return TRUE;
+}
+
+static gboolean
+on_max_document_bytes(const char *option, const char *value, gpointer data, GError **error)
+{
+    CliCommon *c = data;
+    return parse_ranged(option, value, 0, G_MAXINT64, "0 (no limit) or more", &c->max_document_bytes,
+                        error);
+}
+
 void
 cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
 {
     GOptionEntry entries[] = {
         {"lexicon", 'l', 0, G_OPTION_ARG_FILENAME, &c->lexicon,
          "Lexicon file (default: " CLI_BUNDLED_LEXICON ")", "FILE"},
-        {"threads", 'j', 0, G_OPTION_ARG_INT, &c->threads,
+        {"threads", 'j', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_threads,
          "Worker threads (default 0: one per core); output does not depend on it", "N"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &c->strict,
          "Stop at the first broken document instead of skipping it", NULL},
-        {"max-document-bytes", 0, 0, G_OPTION_ARG_INT64, &c->max_document_bytes,
+        {"max-document-bytes", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_max_document_bytes,
          "Skip documents (and JSON lines) larger than this (default 64 MiB; 0: no limit)", "BYTES"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
          "Write to FILE (whole or not at all) instead of standard output", "FILE"},
@@ -48,6 +92,10 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
     };
     if (!with_output)
         entries[4] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+    /* the callbacks get @c as their group's data: these entries open the
+     * main group, which is made here */
+    g_return_if_fail(g_option_context_get_main_group(ctx) == NULL);
+    g_option_context_set_main_group(ctx, g_option_group_new(NULL, NULL, NULL, c, NULL));
     g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
@@ -102,9 +150,9 @@ SlantEngineOptions
 cli_engine_options(const CliCommon *c, gboolean keep_tokens)
 {
     SlantEngineOptions o = {
-        .threads = (guint) MAX(c->threads, 0),
+        .threads = (guint) c->threads,                  /* 0..CLI_MAX_THREADS */
         .strict = c->strict,
-        .max_document_bytes = (gsize) MAX(c->max_document_bytes, 0),
+        .max_document_bytes = (gsize) c->max_document_bytes, /* >= 0 */
         .keep_tokens = keep_tokens,
     };
     return o;

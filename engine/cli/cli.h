@@ -33,20 +33,24 @@ int cmd_lexicon_check(int argc, char **argv, GError **error);
 int cmd_lexicon_import(int argc, char **argv, GError **error);
 int cmd_merge(int argc, char **argv, GError **error);
 
-/* Options every corpus command shares. */
+/* Options every corpus command shares.  Values out of range are usage
+ * errors when parsed (exit 2, the message names the range). */
 typedef struct {
     char *lexicon;      /* --lexicon; NULL: the bundled lexicon */
-    gint threads;       /* -j; 0: all cores */
+    gint threads;       /* -j, 0..CLI_MAX_THREADS; 0: all cores */
     gboolean strict;
-    gint64 max_document_bytes;
+    gint64 max_document_bytes; /* >= 0; 0: no limit */
     char *output;       /* -o; NULL: stdout */
 } CliCommon;
+
+#define CLI_MAX_THREADS SLANT_ENGINE_MAX_THREADS
 
 #define CLI_DEFAULT_MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
 
 void cli_common_init(CliCommon *c);
 void cli_common_clear(CliCommon *c);
-/* The GOptionEntry rows for CliCommon, to add to a context's main group. */
+/* The GOptionEntry rows for CliCommon: they open the context's main group
+ * (add them before the command's own main entries). */
 void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output);
 
 /* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */

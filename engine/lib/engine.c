@@ -206,7 +206,7 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
     e->lex = lex;
     e->opts = *opts;
     e->threads = opts->threads ? opts->threads : g_get_num_processors();
-    e->threads = CLAMP(e->threads, 1, 256);
+    e->threads = CLAMP(e->threads, 1, SLANT_ENGINE_MAX_THREADS);
     e->forms = forms;
     e->matcher = g_steal_pointer(&m);
     slant_analysis_init(&e->analysis);

@@ -34,8 +34,11 @@ typedef struct _SlantResult SlantResult;
  * skipped (a duplicate id) may have been prepared. */
 typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsize *len);
 
+/* The most worker threads an engine runs (more are taken as this many). */
+#define SLANT_ENGINE_MAX_THREADS 1024
+
 typedef struct {
-    guint threads;            /* worker threads; 0: one per core */
+    guint threads;            /* worker threads, up to SLANT_ENGINE_MAX_THREADS; 0: one per core */
     gboolean strict;          /* stop at the first broken document */
     gsize max_document_bytes; /* 0: no limit */
     gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
