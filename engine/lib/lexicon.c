@@ -827,6 +827,25 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
            load_changelog(ctx, root);
 }
 
+/* cJSON decodes "\u0000" to a NUL inside the string, which would cut it
+ * short without a word ("deter\u0000rence" loaded as "deter"): the offset
+ * of the first such escape in the JSON @text (an odd run of backslashes
+ * before "u0000"; in valid JSON a backslash stands only in strings), or
+ * -1. */
+static gssize
+find_escaped_nul(const char *text, gsize len)
+{
+    const char *p = text, *end = text + len;
+    while ((p = memchr(p, '\\', (gsize) (end - p))) != NULL) {
+        const char *run = p;
+        while (p < end && *p == '\\')
+            p++;
+        if (((p - run) & 1) == 1 && end - p >= 5 && memcmp(p, "u0000", 5) == 0)
+            return (gssize) (p - 1 - text);
+    }
+    return -1;
+}
+
 SlantLexicon *
 slant_lexicon_load_data(const char *data, gsize len, const char *display_name, GError **error)
 {
@@ -859,6 +878,15 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
                     "%s:%u:%u: invalid JSON%s", display_name, line, col,
                     off >= len ? ": unexpected end of file" : "");
+        return NULL;
+    }
+    gssize nul = find_escaped_nul(data, len);
+    if (nul >= 0) {
+        guint line, col;
+        slant_text_position(data, len, (gsize) nul, &line, &col);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
+                    "%s:%u:%u: '\\u0000' in a string is not supported", display_name, line, col);
+        cJSON_Delete(root);
         return NULL;
     }
     SlantLexicon *lex = lexicon_new();

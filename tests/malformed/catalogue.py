@@ -14,8 +14,9 @@ be: a named pipe, a symbolic link, a folder nobody may read, a gzip file
 cut short, a partial result made by slant itself (then changed).
 
 Every run must also keep to what the README promises of any failure:
-stderr holds only "slant: " lines (a usage error may add the usage), and
-with a report on stdout it is valid JSON.  A run that takes longer than the timeout (a hang on a named
+stderr holds only "slant: " lines (a usage error may add the usage, and
+lexicon check its lint lines "FILE:LINE:COL: warning: ..."), and with a
+report on stdout it is valid JSON.  A run that takes longer than the timeout (a hang on a named
 pipe, say) fails its row.
 
 The unreadable folder: "chmod 000" stops everyone but root, and CI runs
@@ -33,6 +34,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -221,6 +223,9 @@ CASES = [
       ["lexicon", "check", "lex.json"], 3, "weight", None),
     C("lexicon-trailing-garbage", "lexicon", {"lex.json": LEXICON + "}\n"},
       ["lexicon", "check", "lex.json"], 3, "invalid JSON", None),
+    C("lexicon-escaped-nul", "lexicon",
+      {"lex.json": lexicon_with('[{"pattern": "deter\\u0000rence", "axis": "alliance", "pole": "positive"}]')},
+      ["lexicon", "check", "lex.json"], 3, "lex.json:4:33: '\\u0000' in a string is not supported", None),
     C("lexicon-unknown-language", "lexicon", {"lex.json": LEXICON.replace('"english"', '"klingon"')},
       ["lexicon", "check", "lex.json"], 3, "lex.json:2:59: no stemmer for language 'klingon'", None),
 
@@ -410,7 +415,8 @@ class Runner:
         elif case.message not in stderr:
             problems.append(f"stderr lacks {case.message!r}")
         for line in stderr.splitlines() if p.returncode != 2 else []:  # usage errors add the usage
-            if not line.startswith("slant: "):
+            # lexicon check's lint lines are FILE:LINE:COL: warning: ...
+            if not line.startswith("slant: ") and not re.match(r"[^:]+:\d+:\d+: warning: ", line):
                 problems.append(f"stderr line not from slant: {line!r}")
                 break
         if case.stdout is not None:

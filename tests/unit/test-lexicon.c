@@ -546,6 +546,29 @@ keys_should_have_no_prefix_length_without_prefix_entries(void **state)
 /* ---- malformed lexicons ---- */
 
 static void
+load_should_refuse_escaped_nul_at_its_position(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    SlantLexicon *lex = load_entries(
+        "{\"pattern\": \"deter\\u0000rence\", \"axis\": \"alliance\", \"pole\": \"positive\"}",
+        &error);
+    assert_null(lex);
+    assert_non_null(error);
+    assert_int_equal(error->code, SLANT_ERROR_LEXICON_SYNTAX);
+    assert_string_equal(error->message, "mem.json:5:32: '\\u0000' in a string is not supported");
+    g_clear_error(&error);
+    /* an escaped backslash before "u0000" is the text "\u0000", no NUL */
+    lex = load_entries(
+        "{\"pattern\": \"deterrence\", \"axis\": \"alliance\", \"pole\": \"positive\", "
+        "\"note\": \"not \\\\u0000\"}",
+        &error);
+    assert_null(error);
+    assert_string_equal(slant_lexicon_entry(lex, 0)->note, "not \\u0000");
+    slant_lexicon_free(lex);
+}
+
+static void
 load_should_report_invalid_json_at_trailing_comma(void **state)
 {
     (void) state;
@@ -951,6 +974,7 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(load_should_refuse_escaped_nul_at_its_position),
         cmocka_unit_test(load_should_read_name_version_language_and_description),
         cmocka_unit_test(load_should_leave_missing_description_null),
         cmocka_unit_test(load_should_read_axes_in_file_order),
