@@ -850,6 +850,14 @@ SlantLexicon *
 slant_lexicon_load_data(const char *data, gsize len, const char *display_name, GError **error)
 {
     g_return_val_if_fail(data != NULL && display_name != NULL, NULL);
+    /* A byte order mark (Windows editors write one) is no part of the JSON:
+     * lines and columns count from after it.  The sha256 stays the file's. */
+    const char *whole = data;
+    gsize whole_len = len;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL};
     const char *bad = NULL;
     if (!g_utf8_validate_len(data, len, &bad)) {
@@ -901,7 +909,7 @@ slant_lexicon_load_data(const char *data, gsize len, const char *display_name, G
         slant_lexicon_free(lex);
         return NULL;
     }
-    lex->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
+    lex->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) whole, whole_len);
     lex->path = g_strdup(display_name);
     return lex;
 }

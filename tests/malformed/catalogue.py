@@ -226,6 +226,10 @@ CASES = [
     C("lexicon-escaped-nul", "lexicon",
       {"lex.json": lexicon_with('[{"pattern": "deter\\u0000rence", "axis": "alliance", "pole": "positive"}]')},
       ["lexicon", "check", "lex.json"], 3, "lex.json:4:33: '\\u0000' in a string is not supported", None),
+    C("lexicon-byte-order-mark-error", "lexicon", {"lex.json": "\ufeff" + LEXICON.replace('"version"', '"versoin"')},
+      ["lexicon", "check", "lex.json"], 3, "lex.json:2:27: unknown key 'versoin'", None),
+    C("lexicon-byte-order-mark-lint", "lexicon", {"lex.json": "\ufeff" + LEXICON},
+      ["lexicon", "check", "lex.json"], 0, "lex.json:5:5: warning: entry 'deterrence' has no note", None),
     C("lexicon-unknown-language", "lexicon", {"lex.json": LEXICON.replace('"english"', '"klingon"')},
       ["lexicon", "check", "lex.json"], 3, "lex.json:2:59: no stemmer for language 'klingon'", None),
 
