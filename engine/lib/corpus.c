@@ -1562,18 +1562,18 @@ finish_line(SlantCorpusReader *reader, char *line, gsize len, SlantDocument **do
         *status = SLANT_READ_SKIP;
         return TRUE;
     }
-    gsize i = 0;
+    /* Windows tools open files with a byte order mark, and "cat a b" puts
+     * b's mark at the start of a line; cJSON passes over it anyway.
+     * Columns still count it, as they count bytes of the file.  A line of
+     * a mark alone is what an empty file saved by such a tool gives: blank. */
+    gsize skip = 0;
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    gsize i = skip;
     while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
         i++;
     if (i == len)
         return FALSE;
-
-    /* Windows tools open files with a byte order mark, and "cat a b" puts
-     * b's mark at the start of a line; cJSON passes over it anyway.
-     * Columns still count it, as they count bytes of the file. */
-    gsize skip = 0;
-    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-        skip = 3;
     if (reader->defer) {
         /* parsed later, maybe on another thread: slant_corpus_record_parse() */
         SlantRecord *rec = g_new(SlantRecord, 1);

@@ -56,7 +56,8 @@
  * blank lines (spaces and tabs only) are no records and are passed over
  * without a word, but still count for line numbers; a byte order mark
  * at the start of a line is allowed (files joined with cat have them
- * there), and columns still count it.  Errors are checked in this order:
+ * there), and columns still count it; a line of a byte order mark alone
+ * (and blanks) is blank (cat of an empty file a Windows tool saved).  Errors are checked in this order:
  * line size, UTF-8, JSON syntax, object, id, fields given twice, source,
  * text, "\u0000", title, date, url, labels, empty text.  Column numbers
  * count bytes, from 1.

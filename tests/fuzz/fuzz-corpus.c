@@ -398,11 +398,12 @@ jsonl_model(const char *data, size_t size, gsize max)
             e.too_large = TRUE;
             g_array_append_val(out, e);
         } else {
-            gsize i = 0;
+            /* blank: blanks only, after any byte order mark */
+            gsize bom = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+            gsize i = bom;
             while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
                 i++;
             if (i < len) {
-                gsize bom = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
                 e.record = p + bom;
                 e.record_len = len - bom;
                 const char *bad = NULL;

@@ -174,6 +174,8 @@ CASES = [
       CMP + ["c.jsonl"], 1, "no documents were scored", 0),
     C("jsonl-strict-stops", "corpus", {"c.jsonl": '{"id": 1}\n' + GOOD},
       CMP + ["--strict", "c.jsonl"], 1, "c.jsonl:1: field 'id' is a number", None),
+    C("jsonl-line-of-a-bom-alone", "corpus", {"c.jsonl": "\ufeff\n" + GOOD + "\ufeff\r\n"},
+      CMP + ["c.jsonl"], 0, "", 0),
     C("jsonl-missing-input", "corpus", {"c.jsonl": GOOD},
       CMP + ["c.jsonl", "missing.jsonl"], 4, "cannot open 'missing.jsonl': No such file or directory", 1),
     C("jsonl-input-named-like-a-report-mark", "corpus", {"c.jsonl": GOOD},

@@ -815,6 +815,31 @@ jsonl_should_accept_bom_before_first_record(void **state)
     slant_corpus_reader_free(reader);
 }
 
+/* cat of an empty file saved by a Windows tool: a line of a mark alone */
+static void
+jsonl_should_pass_over_lines_of_a_bom_alone(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "bom-lines.jsonl",
+                            "\xEF\xBB\xBF\n"
+                            "{\"id\": \"a\", \"source\": \"S\", \"text\": \"t\"}\n"
+                            "\xEF\xBB\xBF\r\n"
+                            "\xEF\xBB\xBF \t\n"
+                            "\xEF\xBB\xBF{\"id\": \"b\", \"source\": \"S\", \"text\": \"t\"}\n"
+                            "\xEF\xBB\xBF",
+                            -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantDocument *doc = expect_document(reader, "a");
+    assert_int_equal(doc->line, 2);
+    slant_document_free(doc);
+    doc = expect_document(reader, "b");
+    assert_int_equal(doc->line, 5);
+    slant_document_free(doc);
+    expect_end(reader);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+}
+
 static void
 jsonl_should_end_quietly_on_empty_file(void **state)
 {
@@ -1234,6 +1259,8 @@ main(void)
         cmocka_unit_test_setup_teardown(jsonl_should_report_invalid_utf8_with_line_and_column,
                                         make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_allow_bom_and_count_it_in_columns, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_pass_over_lines_of_a_bom_alone, make_tmp,
                                         drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_accept_bom_before_first_record, make_tmp,
                                         drop_tmp),
