@@ -956,6 +956,28 @@ syntax_end(Syntax *sx)
     return TRUE;
 }
 
+/* cJSON takes raw control characters (a literal TAB, 0x01) inside strings,
+ * which RFC 8259 forbids: the offset of the first in the valid JSON @line,
+ * or -1.  (Outside strings TAB, CR and LF are white space.) */
+static gssize
+find_raw_control(const char *line, gsize len)
+{
+    gboolean in_string = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        guchar c = (guchar) line[i];
+        if (!in_string) {
+            in_string = c == '"';
+        } else if (c == '\\') {
+            i++; /* the escaped byte, whatever it is */
+        } else if (c == '"') {
+            in_string = FALSE;
+        } else if (c < 0x20) {
+            return (gssize) i;
+        }
+    }
+    return -1;
+}
+
 /* cJSON turns "\u0000" into a NUL inside the string, which would cut the
  * text short without a word; find one that is a real escape (an odd run of
  * backslashes before the 'u').  Returns its byte offset, or -1. */
@@ -1375,6 +1397,15 @@ parse_record(const char *shown, const char *line, gsize len, gsize col_base,
                          "broken JSON: value not accepted");
         }
         g_free(sx.why);
+        return SLANT_READ_SKIP;
+    }
+
+    /* the fast path gives up on them too, so that both paths refuse them */
+    gssize ctl = find_raw_control(line, len);
+    if (ctl >= 0) {
+        set_error_at(error, SLANT_ERROR_JSON, shown, line_no, col_base + (guint64) ctl + 1,
+                     "broken JSON: control character in a string");
+        cJSON_Delete(root);
         return SLANT_READ_SKIP;
     }
 

@@ -52,13 +52,18 @@
  * "false"); a label whose value is null or "" counts as not given; an
  * array or object value is SLANT_ERROR_FORMAT.  A field or label given
  * twice, an empty label name, and "\u0000" in any string (it would cut
- * the string short) are SLANT_ERROR_FORMAT too.  Lines may end in "\r\n";
+ * the string short) are SLANT_ERROR_FORMAT too.  A raw control character
+ * (U+0000 to U+001F: a literal TAB, 0x01) inside a string is broken JSON
+ * (SLANT_ERROR_JSON, at its column), as RFC 8259 says, rather than taken
+ * as written: a record slant takes is one any JSON reader takes (outside
+ * strings TAB, CR and LF are white space).  Lines may end in "\r\n";
  * blank lines (spaces and tabs only) are no records and are passed over
  * without a word, but still count for line numbers; a byte order mark
  * at the start of a line is allowed (files joined with cat have them
  * there), and columns still count it; a line of a byte order mark alone
- * (and blanks) is blank (cat of an empty file a Windows tool saved).  Errors are checked in this order:
- * line size, UTF-8, JSON syntax, object, id, fields given twice, source,
+ * (and blanks) is blank (cat of an empty file a Windows tool saved).
+ * Errors are checked in this order: line size, UTF-8, JSON syntax (raw
+ * control characters included), object, id, fields given twice, source,
  * text, "\u0000", title, date, url, labels, empty text.  Column numbers
  * count bytes, from 1.
  *

@@ -669,6 +669,58 @@ jsonl_should_skip_broken_line_and_continue(void **state)
     slant_corpus_reader_free(reader);
 }
 
+/* RFC 8259: no raw control character inside a string; white space outside
+ * them is fine, and so are escapes.  Both ways of reading say the same. */
+static void
+jsonl_should_refuse_raw_control_characters_in_strings(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "ctl.jsonl",
+                            "{\"id\": \"a\", \"source\": \"S\", \"text\": \"one\ttab\"}\n"
+                            "{\"id\": \"b\", \"source\": \"S\", \"text\": \"t\", \"title\": \"x\x01\"}\n"
+                            "{\"id\": \"c\", \"source\": \"S\", \"text\": \"t\", \"labels\": {\"k\": \"\x1f\"}}\n"
+                            "{\"id\": \"d\", \"source\": \"S\", \"text\": \"t\", \"extra\": \"\x7f\\\"\x02\"}\n"
+                            "\t{\"id\":\t\"e\", \"source\": \"S\",\r \"text\": \"escaped\\ttab\"}\t\n",
+                            -1);
+    for (int pass = 0; pass < 2; pass++) {
+        SlantCorpusReader *reader = open_reader(path, 0);
+        static const struct {
+            const char *where;
+            guint64 line;
+        } bad[] = {{"1:40", 1}, {"2:52", 2}, {"3:58", 3}, {"4:54", 4}};
+        for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+            char *prefix = at(path, bad[i].where);
+            char *message = g_strdup_printf("%sbroken JSON: control character in a string", prefix);
+            if (pass == 0) {
+                expect_skip_msg(reader, SLANT_ERROR_JSON, prefix, bad[i].line, NULL, message);
+            } else {
+                /* the engine's way: records parsed apart (maybe on other threads) */
+                SlantDocument *doc = NULL;
+                SlantRecord *rec = NULL;
+                assert_int_equal(slant_corpus_reader_next_record(reader, &doc, &rec, NULL, NULL, NULL),
+                                 SLANT_READ_DOCUMENT);
+                assert_non_null(rec);
+                GError *error = NULL;
+                assert_int_equal(slant_corpus_record_parse(rec, &doc, NULL, &error), SLANT_READ_SKIP);
+                assert_int_equal(error->code, SLANT_ERROR_JSON);
+                assert_string_equal(error->message, message);
+                g_error_free(error);
+                slant_record_free(rec);
+            }
+            g_free(message);
+            g_free(prefix);
+        }
+        if (pass == 0) {
+            SlantDocument *doc = expect_document(reader, "e");
+            assert_string_equal(doc->text, "escaped\ttab");
+            slant_document_free(doc);
+            expect_end(reader);
+        }
+        slant_corpus_reader_free(reader);
+    }
+    g_free(path);
+}
+
 static void
 jsonl_should_name_missing_and_mistyped_fields(void **state)
 {
@@ -1260,6 +1312,8 @@ main(void)
                                         make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_allow_bom_and_count_it_in_columns, make_tmp,
                                         drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_should_refuse_raw_control_characters_in_strings,
+                                        make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_pass_over_lines_of_a_bom_alone, make_tmp,
                                         drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_should_accept_bom_before_first_record, make_tmp,
