@@ -1633,6 +1633,7 @@ next_in_jsonl(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_
             if (!reader->eof) {
                 if (!fill_buffer(reader, error)) {
                     reader->done = TRUE;
+                    *skip_line = reader->line_no + 1; /* the line it broke off in */
                     return SLANT_READ_FATAL;
                 }
                 continue;
@@ -1737,7 +1738,7 @@ slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, gui
         break;
     }
     if (skip_line != NULL)
-        *skip_line = status == SLANT_READ_SKIP ? line : 0;
+        *skip_line = status == SLANT_READ_SKIP || status == SLANT_READ_FATAL ? line : 0;
     return status;
 }
 

@@ -180,7 +180,8 @@ SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
  * name), even if its front matter names another.  A read failure or
  * corrupt compressed data in JSON Lines is SLANT_READ_FATAL with
  * SLANT_ERROR_IO ("INPUT:LINE: cannot read: REASON", LINE the line being
- * read); what was read before stands. */
+ * read, also in *skip_line; 1 for a text file); what was read before
+ * stands. */
 SlantReadStatus slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out,
                                          guint64 *skip_line, char **skip_id, GError **error);
 

@@ -462,7 +462,11 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
         if (st == SLANT_READ_END)
             break;
         if (st == SLANT_READ_FATAL) {
-            /* what was read before still counts: deliver it first */
+            /* What was read before still counts: deliver it first.  Then the
+             * input that broke off (a cut or corrupt .gz, a read error) is a
+             * skip, as a missing input is, and the run goes on with the next
+             * input; a strict run stops there. */
+            guint64 line = it.skip_line;
             item_clear(&it);
             if (batch != NULL) {
                 submit(e, &run, batch, &ok, error);
@@ -470,14 +474,11 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             }
             while (e->in_flight > 0)
                 wait_one(e, &run, &ok, ok ? error : NULL);
-            rename_prefix(err, path, name);
-            add_skip(e, in, NULL, it.skip_line, NULL, err);
             if (ok)
-                g_propagate_error(error, err);
+                ok = skip_item(e, &run, line, NULL, err, error);
             else
                 g_error_free(err);
             err = NULL;
-            ok = FALSE;
             break;
         }
         if (st == SLANT_READ_SKIP)

@@ -209,6 +209,14 @@ CASES = [
       CMP + ["t"], 4, "cannot open 't': No such file or directory", 1),
 
     # ---- gzip ----
+    C("gzip-truncated", "gzip", {"cut.jsonl.gz": Gz(many(3000).encode(), keep=0.5), "c.jsonl": GOOD},
+      CMP + ["cut.jsonl.gz", "c.jsonl"], 4, "cannot read: truncated gzip data", 1),
+    C("gzip-corrupt", "gzip", {"bad.jsonl.gz": b"\x1f\x8b\x08\x00garbage, not deflate data\n", "c.jsonl": GOOD},
+      CMP + ["bad.jsonl.gz", "c.jsonl"], 4, "bad.jsonl.gz:1: cannot read: invalid gzip data", 1),
+    C("gzip-not-gzip", "gzip", {"plain.jsonl.gz": GOOD, "c.jsonl": GOOD.replace('"g', '"h')},
+      CMP + ["plain.jsonl.gz", "c.jsonl"], 4, "plain.jsonl.gz:1: cannot read: invalid gzip data", 1),
+    C("gzip-truncated-strict", "gzip", {"cut.jsonl.gz": Gz(many(3000).encode(), keep=0.5), "c.jsonl": GOOD},
+      CMP + ["--strict", "cut.jsonl.gz", "c.jsonl"], 4, "cannot read: truncated gzip data", None),
     C("gzip-empty-file", "gzip", {"c.jsonl.gz": b""},
       CMP + ["c.jsonl.gz"], 1, "no documents were scored", 0),
     C("gzip-two-members", "gzip", {"c.jsonl.gz": gzip.compress(GOOD.encode()) + gzip.compress(rec("g3").encode() + b"\n")},
