@@ -399,12 +399,21 @@ slant_corpus_reader_new(const char *path, gsize max_document_bytes, GError **err
 
 /* ---- text files -------------------------------------------------------- */
 
-/* Read a whole file, refusing it before reading when it is over @max. */
+/* Read a whole file, refusing it before reading when it is over @max.  A
+ * named pipe, socket or device is refused without reading (SLANT_ERROR_FORMAT:
+ * it is no corpus file): looked at before it is opened, so that no device
+ * is opened, and opened without blocking, so that a pipe put there in the
+ * meantime cannot hang the run either. */
 static gboolean
 read_whole_file(const char *path, const char *shown, gsize max, char **out, gsize *out_len,
                 GError **error)
 {
-    int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+    GStatBuf before;
+    if (g_stat(path, &before) == 0 && !S_ISREG(before.st_mode)) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, 1, 0, "not a regular file");
+        return FALSE;
+    }
+    int fd = g_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
     if (fd < 0) {
         int saved = errno;
         set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot open: %s", g_strerror(saved));
@@ -418,10 +427,11 @@ read_whole_file(const char *path, const char *shown, gsize max, char **out, gsiz
         return FALSE;
     }
     if (!S_ISREG(st.st_mode)) {
-        set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot read: not a regular file");
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, 1, 0, "not a regular file");
         close(fd);
         return FALSE;
     }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (max > 0 && (guint64) st.st_size > max) {
         set_error_at(error, SLANT_ERROR_TOO_LARGE, shown, 1, 0,
                      "document too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",

@@ -14,7 +14,10 @@
  *     source folder: it needs a "source:" key, else it is skipped
  *     (SLANT_ERROR_FORMAT).  A file whose relative path is not valid UTF-8
  *     is skipped (SLANT_ERROR_UTF8), since ids and sources must be UTF-8;
- *     a file that cannot be read is skipped with SLANT_ERROR_IO;
+ *     a file that cannot be read is skipped with SLANT_ERROR_IO; a "*.txt"
+ *     that is a named pipe, socket or device (or a link to one) is skipped
+ *     with SLANT_ERROR_FORMAT ("not a regular file"), without opening or
+ *     reading it;
  *   - a single file not named "*.jsonl" or "*.jsonl.gz": one document; its
  *     source is its folder's name (of the real path, so "x.txt" in the
  *     working directory takes the working directory's name), its id the

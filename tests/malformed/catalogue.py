@@ -5,7 +5,8 @@ Each row of CASES says: what kind of input it is, the input itself (files
 written into a fresh temporary folder, which is the working directory of
 the run), the command line, the exit status expected, a fragment that
 stderr must hold, and how many entries the report's "skipped" must list
-(None: no report is expected on stdout).  After json-glib's
+(None: no report is expected on stdout); optionally where standard output
+goes (/dev/full, a broken pipe) and how many documents must be scored.  After json-glib's
 tests/invalid.c: adding a case is adding a row.
 
 Inputs are a dict of relative path -> content.  Content is bytes or str
@@ -132,6 +133,7 @@ class Case:
     skipped: object    # len(report["skipped"]), or None: no report on stdout
     stdout: str = None # None: a pipe read to the end; "full": /dev/full;
                        # "broken-pipe": a pipe already closed, SIGPIPE ignored
+    scored: int = None # the report's summary.documents_scored, when given
 
 
 C = Case
@@ -205,6 +207,14 @@ CASES = [
       CMP + ["t"], 4, "t/S/b.txt:1: cannot open: Too many levels of symbolic links", 2),
     C("tree-folder-link-loop", "tree", {"t/S/a.txt": ARTICLE, "t/S/up": Link(".."), "t/S/self": Link(".")},
       CMP + ["t"], 0, "", 0),
+    C("tree-named-pipe", "tree", {"t/S/a.txt": ARTICLE, "t/S/x.txt": Fifo()},
+      CMP + ["t"], 1, "t/S/x.txt:1: not a regular file", 1),
+    C("tree-socket", "tree", {"t/S/a.txt": ARTICLE, "t/S/s.txt": Socket()},
+      CMP + ["t"], 1, "t/S/s.txt:1: not a regular file", 1),
+    C("tree-link-to-device", "tree", {"t/S/a.txt": ARTICLE, "t/S/null.txt": Link("/dev/null")},
+      CMP + ["t"], 1, "t/S/null.txt:1: not a regular file", 1),
+    C("tree-link-to-named-pipe", "tree", {"t/S/a.txt": ARTICLE, "pipe": Fifo(), "t/S/p.txt": Link("../../pipe")},
+      CMP + ["t"], 1, "t/S/p.txt:1: not a regular file", 1),
     C("tree-missing-root", "tree", {},
       CMP + ["t"], 4, "cannot open 't': No such file or directory", 1),
 
@@ -453,6 +463,9 @@ class Runner:
                 got = len(report.get("skipped", []))
                 if got != case.skipped:
                     problems.append(f"{got} skipped in the report, expected {case.skipped}")
+                scored = report.get("summary", {}).get("documents_scored")
+                if case.scored is not None and scored != case.scored:
+                    problems.append(f"{scored} documents scored, expected {case.scored}")
         if problems and self.verbose:
             problems.append("stderr was:\n" + stderr)
         return problems

@@ -265,6 +265,40 @@ dir_should_visit_files_in_byte_order_and_skip_hidden_ones(void **state)
     slant_corpus_reader_free(reader);
 }
 
+/* A named pipe, a socket and a link to a device, each named "*.txt": skipped
+ * as no regular file, without opening them (a pipe would block for ever:
+ * the alarm ends a hang), the rest read. */
+static void
+dir_should_skip_what_is_not_a_regular_file(void **state)
+{
+    const char *tmp = *state;
+    g_free(write_file(tmp, "S/a.txt", "text\n", -1));
+    g_free(write_file(tmp, "S/z.txt", "text\n", -1));
+    char *fifo = g_build_filename(tmp, "S", "pipe.txt", NULL);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    char *dev = g_build_filename(tmp, "S", "null.txt", NULL);
+    assert_int_equal(symlink("/dev/null", dev), 0);
+    alarm(20);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    expect_document_free(reader, "S/a.txt");
+    char *prefix = at(dev, "1");
+    char *message = g_strdup_printf("%snot a regular file", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "S/null.txt", message);
+    g_free(message);
+    g_free(prefix);
+    prefix = at(fifo, "1");
+    message = g_strdup_printf("%snot a regular file", prefix);
+    expect_skip_msg(reader, SLANT_ERROR_FORMAT, prefix, 1, "S/pipe.txt", message);
+    g_free(message);
+    g_free(prefix);
+    expect_document_free(reader, "S/z.txt");
+    expect_end(reader);
+    alarm(0);
+    slant_corpus_reader_free(reader);
+    g_free(fifo);
+    g_free(dev);
+}
+
 static void
 dir_should_apply_front_matter(void **state)
 {
@@ -1285,6 +1319,8 @@ main(void)
         cmocka_unit_test(dir_should_apply_front_matter),
         cmocka_unit_test(dir_should_let_front_matter_override_source_and_id),
         cmocka_unit_test_setup_teardown(dir_should_accept_bom_and_crlf, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_skip_what_is_not_a_regular_file, make_tmp,
+                                        drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_refuse_source_of_unicode_blanks, make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_report_invalid_utf8_with_line_and_column,
                                         make_tmp, drop_tmp),
