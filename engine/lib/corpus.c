@@ -25,8 +25,11 @@ struct _SlantCorpusReader {
     gsize max_bytes;
     gboolean done; /* END from now on: a text file was read, or a FATAL was returned */
 
-    /* directory: paths relative to the root, '/'-separated, sorted */
+    /* directory: paths relative to the root, '/'-separated, sorted; those
+     * of folders that could not be listed are in it too, and in unlisted
+     * with their errno, to be skipped in their place */
     GPtrArray *files;
+    GHashTable *unlisted;
     guint next_file;
 
     /* JSON Lines */
@@ -235,6 +238,8 @@ slant_corpus_reader_free(SlantCorpusReader *reader)
     g_free(reader->display);
     if (reader->files != NULL)
         g_ptr_array_unref(reader->files);
+    if (reader->unlisted != NULL)
+        g_hash_table_unref(reader->unlisted);
     if (reader->own_fd)
         close(reader->fd);
     g_clear_object(&reader->gunzip);
@@ -254,48 +259,54 @@ path_compare(gconstpointer a, gconstpointer b)
 /* Collect the "*.txt" files below @rel ("" for the root) into @out.  Links
  * to folders are not followed, so a link cycle cannot make the walk endless;
  * a link named "*.txt" is kept whatever it points to, so that a dangling or
- * odd one is reported when read instead of vanishing. */
+ * odd one is reported when read instead of vanishing.  A folder below the
+ * root that cannot be listed (or an entry that cannot be looked at) goes
+ * into @out and @unlisted, to be skipped in its place: one unreadable
+ * folder must not cost the rest of the tree.  Only the root itself failing
+ * is an error. */
 static gboolean
-collect_files(const char *root, const char *rel, GPtrArray *out, GError **error)
+collect_files(const char *root, const char *rel, GPtrArray *out, GHashTable *unlisted,
+              GError **error)
 {
     char *dir_path = rel[0] != '\0' ? g_build_filename(root, rel, NULL) : g_strdup(root);
     GDir *dir = g_dir_open(dir_path, 0, NULL);
     if (dir == NULL) {
+        int err = directory_errno(dir_path);
+        if (rel[0] != '\0') {
+            g_ptr_array_add(out, g_strdup(rel));
+            g_hash_table_insert(unlisted, g_strdup(rel), GINT_TO_POINTER(err));
+            g_free(dir_path);
+            return TRUE;
+        }
         char *shown = display_name(dir_path);
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
-                    g_strerror(directory_errno(dir_path)));
+                    g_strerror(err));
         g_free(shown);
         g_free(dir_path);
         return FALSE;
     }
 
-    gboolean ok = TRUE;
     const char *name;
-    while (ok && (name = g_dir_read_name(dir)) != NULL) {
+    while ((name = g_dir_read_name(dir)) != NULL) {
         if (name[0] == '.')
             continue;
         char *child_rel = rel[0] != '\0' ? g_strconcat(rel, "/", name, NULL) : g_strdup(name);
         char *child_path = g_build_filename(dir_path, name, NULL);
         GStatBuf st;
         if (g_lstat(child_path, &st) != 0) {
-            int saved = errno;
-            char *shown = display_name(child_path);
-            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
-                        g_strerror(saved));
-            g_free(shown);
-            ok = FALSE;
+            g_hash_table_insert(unlisted, g_strdup(child_rel), GINT_TO_POINTER(errno));
+            g_ptr_array_add(out, g_steal_pointer(&child_rel));
         } else if (S_ISDIR(st.st_mode)) {
-            ok = collect_files(root, child_rel, out, error);
+            collect_files(root, child_rel, out, unlisted, NULL);
         } else if (g_str_has_suffix(name, ".txt")) {
-            g_ptr_array_add(out, child_rel);
-            child_rel = NULL;
+            g_ptr_array_add(out, g_steal_pointer(&child_rel));
         }
         g_free(child_rel);
         g_free(child_path);
     }
     g_dir_close(dir);
     g_free(dir_path);
-    return ok;
+    return TRUE;
 }
 
 static gboolean
@@ -363,7 +374,8 @@ slant_corpus_reader_new(const char *path, gsize max_document_bytes, GError **err
     if (S_ISDIR(st.st_mode)) {
         reader->format = SLANT_CORPUS_DIRECTORY;
         reader->files = g_ptr_array_new_with_free_func(g_free);
-        ok = collect_files(path, "", reader->files, error);
+        reader->unlisted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        ok = collect_files(path, "", reader->files, reader->unlisted, error);
         /* Byte order of the relative path, not the order the file system
          * happens to list: runs must not depend on the disk. */
         if (ok)
@@ -685,13 +697,25 @@ out:
 }
 
 static SlantReadStatus
-next_in_directory(SlantCorpusReader *reader, SlantDocument **doc_out, char **skip_id,
-                  GError **error)
+next_in_directory(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_line,
+                  char **skip_id, GError **error)
 {
     if (reader->next_file >= reader->files->len)
         return SLANT_READ_END;
     const char *rel = g_ptr_array_index(reader->files, reader->next_file++);
     char *path = g_build_filename(reader->path, rel, NULL);
+
+    gpointer err;
+    if (g_hash_table_lookup_extended(reader->unlisted, rel, NULL, &err)) {
+        /* no line: a folder is no document */
+        char *shown = display_name(path);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "%s: cannot open folder: %s", shown,
+                    g_strerror(GPOINTER_TO_INT(err)));
+        *skip_line = 0;
+        g_free(shown);
+        g_free(path);
+        return SLANT_READ_SKIP;
+    }
 
     if (!g_utf8_validate(rel, -1, NULL)) {
         char *shown = display_name(path);
@@ -1734,7 +1758,7 @@ slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, gui
     SlantReadStatus status;
     switch (reader->format) {
     case SLANT_CORPUS_DIRECTORY:
-        status = next_in_directory(reader, doc_out, skip_id, error);
+        status = next_in_directory(reader, doc_out, &line, skip_id, error);
         break;
     case SLANT_CORPUS_TEXT_FILE:
         status = next_text_file(reader, doc_out, skip_id, error);

@@ -17,7 +17,10 @@
  *     a file that cannot be read is skipped with SLANT_ERROR_IO; a "*.txt"
  *     that is a named pipe, socket or device (or a link to one) is skipped
  *     with SLANT_ERROR_FORMAT ("not a regular file"), without opening or
- *     reading it;
+ *     reading it; a folder below ROOT that cannot be listed (no
+ *     permission) is skipped in its place, in byte order, with
+ *     SLANT_ERROR_IO, line 0 and no id ("ROOT/REL: cannot open folder:
+ *     REASON"), and the rest of the tree is read;
  *   - a single file not named "*.jsonl" or "*.jsonl.gz": one document; its
  *     source is its folder's name (of the real path, so "x.txt" in the
  *     working directory takes the working directory's name), its id the
@@ -83,10 +86,11 @@
  * whole.  A document whose record is broken is not fatal: next() returns
  * SLANT_READ_SKIP with a GError in the SLANT_ERROR domain
  * (SLANT_ERROR_UTF8, _JSON, _FORMAT, _TOO_LARGE, _EMPTY, or _IO for a file
- * of a directory tree that cannot be read) whose message starts with
- * "INPUT:LINE: " or "INPUT:LINE:COL: ", where INPUT is the path as given
- * to the reader (for a directory tree: that path joined with the file's
- * relative path), and the caller can go on calling next().  Duplicate ids
+ * or folder of a directory tree that cannot be read) whose message starts
+ * with "INPUT:LINE: " or "INPUT:LINE:COL: " (a folder: "INPUT: "), where
+ * INPUT is the path as given to the reader (for a directory tree: that
+ * path joined with the file's or folder's relative path), and the caller
+ * can go on calling next().  Duplicate ids
  * are not detected here (ids must be unique across inputs: the engine
  * checks that).
  *
@@ -163,8 +167,9 @@ typedef struct _SlantCorpusReader SlantCorpusReader;
  * settled here: a directory named "x.jsonl" is a directory; a path ending
  * in ".jsonl" or ".jsonl.gz" need not be a regular file (a named pipe
  * will do); any other path that is neither a folder nor a regular file
- * is refused with SLANT_ERROR_IO.  A directory tree is listed here, so an
- * unreadable folder anywhere in it fails here too.
+ * is refused with SLANT_ERROR_IO.  A directory tree is listed here; of its
+ * folders only ROOT failing to open fails here, the others are skips of
+ * next().
  * Returns NULL with SLANT_ERROR_IO when @path does not exist or cannot be
  * opened ("cannot open 'PATH': REASON").  Free with slant_corpus_reader_free(). */
 SlantCorpusReader *slant_corpus_reader_new(const char *path, gsize max_document_bytes,
@@ -177,10 +182,11 @@ SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
 /* slant_corpus_reader_next: read the next document.  See SlantReadStatus.
  * *doc_out is set to NULL unless a document is returned.  On
  * SLANT_READ_SKIP, *skip_line (when not NULL) is set to the line of the
- * broken record (1 for a whole file; else 0), and *skip_id to the record's
- * id when one could be read (newly allocated, else NULL; may be NULL to
- * ignore): for a file that is its default id, the relative path (or base
- * name), even if its front matter names another.  A read failure or
+ * broken record (1 for a whole file, 0 for a folder; else 0), and
+ * *skip_id to the record's id when one could be read (newly allocated,
+ * else NULL; may be NULL to ignore): for a file that is its default id,
+ * the relative path (or base name), even if its front matter names
+ * another.  A read failure or
  * corrupt compressed data in JSON Lines is SLANT_READ_FATAL with
  * SLANT_ERROR_IO ("INPUT:LINE: cannot read: REASON", LINE the line being
  * read, also in *skip_line; 1 for a text file); what was read before

@@ -38,10 +38,13 @@
  *                                NULL: GLib then aborts, by design).
  *   SLANT_FAULT_COUNT=FILE       at exit, append "KIND COUNT" lines, one
  *                                per kind, to FILE.
- *   SLANT_FAULT_DENY=TEXT        open and opendir of a path holding TEXT
- *                                fail with EACCES, whoever runs: a folder
- *                                that root cannot read (chmod 000 does not
- *                                stop root).
+ *   SLANT_FAULT_DENY=PATH        open and opendir of PATH, or of a path
+ *                                inside it, fail with EACCES, whoever runs:
+ *                                a folder that root cannot read (chmod 000
+ *                                does not stop root).  PATH is compared as
+ *                                written, in whole components ("t/L" is
+ *                                denied in "t/L", "t/L/x" and "/w/t/L", not
+ *                                in "t/Lx").
  *   SLANT_FAULT_NO_TMPFILE=1     open with O_TMPFILE fails with
  *                                EOPNOTSUPP, as on a file system without
  *                                it, so that the fallback path runs.
@@ -183,7 +186,13 @@ hit(int kind)
 static int
 denied(const char *path)
 {
-    return ready && deny != NULL && path != NULL && strstr(path, deny) != NULL;
+    if (!ready || deny == NULL || path == NULL)
+        return 0;
+    size_t n = strlen(deny);
+    for (const char *p = strstr(path, deny); p != NULL; p = strstr(p + 1, deny))
+        if ((p == path || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
+            return 1;
+    return 0;
 }
 
 __attribute__((destructor)) static void

@@ -299,6 +299,34 @@ dir_should_skip_what_is_not_a_regular_file(void **state)
     g_free(dev);
 }
 
+/* A folder that cannot be listed is a skip in its place; the rest is read.
+ * (As root, chmod 000 stops nothing: the catalogue covers that case with
+ * the fault shim.) */
+static void
+dir_should_skip_unreadable_folder_and_read_the_rest(void **state)
+{
+    const char *tmp = *state;
+    if (geteuid() == 0)
+        skip();
+    g_free(write_file(tmp, "A/a.txt", "text\n", -1));
+    g_free(write_file(tmp, "B/locked/b.txt", "text\n", -1));
+    g_free(write_file(tmp, "B/open.txt", "text\n", -1));
+    g_free(write_file(tmp, "C/c.txt", "text\n", -1));
+    char *locked = g_build_filename(tmp, "B", "locked", NULL);
+    assert_int_equal(chmod(locked, 0), 0);
+    SlantCorpusReader *reader = open_reader(tmp, 0);
+    expect_document_free(reader, "A/a.txt");
+    char *message = g_strdup_printf("%s: cannot open folder: %s", locked, g_strerror(EACCES));
+    expect_skip_msg(reader, SLANT_ERROR_IO, locked, 0, NULL, message);
+    g_free(message);
+    expect_document_free(reader, "B/open.txt");
+    expect_document_free(reader, "C/c.txt");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    chmod(locked, 0755);
+    g_free(locked);
+}
+
 static void
 dir_should_apply_front_matter(void **state)
 {
@@ -1321,6 +1349,8 @@ main(void)
         cmocka_unit_test_setup_teardown(dir_should_accept_bom_and_crlf, make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_skip_what_is_not_a_regular_file, make_tmp,
                                         drop_tmp),
+        cmocka_unit_test_setup_teardown(dir_should_skip_unreadable_folder_and_read_the_rest,
+                                        make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_refuse_source_of_unicode_blanks, make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(dir_should_report_invalid_utf8_with_line_and_column,
                                         make_tmp, drop_tmp),
