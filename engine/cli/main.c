@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
 #include "slant-error.h"
 
@@ -71,6 +73,12 @@ main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: reports use "." */
     atexit(close_stdout);
+    /* cJSON allocates through GLib, so that running out of memory ends
+     * slant as GLib does everywhere else (g_error: SIGTRAP, with a
+     * message), instead of a NULL that cJSON reports as a parse failure
+     * ("invalid JSON" in a valid lexicon) or a report cut short */
+    cJSON_Hooks hooks = {g_malloc, g_free};
+    cJSON_InitHooks(&hooks);
     if (argc < 2) {
         usage(stderr);
         return 2;
