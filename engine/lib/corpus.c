@@ -4,6 +4,7 @@
 #include "slant-error.h"
 
 #include <cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
@@ -82,18 +83,6 @@ display_name(const char *path)
     if (g_utf8_validate(path, -1, NULL))
         return g_strdup(path);
     return g_utf8_make_valid(path, -1);
-}
-
-/* g_dir_open() does not keep errno, and its message repeats the path in
- * its own words; ask open() for the reason instead. */
-static int
-directory_errno(const char *path)
-{
-    int fd = g_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return errno;
-    close(fd);
-    return EIO;
 }
 
 /* ---- documents --------------------------------------------------------- */
@@ -269,9 +258,11 @@ collect_files(const char *root, const char *rel, GPtrArray *out, GHashTable *unl
               GError **error)
 {
     char *dir_path = rel[0] != '\0' ? g_build_filename(root, rel, NULL) : g_strdup(root);
-    GDir *dir = g_dir_open(dir_path, 0, NULL);
+    /* opendir(), not g_dir_open(), which loses errno: asking again (open
+     * the folder to learn why) could give another answer */
+    DIR *dir = opendir(dir_path);
     if (dir == NULL) {
-        int err = directory_errno(dir_path);
+        int err = errno;
         if (rel[0] != '\0') {
             g_ptr_array_add(out, g_strdup(rel));
             g_hash_table_insert(unlisted, g_strdup(rel), GINT_TO_POINTER(err));
@@ -286,9 +277,19 @@ collect_files(const char *root, const char *rel, GPtrArray *out, GHashTable *unl
         return FALSE;
     }
 
-    const char *name;
-    while ((name = g_dir_read_name(dir)) != NULL) {
-        if (name[0] == '.')
+    for (;;) {
+        errno = 0;
+        const struct dirent *entry = readdir(dir);
+        if (entry == NULL) {
+            /* listed in part: what was listed is read, the folder skipped */
+            if (errno != 0 && !g_hash_table_contains(unlisted, rel)) {
+                g_ptr_array_add(out, g_strdup(rel));
+                g_hash_table_insert(unlisted, g_strdup(rel), GINT_TO_POINTER(errno));
+            }
+            break;
+        }
+        const char *name = entry->d_name;
+        if (name[0] == '.') /* hidden, and "." and ".." */
             continue;
         char *child_rel = rel[0] != '\0' ? g_strconcat(rel, "/", name, NULL) : g_strdup(name);
         char *child_path = g_build_filename(dir_path, name, NULL);
@@ -304,7 +305,7 @@ collect_files(const char *root, const char *rel, GPtrArray *out, GHashTable *unl
         g_free(child_rel);
         g_free(child_path);
     }
-    g_dir_close(dir);
+    closedir(dir);
     g_free(dir_path);
     return TRUE;
 }
