@@ -1317,13 +1317,18 @@ fast_record(const char *shown, const char *line, gsize len, guint64 line_no)
                 ok = FALSE;
                 break;
             }
-            /* keys we care about hold no escapes */
+            /* keys we care about hold no escapes (nor control characters,
+             * which the slow path refuses) */
             const char *k = sc.s + 1;
             const char *kq = memchr(k, '"', (gsize) (sc.end - k));
             if (kq == NULL || memchr(k, '\\', (gsize) (kq - k)) != NULL) {
                 ok = FALSE;
                 break;
             }
+            for (const char *c = k; c < kq && ok; c++)
+                ok = (guchar) *c >= 0x20;
+            if (!ok)
+                break;
             int f = -1;
             for (int i = 0; i < N_FIELDS; i++)
                 if ((gsize) (kq - k) == strlen(field_names[i]) &&

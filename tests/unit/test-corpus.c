@@ -731,8 +731,9 @@ jsonl_should_skip_broken_line_and_continue(void **state)
     slant_corpus_reader_free(reader);
 }
 
-/* RFC 8259: no raw control character inside a string; white space outside
- * them is fine, and so are escapes.  Both ways of reading say the same. */
+/* RFC 8259: no raw control character inside a string (a key too); white
+ * space outside them is fine, and so are escapes.  Both ways of reading
+ * say the same. */
 static void
 jsonl_should_refuse_raw_control_characters_in_strings(void **state)
 {
@@ -742,6 +743,7 @@ jsonl_should_refuse_raw_control_characters_in_strings(void **state)
                             "{\"id\": \"b\", \"source\": \"S\", \"text\": \"t\", \"title\": \"x\x01\"}\n"
                             "{\"id\": \"c\", \"source\": \"S\", \"text\": \"t\", \"labels\": {\"k\": \"\x1f\"}}\n"
                             "{\"id\": \"d\", \"source\": \"S\", \"text\": \"t\", \"extra\": \"\x7f\\\"\x02\"}\n"
+                            "{\"id\": \"f\", \"source\": \"S\", \"text\": \"t\", \"ke\x01y\": 1}\n"
                             "\t{\"id\":\t\"e\", \"source\": \"S\",\r \"text\": \"escaped\\ttab\"}\t\n",
                             -1);
     for (int pass = 0; pass < 2; pass++) {
@@ -749,7 +751,7 @@ jsonl_should_refuse_raw_control_characters_in_strings(void **state)
         static const struct {
             const char *where;
             guint64 line;
-        } bad[] = {{"1:40", 1}, {"2:52", 2}, {"3:58", 3}, {"4:54", 4}};
+        } bad[] = {{"1:40", 1}, {"2:52", 2}, {"3:58", 3}, {"4:54", 4}, {"5:44", 5}};
         for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
             char *prefix = at(path, bad[i].where);
             char *message = g_strdup_printf("%sbroken JSON: control character in a string", prefix);
