@@ -9,6 +9,8 @@
 #   fuzz/dict       tests/fuzz/fuzz-dict.c: slant_dict_read_data in each
 #                   format, slant_dict_to_lexicon, slant_dict_export and the
 #                   round trip back
+#   fuzz/partial    tests/fuzz/fuzz-partial.c: partial results (`merge`):
+#                   slant_partial_peek, _merge, _write again, the report
 #
 # Every build links each target with tests/fuzz/standalone.c into
 # fuzz-TARGET, and ctest runs it over its seed corpus (tests/fuzz/seeds/TARGET
@@ -22,7 +24,7 @@
 # does not run them; see tests/fuzz/README.md.
 
 set(SLANT_FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
-set(SLANT_FUZZ_TARGETS tokenize corpus lexicon dict)
+set(SLANT_FUZZ_TARGETS tokenize corpus lexicon dict partial)
 
 # Seeds of each target: its own folder, and fixtures that suit it.
 set(SLANT_FUZZ_SEEDS_tokenize
@@ -48,6 +50,8 @@ set(SLANT_FUZZ_SEEDS_dict
     ${CMAKE_CURRENT_SOURCE_DIR}/data/dict
     ${CMAKE_CURRENT_SOURCE_DIR}/data/cli/wordlist.tsv
     ${CMAKE_CURRENT_SOURCE_DIR}/data/cli/wordlist-clean.tsv)
+set(SLANT_FUZZ_SEEDS_partial
+    ${SLANT_FUZZ_DIR}/seeds/partial)
 
 foreach(target ${SLANT_FUZZ_TARGETS})
   add_executable(fuzz-${target} ${SLANT_FUZZ_DIR}/fuzz-${target}.c ${SLANT_FUZZ_DIR}/standalone.c)

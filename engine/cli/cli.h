@@ -41,21 +41,25 @@ int cmd_lexicon_export(int argc, char **argv, GError **error);
 int cmd_merge(int argc, char **argv, GError **error);
 int cmd_diff(int argc, char **argv, GError **error);
 
-/* Options every corpus command shares. */
+/* Options every corpus command shares.  Values out of range are usage
+ * errors when parsed (exit 2, the message names the range). */
 typedef struct {
     char **lexicons;    /* --lexicon, each time given; NULL: the bundled lexicon */
-    gint threads;       /* -j; 0: all cores */
+    gint threads;       /* -j, 0..CLI_MAX_THREADS; 0: all cores */
     gboolean strict;
     gboolean quiet;     /* --quiet: no lexicon warnings (and no progress) */
-    gint64 max_document_bytes;
+    gint64 max_document_bytes; /* >= 0; 0: no limit */
     char *output;       /* -o; NULL: stdout */
 } CliCommon;
+
+#define CLI_MAX_THREADS SLANT_ENGINE_MAX_THREADS
 
 #define CLI_DEFAULT_MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
 
 void cli_common_init(CliCommon *c);
 void cli_common_clear(CliCommon *c);
-/* The GOptionEntry rows for CliCommon, to add to a context's main group. */
+/* The GOptionEntry rows for CliCommon: they open the context's main group
+ * (add them before the command's own main entries). */
 void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output);
 
 /* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */
@@ -95,8 +99,8 @@ void cli_report_skips(const SlantEngine *engine, const GError *final);
  * scored, else 0), setting @error when none was scored. */
 int cli_run_status(const SlantEngine *engine, GError **error);
 
-/* cli_write_output: write @len bytes to @path whole or not at all
- * (temporary file, then rename), or to stdout when @path is NULL. */
+/* cli_write_output: write @len bytes to @path whole or not at all, or to
+ * stdout when @path is NULL (see CliOut). */
 gboolean cli_write_output(const char *path, const char *data, gsize len, GError **error);
 
 /* cli_write_report: write @report in @format to @path (NULL: stdout),
@@ -112,12 +116,22 @@ gboolean cli_write_report(const char *path, const SlantReport *report, SlantRepo
 gboolean cli_report_format(const char *name, const char *output, const char *const *allowed,
                            SlantReportFormat *format, GError **error);
 
-/* An output stream for line-by-line output: stdout or a temporary file
- * renamed into place by cli_out_close(). */
+/* An output stream, buffered, written with write(2): standard output
+ * (@path NULL), or -o @path, which appears whole or not at all: the bytes
+ * go to an unnamed file in @path's folder (O_TMPFILE; else a temporary
+ * file ".slant-XXXXXX" that SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT and
+ * SIGTRAP remove), named @path by cli_out_close() once complete and
+ * synced.  A symbolic link @path is followed and its target replaced; an
+ * existing file that is not a regular file (a device, a named pipe) is
+ * written in place; an existing regular file must be writable, and one
+ * whose mode grants no write is refused even for root (EACCES).  Errors
+ * are SLANT_ERROR_IO: "cannot write 'PATH': REASON", or "cannot write
+ * standard output: REASON".  cli-common.c says why each choice. */
 typedef struct CliOut CliOut;
 CliOut *cli_out_open(const char *path, GError **error);
 gboolean cli_out_write(CliOut *out, const char *data, gsize len, GError **error);
-/* Close; @commit FALSE removes the temporary file.  Frees @out. */
+/* Close and free @out.  @commit TRUE gives the file its name (or reports
+ * why not); FALSE drops it (standard output: what was written stays). */
 gboolean cli_out_close(CliOut *out, gboolean commit, GError **error);
 
 G_END_DECLS

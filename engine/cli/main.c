@@ -1,7 +1,13 @@
-/* main.c: the command table and the one place that prints errors. */
+/* main.c: the command table, the one place that prints errors, and the
+ * check of standard output at exit. */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "cli.h"
 #include "slant-error.h"
@@ -37,10 +43,46 @@ usage(FILE *f)
             CLI_BUNDLED_CORPUS, CLI_BUNDLED_LEXICON);
 }
 
+/* Set when the command's own error was a failed write to standard output,
+ * which close_stdout() must not report again. */
+static gboolean stdout_reported;
+
+/* At exit, whoever calls exit() (main's return, or GLib after --help):
+ * flush and close standard output and check that nothing written to it
+ * was lost, as git's run_builtin() and gnulib's close_stdout() do.  A full
+ * disk, a closed pipe with SIGPIPE ignored (EPIPE) or any other failure is
+ * exit status 4 with one message; a standard output closed before slant
+ * started (EBADF) is no failure when nothing was written to it. */
+static void
+close_stdout(void)
+{
+    gboolean pending = __fpending(stdout) != 0;
+    gboolean failed_before = ferror(stdout) != 0;
+    errno = 0;
+    gboolean close_failed = fclose(stdout) != 0;
+    int err = close_failed ? errno : 0;
+    if (!failed_before && (!close_failed || (err == EBADF && !pending)))
+        return;
+    if (!stdout_reported) {
+        if (err != 0)
+            fprintf(stderr, "slant: error: cannot write standard output: %s\n", g_strerror(err));
+        else /* the reason went with the write that failed */
+            fprintf(stderr, "slant: error: cannot write standard output\n");
+    }
+    _exit(4);
+}
+
 int
 main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, ""); /* never LC_NUMERIC: reports use "." */
+    atexit(close_stdout);
+    /* cJSON allocates through GLib, so that running out of memory ends
+     * slant as GLib does everywhere else (g_error: SIGTRAP, with a
+     * message), instead of a NULL that cJSON reports as a parse failure
+     * ("invalid JSON" in a valid lexicon) or a report cut short */
+    cJSON_Hooks hooks = {g_malloc, g_free};
+    cJSON_InitHooks(&hooks);
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -80,13 +122,10 @@ main(int argc, char **argv)
             fprintf(stderr, "slant: error: %s\n", error->message);
             if (status == 0)
                 status = slant_error_exit_status(error);
+            stdout_reported = g_str_has_prefix(error->message, "cannot write standard output");
             g_error_free(error);
         }
-        if (fflush(stdout) != 0 && status == 0) {
-            fprintf(stderr, "slant: error: cannot write to standard output\n");
-            status = 4;
-        }
-        return status;
+        return status; /* close_stdout() checks standard output */
     }
     fprintf(stderr, "slant: error: unknown command '%s'\n", argv[1]);
     usage(stderr);

@@ -4,6 +4,7 @@
 #include "slant-error.h"
 
 #include <cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
@@ -26,8 +27,11 @@ struct _SlantCorpusReader {
     gsize max_bytes;
     gboolean done; /* END from now on: a text file was read, or a FATAL was returned */
 
-    /* directory: paths relative to the root, '/'-separated, sorted */
+    /* directory: paths relative to the root, '/'-separated, sorted; those
+     * of folders that could not be listed are in it too, and in unlisted
+     * with their errno, to be skipped in their place */
     GPtrArray *files;
+    GHashTable *unlisted;
     guint next_file;
 
     /* JSON Lines */
@@ -80,18 +84,6 @@ display_name(const char *path)
     if (g_utf8_validate(path, -1, NULL))
         return g_strdup(path);
     return g_utf8_make_valid(path, -1);
-}
-
-/* g_dir_open() does not keep errno, and its message repeats the path in
- * its own words; ask open() for the reason instead. */
-static int
-directory_errno(const char *path)
-{
-    int fd = g_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return errno;
-    close(fd);
-    return EIO;
 }
 
 /* ---- documents --------------------------------------------------------- */
@@ -281,6 +273,8 @@ slant_corpus_reader_free(SlantCorpusReader *reader)
     g_free(reader->display);
     if (reader->files != NULL)
         g_ptr_array_unref(reader->files);
+    if (reader->unlisted != NULL)
+        g_hash_table_unref(reader->unlisted);
     if (reader->own_fd)
         close(reader->fd);
     g_clear_object(&reader->gunzip);
@@ -300,48 +294,66 @@ path_compare(gconstpointer a, gconstpointer b)
 /* Collect the "*.txt" files below @rel ("" for the root) into @out.  Links
  * to folders are not followed, so a link cycle cannot make the walk endless;
  * a link named "*.txt" is kept whatever it points to, so that a dangling or
- * odd one is reported when read instead of vanishing. */
+ * odd one is reported when read instead of vanishing.  A folder below the
+ * root that cannot be listed (or an entry that cannot be looked at) goes
+ * into @out and @unlisted, to be skipped in its place: one unreadable
+ * folder must not cost the rest of the tree.  Only the root itself failing
+ * is an error. */
 static gboolean
-collect_files(const char *root, const char *rel, GPtrArray *out, GError **error)
+collect_files(const char *root, const char *rel, GPtrArray *out, GHashTable *unlisted,
+              GError **error)
 {
     char *dir_path = rel[0] != '\0' ? g_build_filename(root, rel, NULL) : g_strdup(root);
-    GDir *dir = g_dir_open(dir_path, 0, NULL);
+    /* opendir(), not g_dir_open(), which loses errno: asking again (open
+     * the folder to learn why) could give another answer */
+    DIR *dir = opendir(dir_path);
     if (dir == NULL) {
+        int err = errno;
+        if (rel[0] != '\0') {
+            g_ptr_array_add(out, g_strdup(rel));
+            g_hash_table_insert(unlisted, g_strdup(rel), GINT_TO_POINTER(err));
+            g_free(dir_path);
+            return TRUE;
+        }
         char *shown = display_name(dir_path);
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
-                    g_strerror(directory_errno(dir_path)));
+                    g_strerror(err));
         g_free(shown);
         g_free(dir_path);
         return FALSE;
     }
 
-    gboolean ok = TRUE;
-    const char *name;
-    while (ok && (name = g_dir_read_name(dir)) != NULL) {
-        if (name[0] == '.')
+    for (;;) {
+        errno = 0;
+        const struct dirent *entry = readdir(dir);
+        if (entry == NULL) {
+            /* listed in part: what was listed is read, the folder skipped */
+            if (errno != 0 && !g_hash_table_contains(unlisted, rel)) {
+                g_ptr_array_add(out, g_strdup(rel));
+                g_hash_table_insert(unlisted, g_strdup(rel), GINT_TO_POINTER(errno));
+            }
+            break;
+        }
+        const char *name = entry->d_name;
+        if (name[0] == '.') /* hidden, and "." and ".." */
             continue;
         char *child_rel = rel[0] != '\0' ? g_strconcat(rel, "/", name, NULL) : g_strdup(name);
         char *child_path = g_build_filename(dir_path, name, NULL);
         GStatBuf st;
         if (g_lstat(child_path, &st) != 0) {
-            int saved = errno;
-            char *shown = display_name(child_path);
-            g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "cannot open '%s': %s", shown,
-                        g_strerror(saved));
-            g_free(shown);
-            ok = FALSE;
+            g_hash_table_insert(unlisted, g_strdup(child_rel), GINT_TO_POINTER(errno));
+            g_ptr_array_add(out, g_steal_pointer(&child_rel));
         } else if (S_ISDIR(st.st_mode)) {
-            ok = collect_files(root, child_rel, out, error);
+            collect_files(root, child_rel, out, unlisted, NULL);
         } else if (g_str_has_suffix(name, ".txt")) {
-            g_ptr_array_add(out, child_rel);
-            child_rel = NULL;
+            g_ptr_array_add(out, g_steal_pointer(&child_rel));
         }
         g_free(child_rel);
         g_free(child_path);
     }
-    g_dir_close(dir);
+    closedir(dir);
     g_free(dir_path);
-    return ok;
+    return TRUE;
 }
 
 static gboolean
@@ -409,7 +421,8 @@ slant_corpus_reader_new(const char *path, gsize max_document_bytes, GError **err
     if (S_ISDIR(st.st_mode)) {
         reader->format = SLANT_CORPUS_DIRECTORY;
         reader->files = g_ptr_array_new_with_free_func(g_free);
-        ok = collect_files(path, "", reader->files, error);
+        reader->unlisted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        ok = collect_files(path, "", reader->files, reader->unlisted, error);
         /* Byte order of the relative path, not the order the file system
          * happens to list: runs must not depend on the disk. */
         if (ok)
@@ -445,12 +458,21 @@ slant_corpus_reader_new(const char *path, gsize max_document_bytes, GError **err
 
 /* ---- text files -------------------------------------------------------- */
 
-/* Read a whole file, refusing it before reading when it is over @max. */
+/* Read a whole file, refusing it before reading when it is over @max.  A
+ * named pipe, socket or device is refused without reading (SLANT_ERROR_FORMAT:
+ * it is no corpus file): looked at before it is opened, so that no device
+ * is opened, and opened without blocking, so that a pipe put there in the
+ * meantime cannot hang the run either. */
 static gboolean
 read_whole_file(const char *path, const char *shown, gsize max, char **out, gsize *out_len,
                 GError **error)
 {
-    int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+    GStatBuf before;
+    if (g_stat(path, &before) == 0 && !S_ISREG(before.st_mode)) {
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, 1, 0, "not a regular file");
+        return FALSE;
+    }
+    int fd = g_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
     if (fd < 0) {
         int saved = errno;
         set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot open: %s", g_strerror(saved));
@@ -464,10 +486,11 @@ read_whole_file(const char *path, const char *shown, gsize max, char **out, gsiz
         return FALSE;
     }
     if (!S_ISREG(st.st_mode)) {
-        set_error_at(error, SLANT_ERROR_IO, shown, 1, 0, "cannot read: not a regular file");
+        set_error_at(error, SLANT_ERROR_FORMAT, shown, 1, 0, "not a regular file");
         close(fd);
         return FALSE;
     }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (max > 0 && (guint64) st.st_size > max) {
         set_error_at(error, SLANT_ERROR_TOO_LARGE, shown, 1, 0,
                      "document too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
@@ -724,13 +747,25 @@ out:
 }
 
 static SlantReadStatus
-next_in_directory(SlantCorpusReader *reader, SlantDocument **doc_out, char **skip_id,
-                  GError **error)
+next_in_directory(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_line,
+                  char **skip_id, GError **error)
 {
     if (reader->next_file >= reader->files->len)
         return SLANT_READ_END;
     const char *rel = g_ptr_array_index(reader->files, reader->next_file++);
     char *path = g_build_filename(reader->path, rel, NULL);
+
+    gpointer err;
+    if (g_hash_table_lookup_extended(reader->unlisted, rel, NULL, &err)) {
+        /* no line: a folder is no document */
+        char *shown = display_name(path);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_IO, "%s: cannot open folder: %s", shown,
+                    g_strerror(GPOINTER_TO_INT(err)));
+        *skip_line = 0;
+        g_free(shown);
+        g_free(path);
+        return SLANT_READ_SKIP;
+    }
 
     if (!g_utf8_validate(rel, -1, NULL)) {
         char *shown = display_name(path);
@@ -1003,6 +1038,28 @@ syntax_end(Syntax *sx)
     if (sx->pos < sx->len)
         return syntax_fail(sx, sx->pos, g_strdup("trailing characters after the record"));
     return TRUE;
+}
+
+/* cJSON takes raw control characters (a literal TAB, 0x01) inside strings,
+ * which RFC 8259 forbids: the offset of the first in the valid JSON @line,
+ * or -1.  (Outside strings TAB, CR and LF are white space.) */
+static gssize
+find_raw_control(const char *line, gsize len)
+{
+    gboolean in_string = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        guchar c = (guchar) line[i];
+        if (!in_string) {
+            in_string = c == '"';
+        } else if (c == '\\') {
+            i++; /* the escaped byte, whatever it is */
+        } else if (c == '"') {
+            in_string = FALSE;
+        } else if (c < 0x20) {
+            return (gssize) i;
+        }
+    }
+    return -1;
 }
 
 /* cJSON turns "\u0000" into a NUL inside the string, which would cut the
@@ -1328,13 +1385,18 @@ fast_record(const char *shown, const char *line, gsize len, guint64 line_no)
                 ok = FALSE;
                 break;
             }
-            /* keys we care about hold no escapes */
+            /* keys we care about hold no escapes (nor control characters,
+             * which the slow path refuses) */
             const char *k = sc.s + 1;
             const char *kq = memchr(k, '"', (gsize) (sc.end - k));
             if (kq == NULL || memchr(k, '\\', (gsize) (kq - k)) != NULL) {
                 ok = FALSE;
                 break;
             }
+            for (const char *c = k; c < kq && ok; c++)
+                ok = (guchar) *c >= 0x20;
+            if (!ok)
+                break;
             int f = -1;
             for (int i = 0; i < N_FIELDS; i++)
                 if ((gsize) (kq - k) == strlen(field_names[i]) &&
@@ -1443,6 +1505,15 @@ parse_record(const char *shown, const char *line, gsize len, gsize col_base,
                          "broken JSON: value not accepted");
         }
         g_free(sx.why);
+        return SLANT_READ_SKIP;
+    }
+
+    /* the fast path gives up on them too, so that both paths refuse them */
+    gssize ctl = find_raw_control(line, len);
+    if (ctl >= 0) {
+        set_error_at(error, SLANT_ERROR_JSON, shown, line_no, col_base + (guint64) ctl + 1,
+                     "broken JSON: control character in a string");
+        cJSON_Delete(root);
         return SLANT_READ_SKIP;
     }
 
@@ -1630,18 +1701,18 @@ finish_line(SlantCorpusReader *reader, char *line, gsize len, SlantDocument **do
         *status = SLANT_READ_SKIP;
         return TRUE;
     }
-    gsize i = 0;
+    /* Windows tools open files with a byte order mark, and "cat a b" puts
+     * b's mark at the start of a line; cJSON passes over it anyway.
+     * Columns still count it, as they count bytes of the file.  A line of
+     * a mark alone is what an empty file saved by such a tool gives: blank. */
+    gsize skip = 0;
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    gsize i = skip;
     while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
         i++;
     if (i == len)
         return FALSE;
-
-    /* Windows tools open files with a byte order mark, and "cat a b" puts
-     * b's mark at the start of a line; cJSON passes over it anyway.
-     * Columns still count it, as they count bytes of the file. */
-    gsize skip = 0;
-    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-        skip = 3;
     if (reader->defer) {
         /* parsed later, maybe on another thread: slant_corpus_record_parse() */
         SlantRecord *rec = g_new(SlantRecord, 1);
@@ -1670,6 +1741,7 @@ next_in_jsonl(SlantCorpusReader *reader, SlantDocument **doc_out, guint64 *skip_
             if (!reader->eof) {
                 if (!fill_buffer(reader, error)) {
                     reader->done = TRUE;
+                    *skip_line = reader->line_no + 1; /* the line it broke off in */
                     return SLANT_READ_FATAL;
                 }
                 continue;
@@ -1760,7 +1832,7 @@ slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, gui
     SlantReadStatus status;
     switch (reader->format) {
     case SLANT_CORPUS_DIRECTORY:
-        status = next_in_directory(reader, doc_out, skip_id, error);
+        status = next_in_directory(reader, doc_out, &line, skip_id, error);
         break;
     case SLANT_CORPUS_TEXT_FILE:
         status = next_text_file(reader, doc_out, skip_id, error);
@@ -1774,7 +1846,7 @@ slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out, gui
         break;
     }
     if (skip_line != NULL)
-        *skip_line = status == SLANT_READ_SKIP ? line : 0;
+        *skip_line = status == SLANT_READ_SKIP || status == SLANT_READ_FATAL ? line : 0;
     return status;
 }
 

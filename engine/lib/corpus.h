@@ -14,7 +14,13 @@
  *     source folder: it needs a "source:" key, else it is skipped
  *     (SLANT_ERROR_FORMAT).  A file whose relative path is not valid UTF-8
  *     is skipped (SLANT_ERROR_UTF8), since ids and sources must be UTF-8;
- *     a file that cannot be read is skipped with SLANT_ERROR_IO;
+ *     a file that cannot be read is skipped with SLANT_ERROR_IO; a "*.txt"
+ *     that is a named pipe, socket or device (or a link to one) is skipped
+ *     with SLANT_ERROR_FORMAT ("not a regular file"), without opening or
+ *     reading it; a folder below ROOT that cannot be listed (no
+ *     permission) is skipped in its place, in byte order, with
+ *     SLANT_ERROR_IO, line 0 and no id ("ROOT/REL: cannot open folder:
+ *     REASON"), and the rest of the tree is read;
  *   - a single file not named "*.jsonl" or "*.jsonl.gz": one document; its
  *     source is its folder's name (of the real path, so "x.txt" in the
  *     working directory takes the working directory's name), its id the
@@ -48,12 +54,18 @@
  * Values are taken as written (not trimmed).  id and source must not be
  * empty or white space only.  An optional field that is null or "" counts
  * as not given.  A field given twice and "\u0000" in any string (it would
- * cut the string short) are SLANT_ERROR_FORMAT.  Lines may end in "\r\n";
+ * cut the string short) are SLANT_ERROR_FORMAT.  A raw control character
+ * (U+0000 to U+001F: a literal TAB, 0x01) inside a string is broken JSON
+ * (SLANT_ERROR_JSON, at its column), as RFC 8259 says, rather than taken
+ * as written: a record slant takes is one any JSON reader takes (outside
+ * strings TAB, CR and LF are white space).  Lines may end in "\r\n";
  * blank lines (spaces and tabs only) are no records and are passed over
  * without a word, but still count for line numbers; a byte order mark
  * at the start of a line is allowed (files joined with cat have them
- * there), and columns still count it.  Errors are checked in this order:
- * line size, UTF-8, JSON syntax, object, id, fields given twice, source,
+ * there), and columns still count it; a line of a byte order mark alone
+ * (and blanks) is blank (cat of an empty file a Windows tool saved).
+ * Errors are checked in this order: line size, UTF-8, JSON syntax (raw
+ * control characters included), object, id, fields given twice, source,
  * text, "\u0000", title, date, url, empty text.  Column numbers count
  * bytes, from 1.
  *
@@ -83,10 +95,11 @@
  * whole.  A document whose record is broken is not fatal: next() returns
  * SLANT_READ_SKIP with a GError in the SLANT_ERROR domain
  * (SLANT_ERROR_UTF8, _JSON, _FORMAT, _TOO_LARGE, _EMPTY, or _IO for a file
- * of a directory tree that cannot be read) whose message starts with
- * "INPUT:LINE: " or "INPUT:LINE:COL: ", where INPUT is the path as given
- * to the reader (for a directory tree: that path joined with the file's
- * relative path), and the caller can go on calling next().  Duplicate ids
+ * or folder of a directory tree that cannot be read) whose message starts
+ * with "INPUT:LINE: " or "INPUT:LINE:COL: " (a folder: "INPUT: "), where
+ * INPUT is the path as given to the reader (for a directory tree: that
+ * path joined with the file's or folder's relative path), and the caller
+ * can go on calling next().  Duplicate ids
  * are not detected here (ids must be unique across inputs: the engine
  * checks that).
  *
@@ -183,8 +196,9 @@ typedef struct _SlantCorpusReader SlantCorpusReader;
  * settled here: a directory named "x.jsonl" is a directory; a path ending
  * in ".jsonl" or ".jsonl.gz" need not be a regular file (a named pipe
  * will do); any other path that is neither a folder nor a regular file
- * is refused with SLANT_ERROR_IO.  A directory tree is listed here, so an
- * unreadable folder anywhere in it fails here too.
+ * is refused with SLANT_ERROR_IO.  A directory tree is listed here; of its
+ * folders only ROOT failing to open fails here, the others are skips of
+ * next().
  * Returns NULL with SLANT_ERROR_IO when @path does not exist or cannot be
  * opened ("cannot open 'PATH': REASON").  Free with slant_corpus_reader_free(). */
 SlantCorpusReader *slant_corpus_reader_new(const char *path, gsize max_document_bytes,
@@ -197,13 +211,15 @@ SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
 /* slant_corpus_reader_next: read the next document.  See SlantReadStatus.
  * *doc_out is set to NULL unless a document is returned.  On
  * SLANT_READ_SKIP, *skip_line (when not NULL) is set to the line of the
- * broken record (1 for a whole file; else 0), and *skip_id to the record's
- * id when one could be read (newly allocated, else NULL; may be NULL to
- * ignore): for a file that is its default id, the relative path (or base
- * name), even if its front matter names another.  A read failure or
+ * broken record (1 for a whole file, 0 for a folder; else 0), and
+ * *skip_id to the record's id when one could be read (newly allocated,
+ * else NULL; may be NULL to ignore): for a file that is its default id,
+ * the relative path (or base name), even if its front matter names
+ * another.  A read failure or
  * corrupt compressed data in JSON Lines is SLANT_READ_FATAL with
  * SLANT_ERROR_IO ("INPUT:LINE: cannot read: REASON", LINE the line being
- * read); what was read before stands. */
+ * read, also in *skip_line; 1 for a text file); what was read before
+ * stands. */
 SlantReadStatus slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out,
                                          guint64 *skip_line, char **skip_id, GError **error);
 

@@ -225,7 +225,7 @@ slant_engine_new(const SlantLexicon *lex, const SlantEngineOptions *opts, GError
     e->lex = lex;
     e->opts = *opts;
     e->threads = opts->threads ? opts->threads : g_get_num_processors();
-    e->threads = CLAMP(e->threads, 1, 256);
+    e->threads = CLAMP(e->threads, 1, SLANT_ENGINE_MAX_THREADS);
     e->forms = forms;
     e->matcher = g_steal_pointer(&m);
     slant_analysis_init(&e->analysis);
@@ -495,7 +495,11 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
         if (st == SLANT_READ_END)
             break;
         if (st == SLANT_READ_FATAL) {
-            /* what was read before still counts: deliver it first */
+            /* What was read before still counts: deliver it first.  Then the
+             * input that broke off (a cut or corrupt .gz, a read error) is a
+             * skip, as a missing input is, and the run goes on with the next
+             * input; a strict run stops there. */
+            guint64 line = it.skip_line;
             item_clear(&it);
             if (batch != NULL) {
                 submit(e, &run, batch, &ok, error);
@@ -503,14 +507,11 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             }
             while (e->in_flight > 0)
                 wait_one(e, &run, &ok, ok ? error : NULL);
-            rename_prefix(err, path, name);
-            add_skip(e, in, NULL, it.skip_line, NULL, err);
             if (ok)
-                g_propagate_error(error, err);
+                ok = skip_item(e, &run, line, NULL, err, error);
             else
                 g_error_free(err);
             err = NULL;
-            ok = FALSE;
             break;
         }
         if (st == SLANT_READ_SKIP)

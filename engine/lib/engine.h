@@ -10,8 +10,10 @@
  *
  * Broken documents are recorded as SlantSkip and the run goes on, unless
  * the options say strict, in which case the run stops with the document's
- * error.  An input that cannot be opened is recorded as skipped too (code
- * SLANT_ERROR_IO) and the run goes on with the next input.
+ * error.  An input that cannot be opened, and one that breaks off while
+ * read (a truncated or corrupt .jsonl.gz, a read error: what came before
+ * the break is scored), is recorded as skipped too (code SLANT_ERROR_IO,
+ * the line where it broke off) and the run goes on with the next input.
  */
 #ifndef SLANT_ENGINE_H
 #define SLANT_ENGINE_H
@@ -35,8 +37,11 @@ typedef struct _SlantResult SlantResult;
  * the worker's analysis of the document during the call. */
 typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsize *len);
 
+/* The most worker threads an engine runs (more are taken as this many). */
+#define SLANT_ENGINE_MAX_THREADS 1024
+
 typedef struct {
-    guint threads;            /* worker threads; 0: one per core */
+    guint threads;            /* worker threads, up to SLANT_ENGINE_MAX_THREADS; 0: one per core */
     gboolean strict;          /* stop at the first broken document */
     gsize max_document_bytes; /* 0: no limit */
     gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
@@ -99,8 +104,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantEngine, slant_engine_free)
 /* slant_engine_run: score every document of the input at @path ("-" is
  * standard input), named @name (nullable: @path) in messages and reports,
  * calling @fn for each in order.  Returns FALSE with @error when the run
- * must stop: @fn failed, a strict run met a broken document, or an input
- * broke off (SLANT_ERROR_IO). */
+ * must stop: @fn failed, or a strict run met a broken document or input.
+ * An input that cannot be opened or breaks off is a skip (see above). */
 gboolean slant_engine_run(SlantEngine *engine, const char *path, const char *name,
                           SlantResultFunc fn, gpointer user_data, GError **error);
 

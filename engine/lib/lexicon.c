@@ -1062,11 +1062,38 @@ load_root(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
            load_changelog(ctx, root) && load_summary(ctx, lex, root);
 }
 
+/* cJSON decodes "\u0000" to a NUL inside the string, which would cut it
+ * short without a word ("deter\u0000rence" loaded as "deter"): the offset
+ * of the first such escape in the JSON @text (an odd run of backslashes
+ * before "u0000"; in valid JSON a backslash stands only in strings), or
+ * -1. */
+static gssize
+find_escaped_nul(const char *text, gsize len)
+{
+    const char *p = text, *end = text + len;
+    while ((p = memchr(p, '\\', (gsize) (end - p))) != NULL) {
+        const char *run = p;
+        while (p < end && *p == '\\')
+            p++;
+        if (((p - run) & 1) == 1 && end - p >= 5 && memcmp(p, "u0000", 5) == 0)
+            return (gssize) (p - 1 - text);
+    }
+    return -1;
+}
+
 /* Load the file @data (its name @display_name) as source @index of @lex. */
 static gboolean
 load_source(SlantLexicon *lex, guint index, const char *data, gsize len,
             const char *display_name, GHashTable *ids, GError **error)
 {
+    /* A byte order mark (Windows editors write one) is no part of the JSON:
+     * lines and columns count from after it.  The sha256 stays the file's. */
+    const char *whole = data;
+    gsize whole_len = len;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     Ctx ctx = {data, len, display_name, error, NULL, NULL, NULL, index, ids};
     const char *bad = NULL;
     if (!g_utf8_validate_len(data, len, &bad)) {
@@ -1097,9 +1124,18 @@ load_source(SlantLexicon *lex, guint index, const char *data, gsize len,
                     off >= len ? ": unexpected end of file" : "");
         return FALSE;
     }
+    gssize nul = find_escaped_nul(data, len);
+    if (nul >= 0) {
+        guint line, col;
+        slant_text_position(data, len, (gsize) nul, &line, &col);
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_SYNTAX,
+                    "%s:%u:%u: '\\u0000' in a string is not supported", display_name, line, col);
+        cJSON_Delete(root);
+        return FALSE;
+    }
     ctx.src = source_new(lex);
     ctx.src->path = g_strdup(display_name);
-    ctx.src->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
+    ctx.src->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) whole, whole_len);
     ctx.tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     gboolean ok = load_root(&ctx, lex, root);
     cJSON_Delete(root);

@@ -127,7 +127,11 @@ typedef struct {
 /* slant_lexicon_load: read, validate and compile the lexicon file at
  * @path.  @display_name (nullable: @path) names the file in messages and in
  * reports.  NULL with SLANT_ERROR_IO when the file cannot be read, else with
- * a SLANT_ERROR_LEXICON_* code and a "NAME:LINE:COL: " prefix. */
+ * a SLANT_ERROR_LEXICON_* code and a "NAME:LINE:COL: " prefix.  The file
+ * may open with a UTF-8 byte order mark: lines and columns (characters,
+ * from 1) count from after it, its sha256 is the whole file's.  "\u0000"
+ * in a string is SLANT_ERROR_LEXICON_SYNTAX at its backslash (it would cut
+ * the string short). */
 SlantLexicon *slant_lexicon_load(const char *path, const char *display_name, GError **error);
 
 /* slant_lexicon_load_data: the same from @len bytes in memory. */

@@ -5,7 +5,6 @@
  * strings live in a bump arena that is dropped as a whole, so the hot path
  * never frees and, once a form has been seen, never allocates.
  */
-#define _DEFAULT_SOURCE /* madvise(), MADV_HUGEPAGE */
 #include "match.h"
 
 #include <stdatomic.h>

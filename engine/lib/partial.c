@@ -270,24 +270,39 @@ member(const cJSON *o, const char *key)
     return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
+/* Is @v a whole number in [0, @max]?  Numbers come from the file: one out
+ * of range must be refused, not cast (a cast of a double too large for its
+ * type is undefined). */
+static gboolean
+is_whole(const cJSON *v, double max)
+{
+    return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= max &&
+           v->valuedouble == (double) (guint64) v->valuedouble;
+}
+
+#define MAX_EXACT 9007199254740992.0 /* 2^53: doubles are whole and exact up to here */
+#define MAX_U32 4294967295.0
+
 static gboolean
 get_uint(Rd *rd, const cJSON *o, const char *key, guint64 *out)
 {
     const cJSON *v = member(o, key);
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 9007199254740992.0)
+    if (!is_whole(v, MAX_EXACT))
         return bad(rd, "'%s' must be a whole number", key);
     *out = (guint64) v->valuedouble;
     return TRUE;
 }
 
+/* An array of whole numbers: up to 2^53 when @wide (gint64 weights in
+ * millionths, never negative), else up to 2^32 - 1 (guint32 token counts). */
 static gboolean
 get_int_array(Rd *rd, const cJSON *arr, const char *key, GArray *out, gboolean wide)
 {
     if (!cJSON_IsArray(arr))
         return bad(rd, "'%s' must be an array", key);
     for (const cJSON *v = arr->child; v != NULL; v = v->next) {
-        if (!cJSON_IsNumber(v))
-            return bad(rd, "'%s' must hold numbers", key);
+        if (!is_whole(v, wide ? MAX_EXACT : MAX_U32))
+            return bad(rd, "'%s' must hold whole numbers from 0", key);
         if (wide) {
             gint64 x = (gint64) v->valuedouble;
             g_array_append_val(out, x);
@@ -302,6 +317,11 @@ get_int_array(Rd *rd, const cJSON *arr, const char *key, GArray *out, gboolean w
 static cJSON *
 parse(Rd *rd, const char *text, gsize len)
 {
+    /* names from the file go into the report, which must be UTF-8 */
+    if (!g_utf8_validate_len(text, len, NULL)) {
+        bad(rd, "invalid UTF-8");
+        return NULL;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, FALSE);
     if (root == NULL || !cJSON_IsObject(root) ||
@@ -312,7 +332,7 @@ parse(Rd *rd, const char *text, gsize len)
     }
     double version = member(root, "slant_partial")->valuedouble;
     if (version != SLANT_PARTIAL_VERSION) {
-        cJSON_Delete(root);
+        cJSON_Delete(root); /* the version was copied out first: root is gone now */
         bad(rd, "version %g, this slant reads version %d", version, SLANT_PARTIAL_VERSION);
         return NULL;
     }
@@ -343,6 +363,9 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     for (const cJSON *g = cJSON_IsArray(gr) ? gr->child : NULL; g != NULL; g = g->next)
         if (!cJSON_IsString(g))
             return bad(rd, "'groups' must hold strings");
+    /* the ranges `slant compare` accepts */
+    if (b > 1000000 || top > 100000 || !(lv->valuedouble > 0 && lv->valuedouble < 1))
+        return bad(rd, "parameters out of range");
     memset(p, 0, sizeof *p);
     p->agg.bootstrap = (guint) b;
     p->agg.seed = seed;
@@ -459,13 +482,14 @@ merge_drivers(Rd *rd, SlantAggregate *agg, const cJSON *drv, guint group, Driver
             return bad(rd, "a driver must be [entry, pos, neg, hits, negated]");
         double v[5];
         int i = 0;
-        for (const cJSON *x = d->child; x != NULL; x = x->next)
-            v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
-        if (v[0] < 0 || v[0] >= slant_lexicon_n_entries(agg->lex) ||
+        for (const cJSON *x = d->child; x != NULL; x = x->next, i++) {
+            if (!is_whole(x, i == 1 || i == 2 ? MAX_EXACT : MAX_U32))
+                return bad(rd, "a driver must hold whole numbers from 0");
+            v[i] = x->valuedouble;
+        }
+        if (v[0] >= slant_lexicon_n_entries(agg->lex) ||
             slant_lexicon_entry(agg->lex, (guint) v[0])->group != group)
             return bad(rd, "a driver names no entry of that axis or category");
-        if (v[3] < 0 || v[4] < 0 || v[3] > G_MAXUINT32 || v[4] > G_MAXUINT32)
-            return bad(rd, "a driver's counts must be whole numbers");
         DriverAcc *acc = slant_drivers_get(t, (guint32) v[0]);
         acc->pos += (gint64) v[1];
         acc->neg += (gint64) v[2];
@@ -591,9 +615,10 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units,
     guint c = 0;
     for (const cJSON *cat = cats->child; cat != NULL; cat = cat->next, c++) {
         guint64 hits, negated;
-        if (!cJSON_IsObject(cat) || !get_uint(rd, cat, "hits", &hits) ||
-            !get_uint(rd, cat, "negated", &negated))
+        if (!cJSON_IsObject(cat))
             return bad(rd, "a category must be {hits, negated, drivers}");
+        if (!get_uint(rd, cat, "hits", &hits) || !get_uint(rd, cat, "negated", &negated))
+            return FALSE; /* get_uint() said why */
         s->result.categories[c].hits += hits;
         s->result.categories[c].negated += negated;
         if (!merge_drivers(rd, agg, member(cat, "drivers"), na + c, &s->drivers[na + c]))
@@ -665,9 +690,10 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
         guint64 docs = 0, sk = 0;
         SlantCorpusFormat format = SLANT_CORPUS_TEXT_FILE;
         if (!cJSON_IsString(path) || !(cJSON_IsNull(fmt) || cJSON_IsString(fmt)) ||
-            (cJSON_IsString(fmt) && !slant_corpus_format_from_name(fmt->valuestring, &format)) ||
-            !get_uint(&rd, in, "documents", &docs) || !get_uint(&rd, in, "skipped", &sk))
+            (cJSON_IsString(fmt) && !slant_corpus_format_from_name(fmt->valuestring, &format)))
             return bad(&rd, "a bad input");
+        if (!get_uint(&rd, in, "documents", &docs) || !get_uint(&rd, in, "skipped", &sk))
+            return FALSE; /* get_uint() said why */
         SlantInputInfo *info = g_new0(SlantInputInfo, 1);
         info->name = g_strdup(path->valuestring);
         info->format = format;
@@ -681,9 +707,12 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
                     *msg = member(k, "message");
         guint64 line = 0;
         int code = cJSON_IsString(reason) ? slant_error_code_from_name(reason->valuestring) : -1;
-        if (!cJSON_IsString(in) || code < 0 || !cJSON_IsString(msg) ||
-            !get_uint(&rd, k, "line", &line))
+        /* a skip's code is an input's or a document's (the report names it) */
+        if (!cJSON_IsString(in) || code < 0 ||
+            (code != SLANT_ERROR_IO && code < SLANT_ERROR_UTF8) || !cJSON_IsString(msg))
             return bad(&rd, "a bad skip");
+        if (!get_uint(&rd, k, "line", &line))
+            return FALSE;
         SlantSkip *s = g_new0(SlantSkip, 1);
         s->input = g_strdup(in->valuestring);
         s->line = line;

@@ -14,6 +14,11 @@ slant_stemmer_new(const char *language, GError **error)
 {
     g_return_val_if_fail(language != NULL, NULL);
     struct sb_stemmer *sb = sb_stemmer_new(language, "UTF_8");
+    if (sb == NULL && g_strv_contains(slant_stemmer_languages(), language)) {
+        /* a known language: libstemmer ran out of memory, which ends the
+         * process as g_malloc() does (not "no stemmer for 'english'") */
+        g_error("failed to allocate a stemmer for '%s'", language);
+    }
     if (sb == NULL) {
         g_autoptr(GString) names = g_string_new(NULL);
         for (const char *const *l = slant_stemmer_languages(); *l != NULL; l++)
@@ -43,10 +48,8 @@ slant_stemmer_stem(SlantStemmer *stemmer, const char *word, gsize len, gsize *ou
 {
     g_return_val_if_fail(stemmer != NULL && word != NULL, word);
     const sb_symbol *r = sb_stemmer_stem(stemmer->sb, (const sb_symbol *) word, (int) len);
-    if (r == NULL) {
-        *out_len = len;
-        return word;
-    }
+    if (r == NULL) /* only when libstemmer cannot grow its buffer */
+        g_error("failed to allocate %" G_GSIZE_FORMAT " bytes to stem a word", len);
     *out_len = (gsize) sb_stemmer_length(stemmer->sb);
     return (const char *) r;
 }

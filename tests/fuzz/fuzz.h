@@ -8,9 +8,9 @@
  *
  * A broken invariant is a crash: FUZZ_CHECK() prints what failed and
  * calls abort(), which both drivers (and the sanitizers) report with the
- * input that caused it.  GLib criticals and warnings are made fatal too,
- * so that a g_return_val_if_fail() tripped inside engine/lib is a finding
- * and not a line on stderr.
+ * input that caused it.  GLib criticals and warnings abort too, so that a
+ * g_return_val_if_fail() tripped inside engine/lib is a finding and not a
+ * line on stderr.
  */
 #ifndef SLANT_FUZZ_H
 #define SLANT_FUZZ_H
@@ -49,6 +49,19 @@ fuzz_fail(const char *file, int line, const char *format, ...)
             fuzz_fail(__FILE__, __LINE__, __VA_ARGS__);        \
     } while (0)
 
+/* GLib ends a fatal message with G_BREAKPOINT (SIGTRAP), which libFuzzer
+ * does not catch, so that no artifact is written: print it and abort()
+ * here instead. */
+static inline GLogWriterOutput
+fuzz_log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) {
+        g_log_writer_standard_streams(level, fields, n_fields, data);
+        abort();
+    }
+    return g_log_writer_default(level, fields, n_fields, data);
+}
+
 /* Once per process: make GLib criticals and warnings abort. */
 static inline void
 fuzz_init(void)
@@ -56,6 +69,7 @@ fuzz_init(void)
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
         g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+        g_log_set_writer_func(fuzz_log_writer, NULL, NULL);
         g_once_init_leave(&done, 1);
     }
 }

@@ -598,6 +598,80 @@ keys_should_have_no_prefix_length_without_prefix_entries(void **state)
 /* ---- malformed lexicons ---- */
 
 static void
+load_should_refuse_escaped_nul_at_its_position(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    SlantLexicon *lex = load_entries(
+        "{\"pattern\": \"deter\\u0000rence\", \"axis\": \"alliance\", \"pole\": \"positive\"}",
+        &error);
+    assert_null(lex);
+    assert_non_null(error);
+    assert_int_equal(error->code, SLANT_ERROR_LEXICON_SYNTAX);
+    assert_string_equal(error->message, "mem.json:5:32: '\\u0000' in a string is not supported");
+    g_clear_error(&error);
+    /* an escaped backslash before "u0000" is the text "\u0000", no NUL */
+    lex = load_entries(
+        "{\"pattern\": \"deterrence\", \"axis\": \"alliance\", \"pole\": \"positive\", "
+        "\"note\": \"not \\\\u0000\"}",
+        &error);
+    assert_null(error);
+    assert_string_equal(slant_lexicon_entry(lex, 0)->note, "not \\u0000");
+    slant_lexicon_free(lex);
+}
+
+/* The lint fixture, once plain and once after a byte order mark. */
+static void
+load_should_count_positions_after_byte_order_mark(void **state)
+{
+    (void) state;
+    g_autofree char *path = fixture_path("lint.json");
+    g_autofree char *plain = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &plain, &len, NULL));
+    g_autofree char *bom = g_strconcat("\xEF\xBB\xBF", plain, NULL);
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) a = slant_lexicon_load_data(plain, len, "lint.json", &error);
+    g_autoptr(SlantLexicon) b = slant_lexicon_load_data(bom, len + 3, "lint.json", &error);
+    assert_null(error);
+    assert_non_null(a);
+    assert_non_null(b);
+    /* the same entry positions and the same lint lines ... */
+    assert_int_equal(slant_lexicon_n_entries(a), slant_lexicon_n_entries(b));
+    for (guint i = 0; i < slant_lexicon_n_entries(a); i++) {
+        assert_true(slant_lexicon_entry(b, i)->line > 0);
+        assert_int_equal(slant_lexicon_entry(a, i)->line, slant_lexicon_entry(b, i)->line);
+        assert_int_equal(slant_lexicon_entry(a, i)->col, slant_lexicon_entry(b, i)->col);
+    }
+    g_autoptr(GPtrArray) wa = slant_lexicon_lint(a, SLANT_LINT_ALL);
+    g_autoptr(GPtrArray) wb = slant_lexicon_lint(b, SLANT_LINT_ALL);
+    assert_true(wa->len > 0);
+    assert_int_equal(wa->len, wb->len);
+    for (guint i = 0; i < wa->len; i++)
+        assert_string_equal(wa->pdata[i], wb->pdata[i]);
+    /* ... but the sha256 of each file as it is */
+    assert_string_not_equal(slant_lexicon_sha256(a), slant_lexicon_sha256(b));
+
+    /* an error after the mark: where it stands, not at 1:1 */
+    const char *broken = "\xEF\xBB\xBF{\n  \"lexicon\": \"x\",\n  \"versoin\": \"1.0.0\"\n}\n";
+    SlantLexicon *c = slant_lexicon_load_data(broken, strlen(broken), "bom.json", &error);
+    assert_null(c);
+    assert_non_null(error);
+    assert_true(g_str_has_prefix(error->message, "bom.json:3:3: unknown key 'versoin'"));
+    g_clear_error(&error);
+    const char *bad_json = "\xEF\xBB\xBF{\n\n \"lexicon\" \"x\"}\n";
+    c = slant_lexicon_load_data(bad_json, strlen(bad_json), "bom.json", &error);
+    assert_null(c);
+    assert_string_equal(error->message, "bom.json:3:12: invalid JSON");
+    g_clear_error(&error);
+    const char *bad_utf8 = "\xEF\xBB\xBF{\"lexicon\": \"\xff\"}";
+    c = slant_lexicon_load_data(bad_utf8, strlen(bad_utf8), "bom.json", &error);
+    assert_null(c);
+    assert_string_equal(error->message, "bom.json:1:14: invalid UTF-8");
+    g_clear_error(&error);
+}
+
+static void
 load_should_report_invalid_json_at_trailing_comma(void **state)
 {
     (void) state;
@@ -1328,6 +1402,8 @@ main(void)
         cmocka_unit_test(load_should_read_the_summary_score),
         cmocka_unit_test(load_should_make_axis_entries_from_categories),
         cmocka_unit_test(load_should_read_negatable_and_an_axis_window),
+        cmocka_unit_test(load_should_refuse_escaped_nul_at_its_position),
+        cmocka_unit_test(load_should_count_positions_after_byte_order_mark),
         cmocka_unit_test(load_should_read_name_version_language_and_description),
         cmocka_unit_test(load_should_leave_missing_description_null),
         cmocka_unit_test(load_should_read_axes_in_file_order),
