@@ -133,7 +133,7 @@ cmd_lexicon_check(int argc, char **argv, GError **error)
         print_stats(out, lex, notes);
         g_autoptr(GPtrArray) lint = slant_lexicon_lint(lex, SLANT_LINT_ALL);
         for (guint w = 0; w < lint->len; w++)
-            fprintf(stderr, "%s\n", (const char *) lint->pdata[w]);
+            fprintf(stderr, "slant: %s\n", (const char *) lint->pdata[w]);
         warnings += lint->len;
         g_string_append_printf(out, "  %s\n", lint->len ? "valid, with warnings" : "valid");
     }
