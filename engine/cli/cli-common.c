@@ -214,7 +214,7 @@ cli_report_skips(const SlantEngine *engine, const GError *final)
 int
 cli_run_status(const SlantEngine *engine, GError **error)
 {
-    int status = slant_engine_worst_status(engine);
+    int status = cli_skips_status(slant_engine_skipped(engine));
     if (slant_engine_n_scored(engine) == 0) {
         g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
         status = MAX(status, 1);
@@ -659,4 +659,34 @@ cli_json_number(cJSON *obj, const char *key, double v)
 {
     char buf[64];
     cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(slant_report_number(v, buf, sizeof buf)));
+}
+
+int
+cli_exit_status(const GError *error)
+{
+    if (error == NULL)
+        return 0;
+    if (error->domain != SLANT_ERROR)
+        return 4; /* GIO and GLib file errors are input/output failures */
+    if (slant_error_is_lexicon(error))
+        return 3;
+    switch ((SlantError) error->code) {
+    case SLANT_ERROR_USAGE:
+        return 2;
+    case SLANT_ERROR_IO:
+        return 4;
+    default:
+        return 1;
+    }
+}
+
+int
+cli_skips_status(const GPtrArray *skipped)
+{
+    int worst = 0;
+    for (guint i = 0; i < skipped->len; i++) {
+        const SlantSkip *s = skipped->pdata[i];
+        worst = MAX(worst, s->code == SLANT_ERROR_IO ? 4 : 1);
+    }
+    return worst;
 }

@@ -5,11 +5,14 @@
  * To add a command: write cmd-<name>.c with `int cmd_<name>(int argc,
  * char **argv, GError **error)`, declare it below, and add a row to the
  * table in main.c.  A command parses its options with its own
- * GOptionContext, prints its output to stdout (or -o FILE), and returns an
- * exit status; on a failure it sets @error and returns the status (main
- * prints "slant: error: MESSAGE" once).  Exit statuses (DESIGN.md §6):
- * 0 ok, 1 a check failed or documents were skipped, 2 usage, 3 invalid
- * lexicon, 4 input/output failure.
+ * GOptionContext, prints its output to stdout (or -o FILE), and returns its
+ * exit status: the return value is the one channel of the status.  On a
+ * failure it also sets @error, the one message main prints ("slant:
+ * error: MESSAGE"); main never derives a status from it.  Exit statuses
+ * (DESIGN.md §6) are decided here in cli/, never in the library, which
+ * reports what happened (SlantError codes, skips): cli_exit_status() and
+ * cli_skips_status() map them.  0 ok, 1 a check failed or documents were
+ * skipped, 2 usage, 3 invalid lexicon, 4 input/output failure.
  */
 #ifndef SLANT_CLI_H
 #define SLANT_CLI_H
@@ -71,6 +74,15 @@ const char *cli_data_dir(void);
 char *cli_bundled_path(const char *relative);
 #define CLI_BUNDLED_LEXICON "lexicons/us-japan-alliance.json"
 #define CLI_BUNDLED_CORPUS "corpora/us-japan-cyber-2019"
+
+/* cli_exit_status: the exit status for @error (NULL: 0): 2 usage, 3
+ * invalid lexicon, 4 input/output failure (also any error outside
+ * SLANT_ERROR: GLib's file errors), 1 otherwise. */
+int cli_exit_status(const GError *error);
+
+/* cli_skips_status: the exit status a run's skips (SlantSkip*) call for:
+ * 0 none, 4 when an input could not be read, else 1. */
+int cli_skips_status(const GPtrArray *skipped);
 
 /* cli_json_number: @v as the reports write numbers (slant_report_number),
  * added to @obj as @key. */

@@ -183,7 +183,7 @@ cmd_compare(int argc, char **argv, GError **error)
         engine = slant_engine_new(lex, &eo, error);
     }
     if (engine == NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     SlantAggregateOptions ao = {
@@ -202,7 +202,7 @@ cmd_compare(int argc, char **argv, GError **error)
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
     if (!ok) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     /* a key that no document has is a mistake (a misspelt label), not a
@@ -258,7 +258,7 @@ cmd_compare(int argc, char **argv, GError **error)
     }
     /* an empty shard is a shard like any other: its partial says so */
     if (partial && slant_engine_n_scored(engine) == 0)
-        status = slant_engine_worst_status(engine);
+        status = cli_skips_status(slant_engine_skipped(engine));
     else
         status = cli_run_status(engine, error);
 out:

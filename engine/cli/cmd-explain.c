@@ -241,7 +241,7 @@ cmd_explain(int argc, char **argv, GError **error)
     g_autoptr(SlantLexicon) lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     g_autofree gboolean *selected = NULL;
     if (want_entries != NULL) {
@@ -256,7 +256,7 @@ cmd_explain(int argc, char **argv, GError **error)
     CliOut *out = engine != NULL ? cli_out_open(common.output, error) : NULL;
     if (out == NULL) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     g_autoptr(GString) buf = g_string_new(NULL);
     g_autoptr(GHashTable) found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -267,9 +267,9 @@ cmd_explain(int argc, char **argv, GError **error)
         ok = cli_out_write(out, run.shown ? "]\n" : "[]\n", run.shown ? 2 : 3, error);
     if (!cli_out_close(out, ok, ok ? error : NULL) || !ok) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
-    int status = slant_engine_worst_status(engine);
+    int status = cli_skips_status(slant_engine_skipped(engine));
     const char *missing = NULL;
     for (char **id = ids; id != NULL && *id != NULL && missing == NULL; id++)
         if (!g_hash_table_contains(found, *id))

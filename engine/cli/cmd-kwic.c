@@ -326,7 +326,7 @@ cmd_kwic(int argc, char **argv, GError **error)
         if (language_of == NULL) {
             slant_key_clear(&run.group);
             cli_common_clear(&common);
-            return slant_error_exit_status(*error);
+            return cli_exit_status(*error);
         }
     }
     const char *language = lang ? lang : language_of ? slant_lexicon_language(language_of) : "english";
@@ -342,7 +342,7 @@ cmd_kwic(int argc, char **argv, GError **error)
     if (lex == NULL) {
         slant_key_clear(&run.group);
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     SlantEngineOptions eo = cli_engine_options(&common, TRUE);
     g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, error);
@@ -350,7 +350,7 @@ cmd_kwic(int argc, char **argv, GError **error)
     if (out == NULL) {
         slant_key_clear(&run.group);
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     run.lex = lex;
     run.sources = sources;
@@ -399,7 +399,7 @@ cmd_kwic(int argc, char **argv, GError **error)
     slant_key_clear(&run.group);
     if (!ok) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     status = cli_run_status(engine, error);
     cli_common_clear(&common);

@@ -122,7 +122,7 @@ cmd_lexicon_check(int argc, char **argv, GError **error)
         if (lex == NULL) {
             /* report every bad lexicon, not just the first: main() prints
              * the last error; the others are printed here */
-            status = MAX(status, slant_error_exit_status(err));
+            status = MAX(status, cli_exit_status(err));
             if (error != NULL && *error != NULL) {
                 fprintf(stderr, "slant: error: %s\n", (*error)->message);
                 g_clear_error(error);

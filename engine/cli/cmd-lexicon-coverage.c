@@ -371,14 +371,14 @@ cmd_lexicon_coverage(int argc, char **argv, GError **error)
         engine = slant_engine_new(lex, &eo, error);
     }
     if (engine == NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     run.cov = slant_coverage_new(lex);
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
     if (!ok) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     if (run.grouped && !slant_key_count_check(&run.count, &run.by, "--by", error)) {

@@ -53,7 +53,7 @@ cmd_lexicon_export(int argc, char **argv, GError **error)
         for (guint i = 0; i < warnings->len; i++)
             fprintf(stderr, "slant: warning: %s\n", (const char *) warnings->pdata[i]);
         if (text == NULL) {
-            status = slant_error_exit_status(*error);
+            status = cli_exit_status(*error);
         } else {
             guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
             guint n = slant_lexicon_n_entries(lex);

@@ -67,14 +67,14 @@ cmd_lexicon_import(int argc, char **argv, GError **error)
         print_warnings(warnings, 0);
         guint printed = warnings->len;
         if (dict == NULL) {
-            status = slant_error_exit_status(*error);
+            status = cli_exit_status(*error);
         } else {
             SlantDictLexiconOptions o = {name, language, axis, positive, negative, stem};
             g_autoptr(SlantLexicon) lex = NULL;
             g_autofree char *json = slant_dict_to_lexicon(dict, &o, warnings, &lex, error);
             print_warnings(warnings, printed);
             if (json == NULL) {
-                status = slant_error_exit_status(*error);
+                status = cli_exit_status(*error);
             } else {
                 guint n = slant_lexicon_n_entries(lex);
                 guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);

@@ -365,14 +365,14 @@ cmd_merge(int argc, char **argv, GError **error)
         } else if (!cli_write_report(common.output, report, format, error)) {
             status = 4;
         } else {
-            status = slant_skips_worst_status(m.skipped);
+            status = cli_skips_status(m.skipped);
             if (slant_aggregate_n_sources(m.agg) == 0) {
                 g_set_error(error, SLANT_ERROR, SLANT_ERROR_EMPTY, "no documents were scored");
                 status = MAX(status, 1);
             }
         }
     } else {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
     }
     if (m.agg != NULL)
         slant_run_parameters_clear(&m.params);

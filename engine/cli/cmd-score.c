@@ -94,7 +94,7 @@ cmd_score(int argc, char **argv, GError **error)
     g_autoptr(SlantLexicon) lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     ScoreRun run = {lex, NULL,
                     (hits ? SLANT_RESULT_HITS : 0) | (per_entry ? SLANT_RESULT_ENTRIES : 0), csv,
@@ -108,7 +108,7 @@ cmd_score(int argc, char **argv, GError **error)
     CliOut *out = engine ? cli_out_open(common.output, error) : NULL;
     if (out == NULL) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     run.out = out;
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
@@ -120,7 +120,7 @@ cmd_score(int argc, char **argv, GError **error)
         g_string_free(run.row, TRUE);
     if (!ok) {
         cli_common_clear(&common);
-        return slant_error_exit_status(*error);
+        return cli_exit_status(*error);
     }
     status = cli_run_status(engine, error);
     cli_common_clear(&common);

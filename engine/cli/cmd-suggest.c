@@ -759,7 +759,7 @@ cmd_suggest(int argc, char **argv, GError **error)
     }
     lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     if (as_entries != NULL) {
@@ -819,7 +819,7 @@ cmd_suggest(int argc, char **argv, GError **error)
                                                                  strrchr(path, '/') + 1, NULL);
         stop = slant_stopwords_load(path, shown, language, error);
         if (stop == NULL) {
-            status = slant_error_exit_status(*error);
+            status = cli_exit_status(*error);
             if ((*error)->code == SLANT_ERROR_FORMAT) {
                 g_prefix_error(error, "--stopwords: ");
                 (*error)->code = SLANT_ERROR_USAGE;
@@ -831,7 +831,7 @@ cmd_suggest(int argc, char **argv, GError **error)
     opts.stopwords = stop;
     inputs = inputs_of(argc, argv, error);
     if (*error != NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     run.counter = slant_keyness_new(&opts);
@@ -841,7 +841,7 @@ cmd_suggest(int argc, char **argv, GError **error)
     if (first_engine != NULL)
         cli_report_skips(first_engine, ok ? NULL : *error);
     if (!ok) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     if (slant_engine_n_scored(first_engine) == 0) {
@@ -856,7 +856,7 @@ cmd_suggest(int argc, char **argv, GError **error)
     /* passes 2 and 3: the same documents (their skips are pass 1's) */
     while (slant_keyness_pass(run.counter) != 0) {
         if (!slant_keyness_end_pass(run.counter, error)) {
-            status = slant_error_exit_status(*error);
+            status = cli_exit_status(*error);
             goto out;
         }
         if (slant_keyness_pass(run.counter) == 0)
@@ -864,12 +864,12 @@ cmd_suggest(int argc, char **argv, GError **error)
         ok = run_pass(&run, &common, analysis, inputs, &engine, error);
         slant_engine_free(g_steal_pointer(&engine));
         if (!ok) {
-            status = slant_error_exit_status(*error);
+            status = cli_exit_status(*error);
             goto out;
         }
     }
     if (!slant_keyness_match_lexicon(run.counter, lex, error)) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     Format f = {lex, run.counter, stop, run.by.spec, language, inputs, opts, new_only};

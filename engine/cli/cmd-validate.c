@@ -570,7 +570,7 @@ cmd_validate(int argc, char **argv, GError **error)
     run.opts.worst = (guint) worst;
     lex = cli_load_lexicon(&common, error);
     if (lex == NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     run.lex = lex;
@@ -620,7 +620,7 @@ cmd_validate(int argc, char **argv, GError **error)
     SlantEngineOptions eo = cli_engine_options(&common, FALSE);
     engine = slant_engine_new(lex, &eo, error);
     if (engine == NULL) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     run.v = slant_validation_new(&run.opts);
@@ -629,7 +629,7 @@ cmd_validate(int argc, char **argv, GError **error)
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
     if (!ok) {
-        status = slant_error_exit_status(*error);
+        status = cli_exit_status(*error);
         goto out;
     }
     if (!slant_key_count_check(&run.count, &run.label, "--label", error))

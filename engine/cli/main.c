@@ -120,8 +120,6 @@ main(int argc, char **argv)
         int status = commands[i].fn((int) args->len - 1, (char **) args->pdata, &error);
         if (error != NULL) {
             fprintf(stderr, "slant: error: %s\n", error->message);
-            if (status == 0)
-                status = slant_error_exit_status(error);
             stdout_reported = g_str_has_prefix(error->message, "cannot write standard output");
             g_error_free(error);
         }

@@ -296,23 +296,6 @@ slant_engine_warnings(const SlantEngine *e, guint64 *total)
     return e->warnings;
 }
 
-int
-slant_skips_worst_status(const GPtrArray *skipped)
-{
-    int worst = 0;
-    for (guint i = 0; i < skipped->len; i++) {
-        const SlantSkip *s = skipped->pdata[i];
-        worst = MAX(worst, s->code == SLANT_ERROR_IO ? 4 : 1);
-    }
-    return worst;
-}
-
-int
-slant_engine_worst_status(const SlantEngine *e)
-{
-    return slant_skips_worst_status(e->skipped);
-}
-
 static void
 add_skip(SlantEngine *e, SlantInputInfo *in, const char *where, guint64 line, const char *id,
          const GError *err)

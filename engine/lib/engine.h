@@ -122,11 +122,6 @@ guint64 slant_engine_n_scored(const SlantEngine *engine);
 #define SLANT_ENGINE_KEPT_WARNINGS 20
 const GPtrArray *slant_engine_warnings(const SlantEngine *engine, guint64 *total);
 
-/* slant_engine_worst_status: the exit status the skips call for: 0 none,
- * 4 when an input could not be read, else 1. */
-int slant_engine_worst_status(const SlantEngine *engine);
-/* slant_skips_worst_status: the same for a list of SlantSkip*. */
-int slant_skips_worst_status(const GPtrArray *skipped);
 
 G_END_DECLS
 

@@ -12,25 +12,6 @@ slant_error_is_lexicon(const GError *error)
            error->code <= SLANT_ERROR_LEXICON_LANGUAGE;
 }
 
-int
-slant_error_exit_status(const GError *error)
-{
-    if (error == NULL)
-        return 0;
-    if (error->domain != SLANT_ERROR)
-        return 4; /* GIO and GLib file errors are input/output failures */
-    if (slant_error_is_lexicon(error))
-        return 3;
-    switch ((SlantError) error->code) {
-    case SLANT_ERROR_USAGE:
-        return 2;
-    case SLANT_ERROR_IO:
-        return 4;
-    default:
-        return 1;
-    }
-}
-
 const char *
 slant_error_code_name(int code)
 {

@@ -5,8 +5,8 @@
  * caught with g_return_val_if_fail()/g_assert() instead.  Messages follow
  * the project style: lowercase, no full stop, the subject quoted, and a
  * location prefix "FILE:LINE:COL: " (or "FILE:LINE: ") where one is known.
- * The command-line front end maps codes to exit statuses with
- * slant_error_exit_status().
+ * The library decides no exit status: the command-line front end maps
+ * codes to exit statuses (cli_exit_status() in engine/cli).
  */
 #ifndef SLANT_ERROR_H
 #define SLANT_ERROR_H
@@ -43,11 +43,6 @@ GQuark slant_error_quark(void);
 
 /* slant_error_is_lexicon: TRUE for the SLANT_ERROR_LEXICON_* codes. */
 gboolean slant_error_is_lexicon(const GError *error);
-
-/* slant_error_exit_status: the exit status of DESIGN.md §6 for @error:
- * 2 usage, 3 invalid lexicon, 4 input/output failure, 1 otherwise.
- * NULL gives 0. */
-int slant_error_exit_status(const GError *error);
 
 /* slant_error_code_name: a stable lowercase name for @code, as used in
  * reports ("invalid-utf8", "broken-json", ...). Never NULL. */
