@@ -25,6 +25,7 @@ cli_common_init(CliCommon *c)
 void
 cli_common_clear(CliCommon *c)
 {
+    cli_progress_stop();
     g_strfreev(c->lexicons);
     g_free(c->output);
     memset(c, 0, sizeof *c);
@@ -88,13 +89,16 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
         {"max-document-bytes", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_max_document_bytes,
          "Skip documents (and JSON lines) larger than this (default 64 MiB; 0: no limit)", "BYTES"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet,
-         "Print no warnings about the lexicon (stem collisions, shadowed entries)", NULL},
+         "Print no warnings about the lexicon (stem collisions, shadowed entries) and no progress",
+         NULL},
+        {"progress", 0, 0, G_OPTION_ARG_NONE, &c->progress,
+         "Show progress on stderr even when it is not a terminal (a line every 5 s)", NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
          "Write to FILE (whole or not at all) instead of standard output", "FILE"},
         G_OPTION_ENTRY_NULL,
     };
     if (!with_output)
-        entries[5] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+        entries[G_N_ELEMENTS(entries) - 2] = (GOptionEntry) G_OPTION_ENTRY_NULL;
     /* the callbacks get @c as their group's data: these entries open the
      * main group, which is made here */
     g_return_if_fail(g_option_context_get_main_group(ctx) == NULL);
@@ -169,7 +173,9 @@ cli_engine_options(const CliCommon *c, gboolean keep_tokens)
         .strict = c->strict,
         .max_document_bytes = (gsize) c->max_document_bytes, /* >= 0 */
         .keep_tokens = keep_tokens,
+        .progress = cli_progress_update,
     };
+    cli_progress_start(c->progress, c->quiet);
     return o;
 }
 
@@ -177,6 +183,7 @@ gboolean
 cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn, gpointer user,
                GError **error)
 {
+    cli_progress_set_inputs(argc <= 1 ? 1 : (guint) argc - 1);
     if (argc <= 1) {
         g_autofree char *path = cli_bundled_path(CLI_BUNDLED_CORPUS);
         return slant_engine_run(engine, path, CLI_BUNDLED_CORPUS, fn, user, error);
@@ -190,6 +197,7 @@ cli_run_inputs(SlantEngine *engine, int argc, char **argv, SlantResultFunc fn, g
 void
 cli_report_skips(const SlantEngine *engine, const GError *final)
 {
+    cli_progress_clear();
     const GPtrArray *sk = slant_engine_skipped(engine);
     guint shown = 0;
     for (guint i = 0; i < sk->len; i++) {

@@ -50,7 +50,8 @@ typedef struct {
     char **lexicons;    /* --lexicon, each time given; NULL: the bundled lexicon */
     gint threads;       /* -j, 0..CLI_MAX_THREADS; 0: all cores */
     gboolean strict;
-    gboolean quiet;     /* --quiet: no lexicon warnings (and no progress) */
+    gboolean quiet;     /* --quiet: no lexicon warnings and no progress */
+    gboolean progress;  /* --progress: progress on stderr even when it is no terminal */
     gint64 max_document_bytes; /* >= 0; 0: no limit */
     char *output;       /* -o; NULL: stdout */
 } CliCommon;
@@ -74,6 +75,19 @@ const char *cli_data_dir(void);
 char *cli_bundled_path(const char *relative);
 #define CLI_BUNDLED_LEXICON "lexicons/us-japan-alliance.json"
 #define CLI_BUNDLED_CORPUS "corpora/us-japan-cyber-2019"
+
+/* Progress on standard error (cli-progress.c): started by
+ * cli_engine_options() (shown when stderr is a terminal or @force, never
+ * when @quiet, after a second), told the number of inputs by
+ * cli_run_inputs(), fed by the engine (cli_progress_update is a
+ * SlantProgressFunc), erased by cli_progress_clear() before anything else
+ * is printed (cli_report_skips() and main do), ended by
+ * cli_progress_stop() (cli_common_clear() does). */
+void cli_progress_start(gboolean force, gboolean quiet);
+void cli_progress_set_inputs(guint n);
+void cli_progress_update(const SlantProgress *progress, gpointer data);
+void cli_progress_clear(void);
+void cli_progress_stop(void);
 
 /* cli_exit_status: the exit status for @error (NULL: 0): 2 usage, 3
  * invalid lexicon, 4 input/output failure (also any error outside

@@ -118,6 +118,7 @@ main(int argc, char **argv)
         }
         g_ptr_array_add(args, NULL);
         int status = commands[i].fn((int) args->len - 1, (char **) args->pdata, &error);
+        cli_progress_stop();
         if (error != NULL) {
             fprintf(stderr, "slant: error: %s\n", error->message);
             stdout_reported = g_str_has_prefix(error->message, "cannot write standard output");

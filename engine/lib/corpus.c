@@ -264,6 +264,23 @@ slant_corpus_reader_format(const SlantCorpusReader *reader)
     return reader->format;
 }
 
+double
+slant_corpus_reader_fraction(const SlantCorpusReader *reader)
+{
+    g_return_val_if_fail(reader != NULL, -1);
+    if (reader->files != NULL)
+        return reader->files->len > 0 ? (double) reader->next_file / reader->files->len : 1.0;
+    if (reader->fd < 0)
+        return reader->done ? 1.0 : -1.0;
+    struct stat st;
+    if (fstat(reader->fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+        return -1.0;
+    off_t pos = lseek(reader->fd, 0, SEEK_CUR);
+    if (pos < 0)
+        return -1.0;
+    return MIN(1.0, (double) pos / (double) st.st_size);
+}
+
 void
 slant_corpus_reader_free(SlantCorpusReader *reader)
 {

@@ -208,6 +208,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantCorpusReader, slant_corpus_reader_free)
 
 SlantCorpusFormat slant_corpus_reader_format(const SlantCorpusReader *reader);
 
+/* slant_corpus_reader_fraction: how much of the input has been read, from
+ * 0 to 1 (for progress: the share of a file's bytes read, compressed bytes
+ * for .gz; of a tree's files), or -1 when unknown (standard input, a
+ * pipe). */
+double slant_corpus_reader_fraction(const SlantCorpusReader *reader);
+
 /* slant_corpus_reader_next: read the next document.  See SlantReadStatus.
  * *doc_out is set to NULL unless a document is returned.  On
  * SLANT_READ_SKIP, *skip_line (when not NULL) is set to the line of the

@@ -59,6 +59,7 @@ struct _SlantEngine {
     guint in_flight;
     GHashTable *finished;      /* batch seq -> Batch*, waiting for their turn */
     guint64 scored;
+    guint64 read_documents, read_bytes; /* for progress */
 };
 
 void
@@ -442,6 +443,25 @@ submit(SlantEngine *e, const Run *run, Batch *b, gboolean *ok, GError **error)
     return TRUE;
 }
 
+static void
+report_progress(const SlantEngine *e, const char *name, const SlantCorpusReader *reader,
+                gboolean done)
+{
+    if (e->opts.progress == NULL)
+        return;
+    SlantProgress p = {
+        .input = name,
+        .fraction = done ? 1.0 : reader != NULL ? slant_corpus_reader_fraction(reader) : -1.0,
+        .documents = e->read_documents,
+        .bytes = e->read_bytes,
+        .input_done = done,
+    };
+    e->opts.progress(&p, e->opts.progress_data);
+}
+
+/* every this many documents without a pool (one thread): a progress report */
+#define PROGRESS_EVERY 256
+
 gboolean
 slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResultFunc fn,
                  gpointer user, GError **error)
@@ -499,10 +519,15 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
         }
         if (st == SLANT_READ_SKIP)
             it.error = g_steal_pointer(&err);
+        gsize item_bytes = it.record ? it.record->len : it.doc ? it.doc->text_len : 0;
+        e->read_documents++;
+        e->read_bytes += item_bytes;
         if (e->pool == NULL) {
             process_item(e, &run, e->matcher, &e->analysis, &it);
             ok = deliver(e, &run, &it, error);
             item_clear(&it);
+            if (e->read_documents % PROGRESS_EVERY == 0)
+                report_progress(e, name, reader, FALSE);
             continue;
         }
         if (batch == NULL) {
@@ -510,11 +535,12 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
             batch->run = &run;
             batch_bytes = 0;
         }
-        batch_bytes += it.record ? it.record->len : it.doc ? it.doc->text_len : 0;
+        batch_bytes += item_bytes;
         g_array_append_val(batch->items, it);
         if (batch->items->len >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES) {
             submit(e, &run, batch, &ok, error);
             batch = NULL;
+            report_progress(e, name, reader, FALSE);
         }
     }
     if (batch != NULL) {
@@ -526,5 +552,6 @@ slant_engine_run(SlantEngine *e, const char *path, const char *name, SlantResult
     /* keep collecting after a failure so that no worker is left writing */
     while (e->in_flight > 0)
         wait_one(e, &run, &ok, ok ? error : NULL);
+    report_progress(e, name, reader, TRUE);
     return ok;
 }

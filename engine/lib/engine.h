@@ -40,6 +40,20 @@ typedef char *(*SlantPrepareFunc)(const SlantResult *result, gpointer data, gsiz
 /* The most worker threads an engine runs (more are taken as this many). */
 #define SLANT_ENGINE_MAX_THREADS 1024
 
+/* SlantProgress: how far a run has read, for a progress display. */
+typedef struct {
+    const char *input;        /* the input being read, as named */
+    double fraction;          /* of that input read, 0 to 1, or -1 when unknown */
+    guint64 documents;        /* documents read so far, all inputs (scored or skipped) */
+    guint64 bytes;            /* bytes of document text (or JSON records) read so far */
+    gboolean input_done;      /* the input has been read to its end */
+} SlantProgress;
+
+/* Called on the thread that runs slant_engine_run(), between reads (after
+ * each batch of documents handed to the workers, and at the end of each
+ * input); it must be quick. */
+typedef void (*SlantProgressFunc)(const SlantProgress *progress, gpointer data);
+
 typedef struct {
     guint threads;            /* worker threads, up to SLANT_ENGINE_MAX_THREADS; 0: one per core */
     gboolean strict;          /* stop at the first broken document */
@@ -48,6 +62,8 @@ typedef struct {
     gboolean trace;           /* results carry the shadows (slant_matcher_set_trace()) */
     SlantPrepareFunc prepare; /* nullable: fills SlantResult.prepared */
     gpointer prepare_data;
+    SlantProgressFunc progress; /* nullable */
+    gpointer progress_data;
 } SlantEngineOptions;
 
 /* SlantResult: one scored document, handed to the callback.  Everything
