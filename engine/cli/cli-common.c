@@ -698,3 +698,15 @@ cli_skips_status(const GPtrArray *skipped)
     }
     return worst;
 }
+
+void
+cli_append_count(GString *out, guint64 n)
+{
+    char digits[32];
+    int len = g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            g_string_append_c(out, ',');
+        g_string_append_c(out, digits[i]);
+    }
+}

@@ -51,19 +51,6 @@ cli_progress_set_inputs(guint n)
     pg.n_inputs = n;
 }
 
-/* "12,345" */
-static void
-append_count(GString *o, guint64 n)
-{
-    char digits[32];
-    int len = g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
-    for (int i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            g_string_append_c(o, ',');
-        g_string_append_c(o, digits[i]);
-    }
-}
-
 void
 cli_progress_update(const SlantProgress *p, gpointer data)
 {
@@ -83,7 +70,7 @@ cli_progress_update(const SlantProgress *p, gpointer data)
     double secs = (double) (now - pg.start) / 1e6;
     double mb = (double) p->bytes / 1e6;
     g_autoptr(GString) o = g_string_new("slant: ");
-    append_count(o, p->documents);
+    cli_append_count(o, p->documents);
     g_string_append_printf(o, " document%s, %.1f MB, %.1f MB/s", p->documents == 1 ? "" : "s",
                            mb, secs > 0 ? mb / secs : 0.0);
     if (p->fraction >= 0) {

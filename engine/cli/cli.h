@@ -89,6 +89,10 @@ void cli_progress_update(const SlantProgress *progress, gpointer data);
 void cli_progress_clear(void);
 void cli_progress_stop(void);
 
+/* cli_append_count: @n in decimal with thousands separated by commas
+ * ("12,345"), for people. */
+void cli_append_count(GString *out, guint64 n);
+
 /* cli_exit_status: the exit status for @error (NULL: 0): 2 usage, 3
  * invalid lexicon, 4 input/output failure (also any error outside
  * SLANT_ERROR: GLib's file errors), 1 otherwise. */

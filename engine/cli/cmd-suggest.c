@@ -187,17 +187,6 @@ first_form(const SlantKeynessTerm *t)
     return t->forms->len > 0 ? g_array_index(t->forms, SlantKeynessForm, 0).form : t->stems;
 }
 
-static void
-append_thousands(GString *o, guint64 v)
-{
-    char digits[32];
-    int n = g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, v);
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            g_string_append_c(o, ',');
-        g_string_append_c(o, digits[i]);
-    }
-}
 
 static void
 append_prior(GString *o, double prior)
@@ -213,7 +202,7 @@ append_ngrams(GString *o, const Format *f, const guint64 *ngrams)
 {
     for (guint l = 1; l <= f->opts.ngrams; l++) {
         g_string_append(o, l == 1 ? "" : ", ");
-        append_thousands(o, ngrams[l - 1]);
+        cli_append_count(o, ngrams[l - 1]);
         g_string_append(o, l == 1 ? " words" : l == 2 ? " 2-word" : " 3-word");
     }
 }
@@ -327,7 +316,7 @@ format_text(GString *o, const Format *f)
                                cmp->documents_b, cmp->documents_b == 1 ? "" : "s");
         append_ngrams(o, f, cmp->ngrams_b);
         g_string_append(o, ")\n   ");
-        append_thousands(o, cmp->tested);
+        cli_append_count(o, cmp->tested);
         g_string_append(o, " terms tested\n");
         append_list_text(o, f, cmp, TRUE);
         /* each group against the rest: the terms leaning to the group only */
