@@ -96,7 +96,8 @@ typedef struct {
  *   %C  a guint64 with thousands separators
  *   %s  a string as it is (the page's own text only)
  *   %e  a string escaped (anything from the corpus, lexicon, command line)
- *   %1 %2 %3  a double with 1, 2, 3 decimals   %+  signed, 3 decimals
+ *   %1 %2 %3  a double with 1, 2, 3 decimals
+ *   %+  signed, 3 decimals                     %p  signed, 2 decimals
  *   %%  a percent sign */
 static void
 put(Page *p, const char *fmt, ...)
@@ -134,6 +135,7 @@ put(Page *p, const char *fmt, ...)
         case '2': slant_html_number(o, va_arg(ap, double), 2); break;
         case '3': slant_html_number(o, va_arg(ap, double), 3); break;
         case '+': slant_html_signed(o, va_arg(ap, double), 3, FALSE); break;
+        case 'p': slant_html_signed(o, va_arg(ap, double), 2, FALSE); break;
         case '%': g_string_append_c(o, '%'); break;
         default: g_assert_not_reached();
         }
@@ -201,9 +203,9 @@ put_level(Page *p)
 static void
 svg_open(Page *p, const char *cls, const char *attrs, double w, double h, const char *label)
 {
-    put(p, "<svg class=\"%s\" %s width=\"%f\" height=\"%f\" viewBox=\"0 0 %f %f\" role=\"img\" "
+    put(p, "<svg class=\"%s\"%s%s width=\"%f\" height=\"%f\" viewBox=\"0 0 %f %f\" role=\"img\" "
            "aria-label=\"%e\"><title>%e</title>\n",
-        cls, attrs, w, h, w, h, label, label);
+        cls, *attrs ? " " : "", attrs, w, h, w, h, label, label);
 }
 
 /* A row's background, light on every other row, that highlights on hover. */
@@ -954,8 +956,13 @@ diff_plot(Page *p, guint axis)
         put(p, "<text x=\"%f\" y=\"%f\">%+ [%+, %+]%s</text></g>\n", C_V, cy + 4, x->d, x->lo, x->hi,
             sig ? " *" : "");
     }
-    put(p, "</svg>\n<figcaption>Balance of a minus balance of b. A filled dot (and a *) marks a "
-           "difference whose ");
+    if (rest)
+        put(p, "</svg>\n<figcaption>Balance of each group minus that of the rest.");
+    else if (by_group)
+        put(p, "</svg>\n<figcaption>Balance of each group minus that of %e.", name(p, (guint) r->reference));
+    else
+        put(p, "</svg>\n<figcaption>Balance of a minus balance of b.");
+    put(p, " A filled dot (and a *) marks a difference whose ");
     put_level(p);
     put(p, "%% interval excludes 0; an open dot one whose interval holds 0.%s</figcaption>\n"
            "</figure>\n",
@@ -1283,7 +1290,7 @@ category_diffs(Page *p, guint c)
     for (guint i = 0; i < n; i++)
         v[i] = g_array_index(rows, CatPair, i).v;
     double D = symmetric_domain(v, n, 1, 0);
-    const double W = PANEL_W, LW = 226, X0 = 236, X1 = 386, TOP = 22, RH = 16;
+    const double W = PANEL_W, LW = 262, X0 = 272, X1 = 392, TOP = 22, RH = 16;
     double bottom = TOP + n * RH;
     put(p, "<figure class=\"cdiffs\" data-category=\"%u\">\n", c + 1);
     category_caption(p, c);
@@ -1291,9 +1298,14 @@ category_diffs(Page *p, guint c)
         put(p, "<p class=\"note\">No comparison.</p>\n</figure>\n");
         return;
     }
-    g_autofree char *lab = g_strdup_printf("Dot plot of category %s: the %u largest differences of "
-                                           "hits per 1,000 tokens, with intervals",
-                                           cat->id, n);
+    guint all = p->r->n_comparisons - p->n_empty;
+    g_autofree char *lab =
+        n < all ? g_strdup_printf("Dot plot of category %s: the %u largest of %u differences of hits "
+                                  "per 1,000 tokens, with intervals",
+                                  cat->id, n, all)
+                : g_strdup_printf("Dot plot of category %s: the difference%s of hits per 1,000 "
+                                  "tokens of %u comparison%s, with intervals",
+                                  cat->id, n == 1 ? "" : "s", n, n == 1 ? "" : "s");
     svg_open(p, "cdiffs", "", W, bottom + 6, lab);
     grid_lines(p, -D, D, X0, X1, TOP, bottom, TRUE, FALSE);
     for (guint k = 0; k < n; k++) {
@@ -1301,7 +1313,7 @@ category_diffs(Page *p, guint c)
         double y = TOP + k * RH, cy = y + RH / 2;
         g_autofree char *pl = pair_label(p, cp->a, cp->b);
         gboolean sig = excludes_zero(&cp->v);
-        put(p, "<g class=\"row%s\"><title>%e\n%+ per 1,000 tokens [%+, %+]%s</title>",
+        put(p, "<g class=\"row%s\"><title>%e\n%p per 1,000 tokens [%p, %p]%s</title>",
             sig ? " sig" : "", pl, cp->v.d, cp->v.lo, cp->v.hi,
             sig ? "; the interval excludes 0" : "");
         row_bg(p, k, y, W, RH);
