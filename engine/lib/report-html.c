@@ -699,22 +699,49 @@ tick_label(Page *p, double v, gboolean with_sign)
         g_string_erase(p->o, (gssize) at, 1);
 }
 
-/* Vertical grid lines and their labels at the top and the bottom, at
- * the quarters from d0 to d1 (the top only unless @labels_below). */
+/* Is @step 1, 2, 2.5 or 5 times a power of ten? */
+static gboolean
+round_step(double step)
+{
+    if (!(step > 0))
+        return FALSE;
+    double m = step / pow(10, floor(log10(step) + 1e-9));
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 2.5) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+/* How many intervals to cut [d0, d1] into for round tick labels: 4 when
+ * that is round, else the first round one of 5, 3, 6, 2 (a range around 0:
+ * an even count, so that 0 is a tick). */
+static int
+tick_intervals(double d0, double d1)
+{
+    static const int plain[] = {4, 5, 3, 6, 2}, around_zero[] = {4, 6, 2};
+    gboolean sym = d0 < 0;
+    const int *k = sym ? around_zero : plain;
+    gsize n = sym ? G_N_ELEMENTS(around_zero) : G_N_ELEMENTS(plain);
+    for (gsize i = 0; i < n; i++)
+        if (round_step((d1 - d0) / k[i]))
+            return k[i];
+    return 4;
+}
+
+/* Vertical grid lines and their labels at the top and the bottom (the top
+ * only unless @labels_below), at round steps from d0 to d1. */
 static void
 grid_lines(Page *p, double d0, double d1, double x0, double x1, double top, double bottom,
            gboolean signed_labels, gboolean labels_below)
 {
-    for (int k = 0; k <= 4; k++) {
-        double v = d0 + (d1 - d0) * k / 4;
+    int n = tick_intervals(d0, d1);
+    for (int k = 0; k <= n; k++) {
+        double v = d0 + (d1 - d0) * k / n;
         double x = sx(v, d0, d1, x0, x1);
-        gboolean zero = fabs(v) < 1e-12;
+        gboolean zero = fabs(v) < 1e-9 * (d1 - d0);
         put(p, "<line x1=\"%f\" x2=\"%f\" y1=\"%f\" y2=\"%f\" stroke=\"%s\"/>", x, x, top - 4, bottom,
             zero ? "#8a8a8a" : "#dcdcdc");
         for (int side = 0; side < (labels_below ? 2 : 1); side++) {
             put(p, "<text class=\"m\" x=\"%f\" y=\"%f\" text-anchor=\"middle\">", x,
                 side ? bottom + 14 : top - 8);
-            tick_label(p, v, signed_labels);
+            tick_label(p, zero ? 0 : v, signed_labels);
             put(p, "</text>");
         }
     }
