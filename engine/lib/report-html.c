@@ -23,11 +23,12 @@
  * (ties by name); the JSON report has everything.  Every text from the
  * corpus, the lexicon or the command line goes through html.h's escaping.
  *
- * The comparisons are computed once, in the design's order, on the
- * caller's thread: each one's numbers go where the page needs them (a row
- * of a dot plot, a cell of the matrix, the largest differences of each
- * category, a row of the matched units), and nothing else is kept, so
- * memory does not grow with the number of comparisons. */
+ * The comparisons are computed once, a batch at a time on the pool's
+ * threads, and taken in the design's order: each one's numbers go where the
+ * page needs them (a row of a dot plot, a cell of the matrix, the largest
+ * differences of each category, a row of the matched units), and nothing
+ * else is kept, so memory does not grow with the number of comparisons and
+ * the bytes do not depend on the threads. */
 #include "report-private.h"
 
 #include <math.h>
@@ -299,8 +300,114 @@ keep_category_best(GArray *best, const CatPair *c)
         g_array_set_size(best, CATEGORY_PAIRS_MAX);
 }
 
+/* The comparisons are made a batch at a time on the pool's threads, each
+ * written as a record (a Pair, then a Diff per axis, then one per
+ * category) into the batch's buffer; the records come back in the design's
+ * order and are taken in that order on the caller's thread, so what the
+ * page keeps does not depend on the threads. */
+#define COMPARISONS_CHUNK 64
+
+typedef struct {
+    Page *p;
+    gsize record;     /* bytes of one record */
+    GString *partial; /* a record cut between two pieces */
+    Diff *diffs;      /* room for one record's Diffs */
+} Gather;
+
 static void
-gather(Page *p)
+compare_batch(guint first, guint end, GString *out, gpointer *state, gpointer user)
+{
+    const Page *p = user;
+    const SlantReport *r = p->r;
+    if (*state == NULL)
+        *state = slant_pair_work_new(r->agg);
+    SlantPairIter it;
+    slant_pair_iter_init(&it, r, first);
+    guint a, b;
+    for (guint index = first; index < end && slant_pair_iter_next(&it, &a, &b); index++) {
+        const SlantComparison *c = slant_aggregate_compare(r->agg, a, b, *state);
+        Pair pair;
+        memset(&pair, 0, sizeof pair); /* the padding too: the bytes are copied */
+        pair = (Pair){index, a, b, c->empty, c->units, c->only_a, c->only_b};
+        g_string_append_len(out, (const char *) &pair, sizeof pair);
+        for (guint x = 0; x < r->na; x++) {
+            const SlantAxisComparison *ac = &c->axes[x];
+            Diff v = {ac->diff[SLANT_SCORE_BALANCE], ac->lo[SLANT_SCORE_BALANCE],
+                      ac->hi[SLANT_SCORE_BALANCE]};
+            g_string_append_len(out, (const char *) &v, sizeof v);
+        }
+        for (guint k = 0; k < r->nc; k++) {
+            Diff v = {c->empty ? 0 : c->category_diff[k], c->empty ? 0 : c->category_lo[k],
+                      c->empty ? 0 : c->category_hi[k]};
+            g_string_append_len(out, (const char *) &v, sizeof v);
+        }
+    }
+}
+
+static void
+free_work(gpointer w)
+{
+    slant_pair_work_free(w);
+}
+
+/* One comparison, where the page needs it. */
+static void
+take(Page *p, const Pair *pair, const Diff *axes, const Diff *cats)
+{
+    const SlantReport *r = p->r;
+    guint a = pair->a, b = pair->b;
+    if (pair->empty)
+        p->n_empty++;
+    if (p->ao->matched && p->matched->len < MATCHED_MAX)
+        g_array_append_val(p->matched, *pair);
+    if (r->pairs == SLANT_PAIRS_ALL) {
+        gint i = p->grid_pos[a], j = p->grid_pos[b];
+        if (i >= 0 && j >= 0) {
+            gsize ij = (gsize) i * p->n_grid + (gsize) j, ji = (gsize) j * p->n_grid + (gsize) i;
+            for (guint x = 0; x < r->na; x++) {
+                p->cells[ij * r->na + x] = axes[x];
+                p->cells[ji * r->na + x] = (Diff){-axes[x].d, -axes[x].hi, -axes[x].lo};
+            }
+            p->cell_state[ij] = p->cell_state[ji] = pair->empty ? 2 : 1;
+            p->cell_units[ij] = p->cell_units[ji] = pair->units;
+        }
+    } else if (r->pairs == SLANT_PAIRS_LIST || p->in_list[a]) {
+        /* against the rest or a reference: the groups of the lists; pairs
+         * listed: the first of them */
+        p->rows_eligible++;
+        if (p->rows->len < LIST_MAX) {
+            g_array_append_val(p->rows, *pair);
+            g_array_append_vals(p->row_diffs, axes, r->na);
+        }
+    }
+    if (pair->empty)
+        return;
+    for (guint k = 0; k < r->nc; k++) {
+        CatPair cp = {pair->index, a, b, cats[k]};
+        keep_category_best(p->cat_best[k], &cp);
+    }
+}
+
+static gboolean
+take_batch(const char *data, gsize len, gpointer user, GError **error)
+{
+    (void) error;
+    Gather *g = user;
+    const SlantReport *r = g->p->r;
+    g_string_append_len(g->partial, data, (gssize) len);
+    gsize at = 0;
+    for (; g->partial->len - at >= g->record; at += g->record) {
+        Pair pair;
+        memcpy(&pair, g->partial->str + at, sizeof pair);
+        memcpy(g->diffs, g->partial->str + at + sizeof pair, (r->na + r->nc) * sizeof(Diff));
+        take(g->p, &pair, g->diffs, g->diffs + r->na);
+    }
+    g_string_erase(g->partial, 0, (gssize) at);
+    return TRUE;
+}
+
+static gboolean
+gather(Page *p, SlantPool *pool, GError **error)
 {
     const SlantReport *r = p->r;
     p->rows = g_array_new(FALSE, FALSE, sizeof(Pair));
@@ -316,59 +423,15 @@ gather(Page *p)
         p->cell_units = g_new0(guint64, MAX(n, 1));
     }
     if (r->n_comparisons == 0)
-        return;
-    gboolean matched = p->ao->matched;
-    g_autoptr(SlantPairWork) work = slant_pair_work_new(r->agg);
-    SlantPairIter it;
-    slant_pair_iter_init(&it, r, 0);
-    guint a, b;
-    for (guint index = 0; slant_pair_iter_next(&it, &a, &b); index++) {
-        const SlantComparison *c = slant_aggregate_compare(r->agg, a, b, work);
-        Pair pair = {index, a, b, c->empty, c->units, c->only_a, c->only_b};
-        if (c->empty)
-            p->n_empty++;
-        if (matched && p->matched->len < MATCHED_MAX)
-            g_array_append_val(p->matched, pair);
-        if (r->pairs == SLANT_PAIRS_ALL) {
-            gint i = p->grid_pos[a], j = p->grid_pos[b];
-            if (i >= 0 && j >= 0) {
-                gsize ij = (gsize) i * p->n_grid + (gsize) j, ji = (gsize) j * p->n_grid + (gsize) i;
-                for (guint x = 0; x < r->na; x++) {
-                    const SlantAxisComparison *ac = &c->axes[x];
-                    p->cells[ij * r->na + x] = (Diff){ac->diff[SLANT_SCORE_BALANCE],
-                                                      ac->lo[SLANT_SCORE_BALANCE],
-                                                      ac->hi[SLANT_SCORE_BALANCE]};
-                    p->cells[ji * r->na + x] = (Diff){-ac->diff[SLANT_SCORE_BALANCE],
-                                                      -ac->hi[SLANT_SCORE_BALANCE],
-                                                      -ac->lo[SLANT_SCORE_BALANCE]};
-                }
-                p->cell_state[ij] = p->cell_state[ji] = c->empty ? 2 : 1;
-                p->cell_units[ij] = p->cell_units[ji] = c->units;
-            }
-        } else {
-            /* against the rest or a reference: the groups of the lists;
-             * pairs listed: the first of them */
-            gboolean eligible = r->pairs == SLANT_PAIRS_LIST || p->in_list[a];
-            if (eligible) {
-                p->rows_eligible++;
-                if (p->rows->len < LIST_MAX) {
-                    g_array_append_val(p->rows, pair);
-                    for (guint x = 0; x < r->na; x++) {
-                        const SlantAxisComparison *ac = &c->axes[x];
-                        Diff v = {ac->diff[SLANT_SCORE_BALANCE], ac->lo[SLANT_SCORE_BALANCE],
-                                  ac->hi[SLANT_SCORE_BALANCE]};
-                        g_array_append_val(p->row_diffs, v);
-                    }
-                }
-            }
-        }
-        if (c->empty)
-            continue;
-        for (guint k = 0; k < r->nc; k++) {
-            CatPair cp = {index, a, b, {c->category_diff[k], c->category_lo[k], c->category_hi[k]}};
-            keep_category_best(p->cat_best[k], &cp);
-        }
-    }
+        return TRUE;
+    Gather g = {p, sizeof(Pair) + (r->na + r->nc) * sizeof(Diff), g_string_new(NULL),
+                g_new(Diff, MAX(r->na + r->nc, 1))};
+    gboolean ok = slant_pool_map_ordered(pool, r->n_comparisons, COMPARISONS_CHUNK, compare_batch, p,
+                                         free_work, take_batch, &g, error);
+    g_assert(!ok || g.partial->len == 0);
+    g_string_free(g.partial, TRUE);
+    g_free(g.diffs);
+    return ok;
 }
 
 /* ---- the head of the page ---- */
@@ -1474,10 +1537,12 @@ gboolean
 slant_report_write_html(const SlantReport *r, SlantPool *pool, SlantWriteFunc write, gpointer user,
                         GError **error)
 {
-    (void) pool; /* one pass on the caller's thread: the page shows a bounded part */
     Page p;
     page_init(&p, r);
-    gather(&p);
+    if (!gather(&p, pool, error)) {
+        page_clear(&p);
+        return FALSE;
+    }
     page_head(&p);
     section_compared(&p);
     gboolean ok = flush(&p, write, user, error);
