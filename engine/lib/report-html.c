@@ -1308,29 +1308,32 @@ category_caption(Page *p, guint c)
     put(p, "</figcaption>\n");
 }
 
-/* A category's rate per 1,000 tokens in each of the grid's groups. */
+/* A category's rate per 1,000 tokens in each of the grid's groups; the
+ * groups without a hit (sorted last) in one line, not a row of zeros each. */
 static void
 category_rates(Page *p, guint c)
 {
     const SlantReport *r = p->r;
     const SlantCategory *cat = slant_lexicon_category(r->lex, c);
     g_autoptr(GArray) order = groups_sorted(p, p->n_grid, cmp_rate, c);
-    guint n = order->len;
+    guint n = order->len, hit = 0;
     const double W = PANEL_W, LW = 176, X0 = 186, X1 = 376, TOP = 22, RH = 16;
     double m = 0;
     for (guint k = 0; k < n; k++) {
         const SlantCategoryResult *cr = &group(p, g_array_index(order, guint, k))->categories[c];
         m = MAX(m, MAX(cr->per_1k, cr->hi));
+        hit += cr->hits > 0;
     }
-    double D = slant_html_nice(m > 0 ? m : 1), bottom = TOP + n * RH;
+    double D = slant_html_nice(m > 0 ? m : 1), bottom = TOP + hit * RH;
     put(p, "<figure class=\"rates\" data-category=\"%u\">\n", c + 1);
     category_caption(p, c);
+    g_autofree char *none = hit < n ? g_strdup_printf("; %u without a hit", n - hit) : g_strdup("");
     g_autofree char *lab = g_strdup_printf("Dot plot of category %s: hits per 1,000 tokens in %u "
-                                           "group%s, with intervals",
-                                           cat->id, n, n == 1 ? "" : "s");
-    svg_open(p, "rates", "", W, bottom + 6, lab);
+                                           "group%s, with intervals%s",
+                                           cat->id, hit, hit == 1 ? "" : "s", none);
+    svg_open(p, "rates", "", W, bottom + (hit < n ? RH + 2 : 0) + 6, lab);
     grid_lines(p, 0, D, X0, X1, TOP, bottom, FALSE, FALSE);
-    for (guint k = 0; k < n; k++) {
+    for (guint k = 0; k < hit; k++) {
         const SlantSourceResult *s = group(p, g_array_index(order, guint, k));
         const SlantCategoryResult *cr = &s->categories[c];
         double y = TOP + k * RH, cy = y + RH / 2;
@@ -1352,6 +1355,16 @@ category_rates(Page *p, guint c)
         dot(p, sx(cr->per_1k, 0, D, X0, X1), sx(cr->lo, 0, D, X0, X1), sx(cr->hi, 0, D, X0, X1), cy,
             "#5c5c5c", "pt");
         put(p, "<text x=\"%f\" y=\"%f\">%2</text></g>\n", X1 + 10, cy + 4, cr->per_1k);
+    }
+    if (hit < n) {
+        put(p, "<g class=\"row none\"><title>Without a hit:");
+        for (guint k = hit; k < n; k++)
+            put(p, "%s%e", k > hit ? ", " : " ", group(p, g_array_index(order, guint, k))->name);
+        put(p, "</title><rect class=\"bg\" x=\"0\" y=\"%f\" width=\"%f\" height=\"%f\" "
+               "fill-opacity=\"0\"/><text class=\"m\" x=\"%f\" y=\"%f\">%s%u group%s without a hit"
+               "</text></g>\n",
+            bottom + 2, W, RH, X0, bottom + 14, hit == 0 ? "" : "and ", n - hit,
+            n - hit == 1 ? "" : "s");
     }
     put(p, "</svg>\n</figure>\n");
 }
