@@ -220,7 +220,6 @@ static const char style[] =
     "h1{font-size:1.6em;margin:.7em 0 .2em}\n"
     "h2{font-size:1.3em;margin:1.8em 0 .4em;border-bottom:2px solid #d0d0d0;padding-bottom:.15em}\n"
     "h3{font-size:1.08em;margin:1.3em 0 .3em}\n"
-    "h4{font-size:1em;margin:0 0 .2em}\n"
     "p{margin:.35em 0}\n"
     "table{border-collapse:collapse;margin:.4em 0 1em;font-size:.93em}\n"
     "th,td{border:1px solid #d4d4d4;padding:2px 8px;text-align:left;vertical-align:top}\n"
@@ -248,6 +247,7 @@ static const char style[] =
     "svg g.row:hover .bg,svg g.bar:hover .bg{fill:#e08214;fill-opacity:.18}\n"
     ".panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(470px,1fr));gap:6px 28px}\n"
     ".panels figure{margin:0 0 .8em;break-inside:avoid}\n"
+    "@page{size:landscape;margin:12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}"
     "h2,h3{break-after:avoid}figure,tr{break-inside:avoid}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
