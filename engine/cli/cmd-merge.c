@@ -374,8 +374,8 @@ cmd_merge(int argc, char **argv, GError **error)
     } else {
         status = cli_exit_status(*error);
     }
-    if (m.agg != NULL)
-        slant_run_parameters_clear(&m.params);
+    /* also when the first partial was read but its lexicon not found */
+    slant_run_parameters_clear(&m.params);
     slant_aggregate_free(m.agg);
     slant_lexicon_free(m.lex);
     g_ptr_array_unref(m.inputs);

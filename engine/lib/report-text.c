@@ -255,15 +255,3 @@ slant_report_write_text(const SlantReport *r, SlantPool *pool, SlantWriteFunc wr
     g_string_append(o, "\n(--format json for the whole report)\n");
     return write(o->str, o->len, user, error);
 }
-
-gboolean
-slant_report_write_html(const SlantReport *r, SlantPool *pool, SlantWriteFunc write, gpointer user,
-                        GError **error)
-{
-    (void) r;
-    (void) pool;
-    (void) write;
-    (void) user;
-    g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE, "the HTML report is not built yet");
-    return FALSE;
-}
