@@ -2,11 +2,17 @@
 # engine/CMakeLists.txt).
 #
 #   bin/slant                            the command (the library linked in)
-#
-# engine/slant.h is the public API; engine/lib/api.c implements it on top of
-# the modules.
+#   lib/libslant.so.0.1.0, .so.0, .so    the shared library, SONAME libslant.so.0:
+#                                        exports engine/slant.h's functions only
+#   lib/libslant.a                       the static library (slant_lib itself)
+#   include/slant.h                      the public API
+#   lib/pkgconfig/slant.pc               pkg-config (relocatable: paths from ${pcfiledir})
+#   share/slant/lexicons/                the lexicons with their codebooks
+#   share/slant/corpora/                 the bundled corpora
+#   share/slant/schemas/                 the JSON Schemas of the report and of a score line
 
 include(GNUInstallDirs)
+set(SLANT_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/slant)
 
 # The version is written in two places: the project's and the header's macros.
 file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/slant.h SLANT_HEADER_VERSION
@@ -20,6 +26,45 @@ if(NOT "${SLANT_H_MAJOR}.${SLANT_H_MINOR}.${SLANT_H_MICRO}" STREQUAL PROJECT_VER
                       "CMakeLists.txt ${PROJECT_VERSION}: change both")
 endif()
 
+# One compilation of the library serves both: position-independent, and
+# every symbol hidden but those marked SLANT_EXPORT (engine/lib/api.c), so
+# the shared library exports the public API alone while the static one
+# still links the command and the tests, which use the private headers.
+set_target_properties(slant_lib PROPERTIES
+  OUTPUT_NAME slant
+  POSITION_INDEPENDENT_CODE ON
+  C_VISIBILITY_PRESET hidden)
 target_include_directories(slant_lib PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 
+add_library(slant_shared SHARED $<TARGET_OBJECTS:slant_lib>)
+target_link_libraries(slant_shared PRIVATE PkgConfig::GLIB PkgConfig::CJSON Stemmer::stemmer
+                      Threads::Threads m)
+set_target_properties(slant_shared PROPERTIES
+  OUTPUT_NAME slant
+  VERSION ${PROJECT_VERSION}
+  SOVERSION ${SLANT_SOVERSION})
+# every symbol resolved at link time: a missing dependency fails here, not
+# in the program that loads the library
+target_link_options(slant_shared PRIVATE -Wl,-z,defs -Wl,--as-needed)
+
+# pkg-config: the header needs glib's flags (GError), so glib-2.0 is
+# required; the rest is for static linking only.  libstemmer has no .pc.
+get_filename_component(SLANT_STEMMER_LIBDIR ${STEMMER_LIBRARY} DIRECTORY)
+set(SLANT_PC_STEMMER -lstemmer)
+if(NOT SLANT_STEMMER_LIBDIR IN_LIST CMAKE_C_IMPLICIT_LINK_DIRECTORIES)
+  set(SLANT_PC_STEMMER "-L${SLANT_STEMMER_LIBDIR} -lstemmer")
+endif()
+file(RELATIVE_PATH SLANT_PC_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" SLANT_PC_PREFIX "${SLANT_PC_PREFIX}")
+configure_file(${CMAKE_CURRENT_SOURCE_DIR}/dist/slant.pc.in ${PROJECT_BINARY_DIR}/slant.pc @ONLY)
+
 install(TARGETS slant RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS slant_shared slant_lib
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/slant.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES ${PROJECT_BINARY_DIR}/slant.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/lexicons/ DESTINATION ${SLANT_INSTALL_DATADIR}/lexicons)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/corpora/ DESTINATION ${SLANT_INSTALL_DATADIR}/corpora)
+file(GLOB SLANT_SCHEMAS ${CMAKE_CURRENT_SOURCE_DIR}/*.schema.json)
+install(FILES ${SLANT_SCHEMAS} DESTINATION ${SLANT_INSTALL_DATADIR}/schemas)
