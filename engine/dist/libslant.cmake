@@ -10,6 +10,8 @@
 #   share/slant/lexicons/                the lexicons with their codebooks
 #   share/slant/corpora/                 the bundled corpora
 #   share/slant/schemas/                 the JSON Schemas of the report and of a score line
+#
+# The installed binary finds share/slant from where it stands (engine/cli/cli-data.c).
 
 include(GNUInstallDirs)
 set(SLANT_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/slant)
@@ -46,6 +48,16 @@ set_target_properties(slant_shared PROPERTIES
 # every symbol resolved at link time: a missing dependency fails here, not
 # in the program that loads the library
 target_link_options(slant_shared PRIVATE -Wl,-z,defs -Wl,--as-needed)
+
+# Where the installed binary looks for its data (see cli-data.c): share/slant
+# relative to its own folder, then the configured prefix's; a binary in this
+# build tree reads the source tree.
+file(RELATIVE_PATH SLANT_DATA_FROM_BIN ${CMAKE_INSTALL_FULL_BINDIR}
+     ${CMAKE_INSTALL_FULL_DATADIR}/slant)
+target_compile_definitions(slant PRIVATE
+  SLANT_BUILD_DIR="${PROJECT_BINARY_DIR}"
+  SLANT_INSTALL_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/slant"
+  SLANT_DATA_FROM_BIN="${SLANT_DATA_FROM_BIN}")
 
 # pkg-config: the header needs glib's flags (GError), so glib-2.0 is
 # required; the rest is for static linking only.  libstemmer has no .pc.
