@@ -7,6 +7,7 @@
 #   lib/libslant.a                       the static library (slant_lib itself)
 #   include/slant.h                      the public API
 #   lib/pkgconfig/slant.pc               pkg-config (relocatable: paths from ${pcfiledir})
+#   share/man/man1/slant.1, slant-COMMAND.1   from the --help texts, at build time
 #   share/slant/lexicons/                the lexicons with their codebooks
 #   share/slant/corpora/                 the bundled corpora
 #   share/slant/schemas/                 the JSON Schemas of the report and of a score line
@@ -59,6 +60,23 @@ target_compile_definitions(slant PRIVATE
   SLANT_INSTALL_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/slant"
   SLANT_DATA_FROM_BIN="${SLANT_DATA_FROM_BIN}")
 
+# Man pages from the --help texts, made at build time: with help2man when
+# it is installed (tools/setup installs it), else by engine/dist/man.cmake
+# itself (plainer pages, the same text).
+find_program(SLANT_HELP2MAN help2man)
+set(SLANT_MAN_DIR ${PROJECT_BINARY_DIR}/man)
+add_custom_command(
+  OUTPUT ${SLANT_MAN_DIR}/slant.1
+  COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0 LC_ALL=C.UTF-8
+          ${CMAKE_COMMAND} -DSLANT=$<TARGET_FILE:slant> -DOUT=${SLANT_MAN_DIR}
+          -DWORK=${PROJECT_BINARY_DIR}/man-work -DVERSION=${PROJECT_VERSION}
+          -DHELP2MAN=${SLANT_HELP2MAN} -DINCLUDE=${CMAKE_CURRENT_SOURCE_DIR}/dist/slant.h2m
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/dist/man.cmake
+  DEPENDS slant ${CMAKE_CURRENT_SOURCE_DIR}/dist/man.cmake ${CMAKE_CURRENT_SOURCE_DIR}/dist/slant.h2m
+  COMMENT "Making the man pages from the --help texts"
+  VERBATIM)
+add_custom_target(slant_man ALL DEPENDS ${SLANT_MAN_DIR}/slant.1)
+
 # pkg-config: the header needs glib's flags (GError), so glib-2.0 is
 # required; the rest is for static linking only.  libstemmer has no .pc.
 get_filename_component(SLANT_STEMMER_LIBDIR ${STEMMER_LIBRARY} DIRECTORY)
@@ -76,6 +94,8 @@ install(TARGETS slant_shared slant_lib
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/slant.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_BINARY_DIR}/slant.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(DIRECTORY ${SLANT_MAN_DIR}/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+        FILES_MATCHING PATTERN "*.1")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/lexicons/ DESTINATION ${SLANT_INSTALL_DATADIR}/lexicons)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/corpora/ DESTINATION ${SLANT_INSTALL_DATADIR}/corpora)
 file(GLOB SLANT_SCHEMAS ${CMAKE_CURRENT_SOURCE_DIR}/*.schema.json)
