@@ -354,8 +354,7 @@ cmd_merge(int argc, char **argv, GError **error)
     } else {
         status = slant_error_exit_status(*error);
     }
-    if (m.agg != NULL)
-        slant_run_parameters_clear(&m.params);
+    slant_run_parameters_clear(&m.params); /* peeked, even when no aggregate was made */
     slant_aggregate_free(m.agg);
     slant_lexicon_free(m.lex);
     g_ptr_array_unref(m.inputs);

@@ -51,7 +51,7 @@ slant_pair_design_parse(const char *spec, const char *reference, SlantPairDesign
     }
     /* "A,B;C,D" */
     g_auto(GStrv) pairs = g_strsplit(spec, ";", -1);
-    GPtrArray *names = g_ptr_array_new();
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free); /* the names, on an error */
     for (char **p = pairs; *p != NULL; p++) {
         g_auto(GStrv) ab = g_strsplit(*p, ",", -1);
         if (g_strv_length(ab) != 2 || ab[0][0] == '\0' || ab[1][0] == '\0' ||
