@@ -131,13 +131,6 @@ cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error)
     return TRUE;
 }
 
-const char *
-cli_data_dir(void)
-{
-    const char *env = g_getenv("SLANT_DATA_DIR");
-    return env != NULL && *env != '\0' ? env : SLANT_DATA_DIR;
-}
-
 char *
 cli_bundled_path(const char *relative)
 {

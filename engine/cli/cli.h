@@ -69,7 +69,9 @@ void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_out
 /* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv, GError **error);
 
-/* The directory holding lexicons/ and corpora/ (SLANT_DATA_DIR). */
+/* The directory holding lexicons/ and corpora/: $SLANT_DATA_DIR, else
+ * the source tree for a binary of the build tree, else the installed
+ * share/slant (see cli-data.c).  Lives as long as the process. */
 const char *cli_data_dir(void);
 /* The bundled lexicon and corpus: absolute path and display name. */
 char *cli_bundled_path(const char *relative);
