@@ -148,6 +148,18 @@ typedef struct _SlantLexicon SlantLexicon;
  * a valid lexicon.  Close with slant_lexicon_close(). */
 SLANT_EXPORT SlantLexicon *slant_lexicon_open(const char *path, GError **error);
 
+/* slant_lexicon_open_many: one lexicon of the @n files at @paths, scored
+ * together as `--lexicon A --lexicon B` does: every axis and category of
+ * all of them, each file with its own modifiers, so that each scores as it
+ * would alone; axis and category ids two files share are an error
+ * (SLANT_ERROR_LEXICON_DUPLICATE, naming both files), as is a file in
+ * another language (SLANT_ERROR_LEXICON_LANGUAGE).  Entries are numbered
+ * across the files in the order given.  slant_lexicon_get(lex, "name")
+ * and the other fields then name the set (joined by '+'; sha256: of the
+ * files' sha256s). */
+SLANT_EXPORT SlantLexicon *slant_lexicon_open_many(const char *const *paths, size_t n,
+                                                   GError **error);
+
 /* slant_lexicon_open_data: the same from @len bytes at @data (copied as
  * needed: @data may be freed on return), named @name (nullable:
  * "lexicon") in messages and reports. */

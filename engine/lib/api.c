@@ -59,6 +59,13 @@ slant_lexicon_open(const char *path, GError **error)
 }
 
 SlantLexicon *
+slant_lexicon_open_many(const char *const *paths, size_t n, GError **error)
+{
+    g_return_val_if_fail(paths != NULL && n > 0 && n <= G_MAXUINT, NULL);
+    return slant_lexicon_load_many(paths, NULL, (guint) n, error);
+}
+
+SlantLexicon *
 slant_lexicon_open_data(const char *data, size_t len, const char *name, GError **error)
 {
     g_return_val_if_fail(data != NULL || len == 0, NULL);

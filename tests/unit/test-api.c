@@ -544,6 +544,38 @@ run_report_should_refuse_a_group_no_document_has(void **state)
     slant_lexicon_close(lex);
 }
 
+static void
+lexicon_open_many_should_score_each_file_as_alone(void **state)
+{
+    (void) state;
+    g_autofree char *a = g_build_filename(SLANT_TEST_DATA, "negation", "ties.json", NULL);
+    g_autofree char *b = g_build_filename(SLANT_TEST_DATA, "negation", "warmth.json", NULL);
+    const char *paths[] = {a, b};
+    GError *error = NULL;
+    SlantLexicon *both = slant_lexicon_open_many(paths, 2, &error);
+    assert_null(error);
+    assert_int_equal(slant_lexicon_axis_count(both), 3);
+    assert_string_equal(slant_lexicon_axis_id(both, 2), "warmth");
+    assert_string_equal(slant_lexicon_get(both, "name"), "negation-ties+negation-warmth");
+    /* "not ... strong ties": the first file negates, the second has no negators */
+    SlantScorer *sc = slant_scorer_new(both, &error);
+    SlantScore *s = slant_scorer_score(sc, NULL, "They do not have strong ties.", &error);
+    assert_non_null(s);
+    assert_string_equal(slant_score_axis_id(s, 0), "ties");
+    assert_true(slant_score_axis_value(s, 0, SLANT_MEASURE_BALANCE) == -1);
+    assert_string_equal(slant_score_axis_id(s, 2), "warmth");
+    assert_true(slant_score_axis_value(s, 2, SLANT_MEASURE_BALANCE) == 1);
+    slant_score_free(s);
+    slant_scorer_free(sc);
+    slant_lexicon_close(both);
+    /* a file twice: its ids clash */
+    const char *twice[] = {a, a};
+    assert_null(slant_lexicon_open_many(twice, 2, &error));
+    assert_non_null(error);
+    assert_int_equal(error->code, SLANT_ERROR_LEXICON_DUPLICATE);
+    g_clear_error(&error);
+}
+
 int
 main(void)
 {
@@ -552,6 +584,7 @@ main(void)
         cmocka_unit_test(error_codes_should_be_the_librarys),
         cmocka_unit_test(lexicon_should_say_what_its_file_says),
         cmocka_unit_test(lexicon_open_should_say_where_a_lexicon_is_broken),
+        cmocka_unit_test(lexicon_open_many_should_score_each_file_as_alone),
         cmocka_unit_test(scorer_should_score_a_title_and_a_text),
         cmocka_unit_test(scorer_should_take_an_empty_title_and_text),
         cmocka_unit_test(scorer_should_refuse_invalid_utf8_with_its_place),
