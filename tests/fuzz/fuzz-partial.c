@@ -126,14 +126,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(err == NULL);
     FUZZ_CHECK(params.agg.level > 0 && params.agg.level < 1);
-    if (params.agg.bootstrap > 200)
+    if (params.agg.bootstrap > 200) {
+        slant_run_parameters_clear(&params);
         return 0;
+    }
     params.agg.threads = 1;
 
     GPtrArray *inputs = g_ptr_array_new_with_free_func(slant_input_info_free);
     GPtrArray *skipped = g_ptr_array_new_with_free_func(slant_skip_free);
     SlantAggregate *agg = merge(text, size, &params, inputs, skipped);
     if (agg == NULL) {
+        slant_run_parameters_clear(&params);
         g_ptr_array_unref(inputs);
         g_ptr_array_unref(skipped);
         return 0;
