@@ -27,6 +27,20 @@ cli_common_clear(CliCommon *c)
     memset(c, 0, sizeof *c);
 }
 
+/* --voice NAME: checked as it is parsed, so a bad name is a usage error
+ * naming the choices. */
+static gboolean
+parse_voice(const char *option, const char *value, gpointer data, GError **error)
+{
+    (void) option;
+    CliCommon *c = data;
+    if (slant_voice_parse(value, &c->voice))
+        return TRUE;
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "--voice '%s': expected all, own or quoted", value);
+    return FALSE;
+}
+
 void
 cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
 {
@@ -42,13 +56,19 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
          "Skip documents (and JSON lines) larger than this (default 64 MiB; 0: no limit)", "BYTES"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet,
          "Print no warnings about the lexicon (stem collisions, shadowed entries)", NULL},
+        {"voice", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_voice,
+         "Which hits count: all (default), own (outside quotation marks: the outlet's own "
+         "voice) or quoted (inside them)", "VOICE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
          "Write to FILE (whole or not at all) instead of standard output", "FILE"},
         G_OPTION_ENTRY_NULL,
     };
     if (!with_output)
-        entries[5] = (GOptionEntry) G_OPTION_ENTRY_NULL;
-    g_option_context_add_main_entries(ctx, entries, NULL);
+        entries[6] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+    /* the main group carries @c, which the callbacks fill */
+    GOptionGroup *main_group = g_option_group_new(NULL, NULL, NULL, c, NULL);
+    g_option_group_add_entries(main_group, entries);
+    g_option_context_set_main_group(ctx, main_group);
 }
 
 gboolean
@@ -118,6 +138,7 @@ cli_engine_options(const CliCommon *c, gboolean keep_tokens)
         .strict = c->strict,
         .max_document_bytes = (gsize) MAX(c->max_document_bytes, 0),
         .keep_tokens = keep_tokens,
+        .voice = c->voice,
     };
     return o;
 }

@@ -49,13 +49,16 @@ typedef struct {
     gboolean quiet;     /* --quiet: no lexicon warnings (and no progress) */
     gint64 max_document_bytes;
     char *output;       /* -o; NULL: stdout */
+    SlantVoice voice;   /* --voice: which hits count (default all) */
 } CliCommon;
 
 #define CLI_DEFAULT_MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
 
 void cli_common_init(CliCommon *c);
 void cli_common_clear(CliCommon *c);
-/* The GOptionEntry rows for CliCommon, to add to a context's main group. */
+/* The GOptionEntry rows for CliCommon, as the context's main group (its
+ * user data is @c, for the options parsed by callback): call it before
+ * adding the command's own entries. */
 void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output);
 
 /* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */

@@ -166,6 +166,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         put_key_uint(w, "negative", x->hits_neg);
         put_key_uint(w, "total", x->hits_pos + x->hits_neg);
         put_key_uint(w, "negated", x->negated);
+        put_key_uint(w, "quoted", x->quoted);
         slant_jsonw_end_object(w);
         slant_jsonw_key(w, "weights");
         slant_jsonw_begin_object(w);
@@ -201,6 +202,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         slant_jsonw_begin_object(w);
         put_key_uint(w, "hits", cr->hits);
         put_key_uint(w, "negated", cr->negated);
+        put_key_uint(w, "quoted", cr->quoted);
         put_key_number(w, "per_1k", cr->per_1k);
         put_key_bounds(w, "interval", cr->lo, cr->hi);
         slant_jsonw_key(w, "drivers");
@@ -414,6 +416,7 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
         put_key_uint(w, "negation_window", window);
     else
         put_key_null(w, "negation_window");
+    put_key_string(w, "voice", slant_voice_name(in->voice));
     put_key_uint(w, "max_document_bytes", in->max_document_bytes);
     put_key_bool(w, "strict", in->strict);
     put_key_bool(w, "documents", in->documents != NULL);
@@ -483,6 +486,14 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
                    "per source: entries by |signed weight| (positive pole +, negative -, "
                    "after negation and modifiers); per comparison: by |difference| of "
                    "signed weight per 1k tokens, with hits counted in both sources");
+    put_key_string(w, "voice",
+                   "a hit is quoted when its first token stands inside quotation marks "
+                   "(straight double quotes alternate, curly quotes and guillemets open and "
+                   "close by their direction, no quotation runs past a paragraph or the "
+                   "title; single quotes are not read); voice all counts every hit, own "
+                   "those outside quotations, quoted those inside; 'quoted' counts the "
+                   "quoted hits among those counted; T is every token of the text whatever "
+                   "the voice, so own and quoted rates per 1k add up to all");
     if (ao->matched)
         put_key_string(w, "matched",
                        "paired differences over the units both groups have: per unit, the "

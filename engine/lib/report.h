@@ -78,6 +78,7 @@ typedef struct {
     SlantPairDesign pairs;       /* zeroed: auto */
     const char *const *only;     /* --groups: the groups kept, NULL-terminated, or NULL */
     guint64 left_out;            /* documents of the other groups, with @only */
+    SlantVoice voice;            /* which hits the run counted (the engine's option) */
 } SlantReportInput;
 
 typedef enum {
@@ -133,8 +134,9 @@ char *slant_report_document_pretty(const SlantLexicon *lex, const SlantResult *r
                                    SlantResultParts parts, guint depth);
 
 /* CSV of documents, one row each: id, source, input, line, title, date,
- * tokens, sentences, per axis AXIS.hits_positive ... AXIS.intensity_per_1k,
- * per category CATEGORY.hits and CATEGORY.negated, then one column
+ * tokens, sentences, per axis AXIS.hits_positive, AXIS.hits_negative,
+ * AXIS.negated, AXIS.quoted, AXIS.positive ... AXIS.intensity_per_1k, per
+ * category CATEGORY.hits, CATEGORY.negated and CATEGORY.quoted, then one column
  * "label.NAME" per name of @label_columns (NULL-terminated; a label a
  * document lacks is an empty cell; a label's value as its JSON text unless
  * a string), then "labels": all the document's labels as one JSON object. */
