@@ -64,11 +64,12 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
         G_OPTION_ENTRY_NULL,
     };
     if (!with_output)
-        entries[6] = (GOptionEntry) G_OPTION_ENTRY_NULL;
-    /* the main group carries @c, which the callbacks fill */
-    GOptionGroup *main_group = g_option_group_new(NULL, NULL, NULL, c, NULL);
-    g_option_group_add_entries(main_group, entries);
-    g_option_context_set_main_group(ctx, main_group);
+        entries[G_N_ELEMENTS(entries) - 2] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+    /* the callbacks get @c as their group's data: these entries open the
+     * main group, which is made here */
+    g_return_if_fail(g_option_context_get_main_group(ctx) == NULL);
+    g_option_context_set_main_group(ctx, g_option_group_new(NULL, NULL, NULL, c, NULL));
+    g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
 gboolean
