@@ -263,13 +263,18 @@ SLANT_EXPORT unsigned slant_score_sentences(const SlantScore *score);
 SLANT_EXPORT size_t slant_score_axis_count(const SlantScore *score);
 SLANT_EXPORT const char *slant_score_axis_id(const SlantScore *score, size_t axis);
 SLANT_EXPORT double slant_score_axis_value(const SlantScore *score, size_t axis, int measure);
+/* slant_score_axis_quoted: how many of the axis' hits stand inside
+ * quotation marks (see `slant compare --voice`). */
+SLANT_EXPORT unsigned slant_score_axis_quoted(const SlantScore *score, size_t axis);
 
-/* Categories, in the lexicon's order: the id, the hits, and how many of
- * them a negator stood before (counted all the same). */
+/* Categories, in the lexicon's order: the id, the hits, how many of them
+ * a negator stood before (counted all the same) and how many stand inside
+ * quotation marks. */
 SLANT_EXPORT size_t slant_score_category_count(const SlantScore *score);
 SLANT_EXPORT const char *slant_score_category_id(const SlantScore *score, size_t category);
 SLANT_EXPORT unsigned slant_score_category_hits(const SlantScore *score, size_t category);
 SLANT_EXPORT unsigned slant_score_category_negated(const SlantScore *score, size_t category);
+SLANT_EXPORT unsigned slant_score_category_quoted(const SlantScore *score, size_t category);
 
 /* Hits, by position in the document (title first), as `slant score
  * --hits` lists them:
@@ -277,6 +282,7 @@ SLANT_EXPORT unsigned slant_score_category_negated(const SlantScore *score, size
  *   pattern   the entry's pattern; group: its axis or category id
  *   pole      +1 or -1 after negation for an axis hit, 0 for a category
  *   negated   1 when a negator flipped (or, for a category, preceded) it
+ *   quoted    1 when its first word stands inside quotation marks
  *   weight    the entry's weight times an intensifier's or diminisher's factor
  *   field     "title" or "text": the string the offsets point into
  *   sentence  the sentence number, from 0 (the title is sentence 0)
@@ -287,6 +293,7 @@ SLANT_EXPORT const char *slant_score_hit_pattern(const SlantScore *score, size_t
 SLANT_EXPORT const char *slant_score_hit_group(const SlantScore *score, size_t hit);
 SLANT_EXPORT int slant_score_hit_pole(const SlantScore *score, size_t hit);
 SLANT_EXPORT int slant_score_hit_negated(const SlantScore *score, size_t hit);
+SLANT_EXPORT int slant_score_hit_quoted(const SlantScore *score, size_t hit);
 SLANT_EXPORT double slant_score_hit_weight(const SlantScore *score, size_t hit);
 SLANT_EXPORT const char *slant_score_hit_field(const SlantScore *score, size_t hit);
 SLANT_EXPORT unsigned slant_score_hit_sentence(const SlantScore *score, size_t hit);
@@ -322,6 +329,9 @@ SLANT_EXPORT void slant_run_free(SlantRun *run); /* NULL is a no-op */
  *                       or date:day
  *   pairs               auto (default), all, rest, none, or "A,B;C,D"
  *   reference           compare every group against this one
+ *   voice               all (default), own or quoted: which hits count,
+ *                       those outside or inside quotation marks (the
+ *                       documents' scores in the callback follow it)
  * FALSE with SLANT_ERROR_USAGE for an unknown name, a bad value, or a run
  * that has begun. */
 SLANT_EXPORT gboolean slant_run_set_option(SlantRun *run, const char *name, const char *value,

@@ -67,7 +67,8 @@ add_test(NAME golden/schema-selftest
 set_tests_properties(golden/schema-selftest PROPERTIES
                      ENVIRONMENT "${SLANT_CLI_ENV}" LABELS "cli;golden" TIMEOUT 120)
 
-foreach(name bundled-twice threads-compare threads-documents threads-score-hits threads-suggest)
+foreach(name bundled-twice threads-compare threads-documents threads-score-hits threads-suggest
+             threads-voice)
   add_test(NAME determinism/${name}
            COMMAND ${SLANT_PYTHON} ${SLANT_GOLDEN_DIR}/determinism.py
                    --slant $<TARGET_FILE:slant> --source-dir ${PROJECT_SOURCE_DIR}

@@ -75,6 +75,20 @@ on_max_document_bytes(const char *option, const char *value, gpointer data, GErr
                         error);
 }
 
+/* --voice NAME: checked as it is parsed, so a bad name is a usage error
+ * naming the choices. */
+static gboolean
+parse_voice(const char *option, const char *value, gpointer data, GError **error)
+{
+    (void) option;
+    CliCommon *c = data;
+    if (slant_voice_parse(value, &c->voice))
+        return TRUE;
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "--voice '%s': expected all, own or quoted", value);
+    return FALSE;
+}
+
 void
 cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
 {
@@ -93,6 +107,9 @@ cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output)
          NULL},
         {"progress", 0, 0, G_OPTION_ARG_NONE, &c->progress,
          "Show progress on stderr even when it is not a terminal (a line every 5 s)", NULL},
+        {"voice", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_voice,
+         "Which hits count: all (default), own (outside quotation marks: the outlet's own "
+         "voice) or quoted (inside them)", "VOICE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
          "Write to FILE (whole or not at all) instead of standard output", "FILE"},
         G_OPTION_ENTRY_NULL,
@@ -167,6 +184,7 @@ cli_engine_options(const CliCommon *c, gboolean keep_tokens)
         .max_document_bytes = (gsize) c->max_document_bytes, /* >= 0 */
         .keep_tokens = keep_tokens,
         .progress = cli_progress_update,
+        .voice = c->voice,
     };
     cli_progress_start(c->progress, c->quiet);
     return o;

@@ -54,6 +54,7 @@ typedef struct {
     gboolean progress;  /* --progress: progress on stderr even when it is no terminal */
     gint64 max_document_bytes; /* >= 0; 0: no limit */
     char *output;       /* -o; NULL: stdout */
+    SlantVoice voice;   /* --voice: which hits count (default all) */
 } CliCommon;
 
 #define CLI_MAX_THREADS SLANT_ENGINE_MAX_THREADS
@@ -62,8 +63,9 @@ typedef struct {
 
 void cli_common_init(CliCommon *c);
 void cli_common_clear(CliCommon *c);
-/* The GOptionEntry rows for CliCommon: they open the context's main group
- * (add them before the command's own main entries). */
+/* The GOptionEntry rows for CliCommon, as the context's main group (its
+ * user data is @c, for the options parsed by callback): call it before
+ * adding the command's own entries. */
 void cli_common_add_entries(GOptionContext *ctx, CliCommon *c, gboolean with_output);
 
 /* cli_parse: parse @argv with @ctx; usage errors get SLANT_ERROR_USAGE. */

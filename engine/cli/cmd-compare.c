@@ -224,6 +224,7 @@ cmd_compare(int argc, char **argv, GError **error)
             .reference = reference,
             .only = run.only,
             .left_out = run.left_out,
+            .voice = common.voice,
         };
         g_autofree char *text = slant_partial_write(run.agg, lex, slant_engine_inputs(engine),
                                                     slant_engine_skipped(engine), &params);
@@ -243,6 +244,7 @@ cmd_compare(int argc, char **argv, GError **error)
             .pairs = design,
             .only = (const char *const *) run.only,
             .left_out = run.left_out,
+            .voice = common.voice,
         };
         g_autoptr(SlantReport) report = slant_report_new(&in, error);
         if (report == NULL) {

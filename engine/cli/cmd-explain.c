@@ -9,6 +9,7 @@
 
 typedef struct {
     const SlantLexicon *lex;
+    SlantVoice voice;  /* the hits counted (the others are not in the results) */
     char **ids;        /* --doc filters, or NULL */
     char **sources;    /* --source filters, or NULL */
     gboolean *entries; /* --entry: the entries to show (n_entries), or NULL: all */
@@ -61,14 +62,24 @@ explain_human(ExplainRun *run, const SlantResult *r)
     g_string_append_printf(o, "== %s  [%s]\n", doc->id, doc->source);
     if (doc->title)
         g_string_append_printf(o, "   title: %s\n", doc->title);
-    guint axis_hits = 0;
-    for (guint i = 0; i < r->hits->len; i++)
-        axis_hits += g_array_index(r->hits, SlantHit, i).group < na;
-    g_string_append_printf(o, "   %" G_GUINT64_FORMAT " token%s, %u sentence%s, %u axis hit%s, "
-                              "%u category hit%s\n",
+    guint axis_hits = 0, quoted = 0;
+    for (guint i = 0; i < r->hits->len; i++) {
+        const SlantHit *h = &g_array_index(r->hits, SlantHit, i);
+        axis_hits += h->group < na;
+        quoted += h->group < na && h->quoted;
+    }
+    g_string_append_printf(o, "   %" G_GUINT64_FORMAT " token%s, %u sentence%s, %u axis hit%s",
                            r->tally.tokens, r->tally.tokens == 1 ? "" : "s", r->tally.sentences,
-                           r->tally.sentences == 1 ? "" : "s", axis_hits, axis_hits == 1 ? "" : "s",
-                           r->hits->len - axis_hits, r->hits->len - axis_hits == 1 ? "" : "s");
+                           r->tally.sentences == 1 ? "" : "s", axis_hits, axis_hits == 1 ? "" : "s");
+    /* how much of the score is reported speech, said where it is */
+    if (run->voice == SLANT_VOICE_OWN)
+        g_string_append(o, " outside quotations (--voice own)");
+    else if (run->voice == SLANT_VOICE_QUOTED)
+        g_string_append(o, " inside quotations (--voice quoted)");
+    else if (quoted > 0)
+        g_string_append_printf(o, " (%u quoted)", quoted);
+    g_string_append_printf(o, ", %u category hit%s\n", r->hits->len - axis_hits,
+                           r->hits->len - axis_hits == 1 ? "" : "s");
     for (guint a = 0; a < na; a++) {
         const SlantAxis *ax = slant_lexicon_axis(lex, a);
         const SlantAxisTally *x = &r->tally.axes[a];
@@ -110,6 +121,8 @@ explain_human(ExplainRun *run, const SlantResult *r)
         g_string_append_printf(o, "   %-14s entry %u '%s'", "", e->index, e->pattern);
         if (slant_lexicon_n_sources(lex) > 1)
             g_string_append_printf(o, " of %s", slant_lexicon_source(lex, e->source)->name);
+        if (h->quoted)
+            g_string_append(o, ", quoted");
         if (!e->negatable && e->axis >= 0)
             g_string_append(o, ", not negatable");
         if (h->negator >= 0) {
@@ -260,7 +273,8 @@ cmd_explain(int argc, char **argv, GError **error)
     }
     g_autoptr(GString) buf = g_string_new(NULL);
     g_autoptr(GHashTable) found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    ExplainRun run = {lex, ids, sources, selected, min_hits, json, context, categories, out, buf, 0, found};
+    ExplainRun run = {lex, common.voice, ids, sources, selected, min_hits, json, context,
+                      categories, out, buf, 0, found};
     gboolean ok = cli_run_inputs(engine, argc, argv, on_result, &run, error);
     cli_report_skips(engine, ok ? NULL : *error);
     if (ok && json)

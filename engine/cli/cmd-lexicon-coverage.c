@@ -94,7 +94,7 @@ cmp_by_hits(gconstpointer a, gconstpointer b)
 
 static void
 format_text(GString *o, const SlantLexicon *lex, const SlantCoverage *cov, const char *by,
-            gboolean by_hits)
+            gboolean by_hits, SlantVoice voice)
 {
     guint ng = slant_coverage_n_groups(cov), ne = slant_lexicon_n_entries(lex);
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
@@ -107,6 +107,9 @@ format_text(GString *o, const SlantLexicon *lex, const SlantCoverage *cov, const
                               G_GUINT64_FORMAT " tokens",
                            slant_lexicon_name(lex), slant_lexicon_version(lex), slant_lexicon_path(lex),
                            docs, docs == 1 ? "" : "s", tokens);
+    if (voice != SLANT_VOICE_ALL)
+        g_string_append_printf(o, "; --voice %s: hits %s quotations only", slant_voice_name(voice),
+                               voice == SLANT_VOICE_OWN ? "outside" : "inside");
     if (by != NULL) {
         g_string_append_printf(o, "; by %s:", by);
         for (guint g = 0; g < ng; g++) {
@@ -131,8 +134,8 @@ format_text(GString *o, const SlantLexicon *lex, const SlantCoverage *cov, const
         wpole = MAX(wpole, (int) strlen(pole_of(lex, en)));
     }
     wp = MIN(wp, 32);
-    g_string_append_printf(o, "%4s  %-*s  %-*s  %-*s  %6s %5s", "#", wp, "pattern", wg, "group",
-                           wpole, "pole", "hits", "docs");
+    g_string_append_printf(o, "%4s  %-*s  %-*s  %-*s  %6s %5s %6s", "#", wp, "pattern", wg, "group",
+                           wpole, "pole", "hits", "docs", "quoted");
     if (by != NULL)
         for (guint g = 0; g < ng; g++)
             g_string_append_printf(o, " %*s", (int) MAX(5, strlen(slant_coverage_group(cov, g)->name)),
@@ -150,9 +153,11 @@ format_text(GString *o, const SlantLexicon *lex, const SlantCoverage *cov, const
         const SlantEntry *en = slant_lexicon_entry(lex, e);
         const SlantEntryCoverage *ec = slant_coverage_entry(cov, e);
         glong plen = g_utf8_strlen(en->pattern, -1);
-        g_string_append_printf(o, "%4u  %s%*s  %-*s  %-*s  %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT,
+        g_string_append_printf(o, "%4u  %s%*s  %-*s  %-*s  %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
+                                  " %6" G_GUINT64_FORMAT,
                                en->index, en->pattern, (int) MAX(0, wp - plen), "", wg,
-                               group_of(lex, en), wpole, pole_of(lex, en), ec->hits, ec->documents);
+                               group_of(lex, en), wpole, pole_of(lex, en), ec->hits, ec->documents,
+                               ec->quoted);
         if (by != NULL)
             for (guint g = 0; g < ng; g++)
                 g_string_append_printf(o, " %*" G_GUINT64_FORMAT,
@@ -232,7 +237,7 @@ add_share(cJSON *o, const char *key, const SlantCoverageShare *sh)
 }
 
 static char *
-format_json(const SlantLexicon *lex, const SlantCoverage *cov, const char *by)
+format_json(const SlantLexicon *lex, const SlantCoverage *cov, const char *by, SlantVoice voice)
 {
     guint ng = slant_coverage_n_groups(cov), ne = slant_lexicon_n_entries(lex);
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
@@ -246,6 +251,7 @@ format_json(const SlantLexicon *lex, const SlantCoverage *cov, const char *by)
         cJSON_AddStringToObject(root, "by", by);
     else
         cJSON_AddNullToObject(root, "by");
+    cJSON_AddStringToObject(root, "voice", slant_voice_name(voice));
     cJSON *groups = cJSON_AddArrayToObject(root, "groups");
     for (guint g = 0; g < ng; g++) {
         const SlantCoverageGroup *gr = slant_coverage_group(cov, g);
@@ -282,6 +288,7 @@ format_json(const SlantLexicon *lex, const SlantCoverage *cov, const char *by)
         cJSON_AddNumberToObject(eo, "hits", (double) ec->hits);
         cJSON_AddNumberToObject(eo, "documents", (double) ec->documents);
         cJSON_AddNumberToObject(eo, "negated", (double) ec->negated);
+        cJSON_AddNumberToObject(eo, "quoted", (double) ec->quoted);
         cJSON *bg = cJSON_AddObjectToObject(eo, "groups");
         for (guint g = 0; g < ng; g++) {
             cJSON *x = cJSON_AddObjectToObject(bg, slant_coverage_group(cov, g)->name);
@@ -387,10 +394,10 @@ cmd_lexicon_coverage(int argc, char **argv, GError **error)
     }
     slant_coverage_finish(run.cov);
     if (json) {
-        g_autofree char *j = format_json(lex, run.cov, by);
+        g_autofree char *j = format_json(lex, run.cov, by, common.voice);
         g_string_append(text, j);
     } else {
-        format_text(text, lex, run.cov, by, sort != NULL && strcmp(sort, "hits") == 0);
+        format_text(text, lex, run.cov, by, sort != NULL && strcmp(sort, "hits") == 0, common.voice);
     }
     if (!cli_write_output(common.output, text->str, text->len, error)) {
         status = 4;

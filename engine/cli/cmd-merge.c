@@ -354,6 +354,7 @@ cmd_merge(int argc, char **argv, GError **error)
             .group_by = m.params.group_by,
             .match = m.params.match,
             .only = (const char *const *) m.params.only,
+            .voice = m.params.voice,
             .left_out = m.left_out,
         };
         g_auto(GStrv) pair_names = NULL;

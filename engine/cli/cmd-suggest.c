@@ -289,6 +289,10 @@ format_text(GString *o, const Format *f)
     g_string_append(o, ")\n");
     g_string_append_printf(o, "terms: 1 to %u words in a sentence, compared as %s stems; ", f->opts.ngrams,
                            f->language);
+    if (f->opts.voice != SLANT_VOICE_ALL)
+        g_string_append_printf(o, "--voice %s: words %s quotation marks only; ",
+                               slant_voice_name(f->opts.voice),
+                               f->opts.voice == SLANT_VOICE_OWN ? "outside" : "inside");
     if (f->stop != NULL)
         g_string_append_printf(o, "stop words %s (%u) and one-character tokens at neither end\n",
                                slant_stopwords_name(f->stop), slant_stopwords_size(f->stop));
@@ -428,6 +432,7 @@ format_json(const Format *f)
         cJSON_AddStringToObject(par, "prior", "corpus");
     cJSON_AddNumberToObject(par, "window", f->opts.window);
     cJSON_AddBoolToObject(par, "new_only", f->new_only);
+    cJSON_AddStringToObject(par, "voice", slant_voice_name(f->opts.voice));
     g_autoptr(GString) method = g_string_new(
         "terms: n-grams of consecutive tokens within a sentence, compared by their stems, "
         "neither end a stop token; a term's count, rate (per 1,000 candidates of its length) and "
@@ -698,6 +703,7 @@ cmd_suggest(int argc, char **argv, GError **error)
         .prior = 0, /* corpus */
         .window = (guint) CLAMP(window, 0, 50),
         .examples = 2,
+        .voice = common.voice,
     };
     int status = 2;
     if (ngrams < 1 || ngrams > SLANT_KEYNESS_MAX_NGRAMS)

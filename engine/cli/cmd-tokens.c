@@ -24,8 +24,8 @@ print_tokens(const char *label, const char *text, gsize len, SlantAnalyzer *an, 
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     slant_analyzer_tokenize(an, text, len, SLANT_SEGMENT_TEXT, 0, tokens);
     if (!json)
-        g_string_append_printf(out, "# %s\n# %-5s %-4s %-13s %-20s %-20s %s\n", label, "token",
-                               "sent", "bytes", "surface", "normalized", "stem");
+        g_string_append_printf(out, "# %s\n# %-5s %-4s %-13s %-1s %-20s %-20s %s\n", label, "token",
+                               "sent", "bytes", "q", "surface", "normalized", "stem");
     for (guint i = 0; i < tokens->len; i++) {
         const SlantToken *t = &g_array_index(tokens, SlantToken, i);
         g_autofree char *surface = g_strndup(text + t->start, t->end - t->start);
@@ -40,6 +40,7 @@ print_tokens(const char *label, const char *text, gsize len, SlantAnalyzer *an, 
             cJSON_AddNumberToObject(o, "sentence", t->sentence);
             cJSON_AddNumberToObject(o, "start", t->start);
             cJSON_AddNumberToObject(o, "end", t->end);
+            cJSON_AddBoolToObject(o, "quoted", t->quoted);
             cJSON_AddStringToObject(o, "surface", surface);
             cJSON_AddStringToObject(o, "normalized", norm);
             cJSON_AddStringToObject(o, "stem", stem);
@@ -48,7 +49,8 @@ print_tokens(const char *label, const char *text, gsize len, SlantAnalyzer *an, 
             cJSON_free(line);
             cJSON_Delete(o);
         } else {
-            g_string_append_printf(out, "  %-5u %-4u %5u-%-7u ", i, t->sentence, t->start, t->end);
+            g_string_append_printf(out, "  %-5u %-4u %5u-%-7u %s ", i, t->sentence, t->start, t->end,
+                                   t->quoted ? "\"" : " ");
             append_padded(out, surface, 20);
             g_string_append_c(out, ' ');
             append_padded(out, norm, 20);
@@ -72,9 +74,9 @@ cmd_tokens(int argc, char **argv, GError **error)
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("[TEXT...] - show tokens");
     g_option_context_set_summary(ctx,
-        "Show how text is tokenized: each token's sentence number, byte offsets, surface form,\n"
-        "normalized form and stem. Text comes from the arguments, from --file, or, with\n"
-        "neither, from standard input.");
+        "Show how text is tokenized: each token's sentence number, byte offsets, whether it is\n"
+        "inside a quotation (q: \"), surface form, normalized form and stem. Text comes from the\n"
+        "arguments, from --file, or, with neither, from standard input.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!cli_parse(ctx, &argc, &argv, error))
         return 2;

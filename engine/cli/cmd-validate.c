@@ -16,6 +16,7 @@
 
 typedef struct {
     const SlantLexicon *lex;
+    SlantVoice voice;
     SlantValidation *v;
     SlantValidateOptions opts;
     SlantKey label, group;
@@ -229,6 +230,10 @@ format_text(GString *o, const ValidateRun *run, const char *what, const char *la
     const SlantValidateOptions *op = &run->opts;
     const SlantValidation *v = run->v;
     g_string_append_printf(o, "validate %s against label '%s'", what, label_name);
+    if (run->voice == SLANT_VOICE_OWN)
+        g_string_append(o, ", own voice (hits outside quotations)");
+    else if (run->voice == SLANT_VOICE_QUOTED)
+        g_string_append(o, ", quoted voices (hits inside quotations)");
     if (op->design == SLANT_VALIDATE_ORDINAL) {
         g_string_append(o, ", ordinal:");
         for (guint c = 0; c < op->n_classes; c++)
@@ -364,6 +369,7 @@ format_json(const ValidateRun *run, const char *what, const char *label_name, gb
     cJSON_AddNumberToObject(par, "seed", (double) op->seed);
     cli_json_number(par, "confidence_level", op->level);
     cJSON_AddBoolToObject(par, "skip_no_hits", run->skip_no_hits);
+    cJSON_AddStringToObject(par, "voice", slant_voice_name(run->voice));
     if (run->grouped)
         cJSON_AddStringToObject(par, "group_by", run->group.spec);
     else
@@ -574,6 +580,7 @@ cmd_validate(int argc, char **argv, GError **error)
         goto out;
     }
     run.lex = lex;
+    run.voice = common.voice;
     /* what is scored */
     run.axis = -1;
     if (category != NULL) {

@@ -215,6 +215,7 @@ typedef struct {
     double weight;
     gint8 pole;
     guint8 negated;
+    guint8 quoted;
     guint8 field; /* SlantSegment */
 } ApiHit;
 
@@ -243,6 +244,7 @@ fill_hits(ApiHit *out, const SlantHit *hits, gsize n, const SlantToken *tokens)
             .weight = h->weight,
             .pole = h->pole,
             .negated = h->negated,
+            .quoted = h->quoted,
             .field = first->segment,
         };
     }
@@ -378,6 +380,20 @@ slant_score_category_negated(const SlantScore *score, size_t category)
     return score->tally.categories[category].negated;
 }
 
+unsigned
+slant_score_category_quoted(const SlantScore *score, size_t category)
+{
+    g_return_val_if_fail(score != NULL && category < score->tally.n_categories, 0);
+    return score->tally.categories[category].quoted;
+}
+
+unsigned
+slant_score_axis_quoted(const SlantScore *score, size_t axis)
+{
+    g_return_val_if_fail(score != NULL && axis < score->tally.n_axes, 0);
+    return score->tally.axes[axis].quoted;
+}
+
 size_t
 slant_score_hit_count(const SlantScore *score)
 {
@@ -425,6 +441,13 @@ slant_score_hit_negated(const SlantScore *score, size_t hit)
 {
     const ApiHit *h = hit_at(score, hit);
     return h != NULL ? h->negated : 0;
+}
+
+int
+slant_score_hit_quoted(const SlantScore *score, size_t hit)
+{
+    const ApiHit *h = hit_at(score, hit);
+    return h != NULL ? h->quoted : 0;
 }
 
 double
@@ -660,6 +683,11 @@ slant_run_set_option(SlantRun *run, const char *name, const char *value, GError 
         if (end == value || *end != '\0' || !(level > 0 && level < 1))
             return bad_value(name, value, "a level between 0 and 1", error);
         run->agg_opts.level = level;
+    } else if (strcmp(name, "voice") == 0) {
+        SlantVoice voice;
+        if (!slant_voice_parse(value, &voice))
+            return bad_value(name, value, "all, own or quoted", error);
+        run->engine_opts.voice = voice;
     } else if (strcmp(name, "group-by") == 0) {
         SlantKey key;
         if (!slant_key_parse(&key, value, "group-by", error))
@@ -812,6 +840,7 @@ run_report(SlantRun *run, GError **error)
         .max_document_bytes = run->engine_opts.max_document_bytes,
         .group_by = run->group_by.spec,
         .pairs = run->design,
+        .voice = run->engine_opts.voice,
     };
     run->report = slant_report_new(&run->input, error);
     return run->report;

@@ -174,6 +174,7 @@ slant_coverage_add(SlantCoverage *c, const SlantResult *r, const char *group)
         SlantEntryCoverage *ec = &c->entries[h->entry];
         ec->hits++;
         ec->negated += h->negated;
+        ec->quoted += h->quoted;
         Pair *p = entry_group(c, h->entry, g->id);
         p->hits++;
         if (!seen[h->entry]) {

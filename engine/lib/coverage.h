@@ -66,6 +66,7 @@ typedef struct {
 
 typedef struct {
     guint64 hits, documents, negated;
+    guint64 quoted;  /* hits inside quotations */
     guint64 *group_hits, *group_documents; /* n_groups each */
     GArray *forms;   /* SlantFormCount, most frequent first */
     guint64 lost;    /* matches another entry of its group took */

@@ -134,6 +134,7 @@ score_document(const SlantEngine *e, SlantMatcher *m, SlantAnalysis *a, const Sl
 {
     slant_matcher_analyze(m, doc->title, doc->title ? strlen(doc->title) : 0, doc->text,
                           doc->text_len, a);
+    slant_analysis_select_voice(a, e->opts.voice);
     SlantResult *r = g_new0(SlantResult, 1);
     r->doc = doc;
     r->n_sentences = a->n_sentences;

@@ -60,6 +60,9 @@ typedef struct {
     gsize max_document_bytes; /* 0: no limit */
     gboolean keep_tokens;     /* results carry the document's tokens (explain, --hits offsets) */
     gboolean trace;           /* results carry the shadows (slant_matcher_set_trace()) */
+    SlantVoice voice;         /* which hits count (match.h): applied once, right after
+                               * matching, so tallies, hits, shadows and prepare see
+                               * only those; default SLANT_VOICE_ALL */
     SlantPrepareFunc prepare; /* nullable: fills SlantResult.prepared */
     gpointer prepare_data;
     SlantProgressFunc progress; /* nullable */

@@ -359,6 +359,7 @@ typedef struct {
     guint64 hash;      /* of the stem */
     guint32 sentence;
     guint8 stop;       /* a stop token: no n-gram starts or ends on it */
+    guint8 voice;      /* in the voice counted (SlantKeynessOptions.voice): n-grams hold only these */
     guint8 ok;         /* pass 2: a stop token, or a word whose corpus count reaches min_count */
 } Term;
 
@@ -371,9 +372,11 @@ document_terms(const SlantKeynessCounter *c, const SlantAnalysis *a, Term *terms
 {
     const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
     const SlantStopwords *stop = c->opts.stopwords;
+    SlantVoice voice = c->opts.voice;
     for (guint i = 0; i < a->tokens->len; i++) {
         const SlantForm *f = a->forms->pdata[i];
         Term *t = &terms[i];
+        t->voice = voice == SLANT_VOICE_ALL || tok[i].quoted == (voice == SLANT_VOICE_QUOTED);
         guint64 stem = slant_stopwords_hash(f->stem, f->stem_len);
         t->hash = mix64(stem); /* every bit counts in the n-gram hashes */
         t->sentence = tok[i].sentence;
@@ -399,18 +402,18 @@ typedef struct {
 } Ngram;
 
 /* The candidate n-grams of @terms into @out, by first token, then length:
- * within one sentence, neither end on a stop token. */
+ * within one sentence and the voice counted, neither end on a stop token. */
 static void
 document_ngrams(const SlantKeynessCounter *c, const Term *terms, guint n, GArray *out)
 {
     for (guint i = 0; i < n; i++) {
-        if (terms[i].stop)
+        if (terms[i].stop || !terms[i].voice)
             continue;
         guint64 k = terms[i].hash;
         gboolean ok = terms[i].ok;
         for (guint len = 1; len <= c->opts.ngrams && i + len - 1 < n; len++) {
             guint j = i + len - 1;
-            if (terms[j].sentence != terms[i].sentence)
+            if (terms[j].sentence != terms[i].sentence || !terms[j].voice)
                 break;
             if (len > 1) {
                 k = seq_extend(k, terms[j].hash);

@@ -96,6 +96,8 @@ typedef struct {
     const SlantStopwords *stopwords; /* nullable: no stop tokens; alive until the last pass ends */
     guint window;                    /* tokens of context on each side of an example */
     guint examples;                  /* examples kept per candidate */
+    SlantVoice voice;                /* own: only n-grams wholly outside quotation marks;
+                                      * quoted: wholly inside; all: any (text.h) */
 } SlantKeynessOptions;
 
 typedef struct _SlantKeynessCounter SlantKeynessCounter;

@@ -490,6 +490,55 @@ slant_analysis_clear(SlantAnalysis *a)
 }
 
 const char *
+slant_voice_name(SlantVoice voice)
+{
+    switch (voice) {
+    case SLANT_VOICE_ALL:
+        return "all";
+    case SLANT_VOICE_OWN:
+        return "own";
+    case SLANT_VOICE_QUOTED:
+        return "quoted";
+    }
+    g_return_val_if_reached("?");
+}
+
+gboolean
+slant_voice_parse(const char *name, SlantVoice *voice)
+{
+    static const SlantVoice all[] = {SLANT_VOICE_ALL, SLANT_VOICE_OWN, SLANT_VOICE_QUOTED};
+    for (gsize i = 0; name != NULL && i < G_N_ELEMENTS(all); i++)
+        if (strcmp(name, slant_voice_name(all[i])) == 0) {
+            *voice = all[i];
+            return TRUE;
+        }
+    return FALSE;
+}
+
+guint
+slant_analysis_select_voice(SlantAnalysis *a, SlantVoice voice)
+{
+    if (voice == SLANT_VOICE_ALL)
+        return 0;
+    guint8 want = voice == SLANT_VOICE_QUOTED;
+    SlantHit *hits = (SlantHit *) (void *) a->hits->data;
+    guint kept = 0;
+    for (guint i = 0; i < a->hits->len; i++)
+        if (hits[i].quoted == want)
+            hits[kept++] = hits[i];
+    guint dropped = a->hits->len - kept;
+    g_array_set_size(a->hits, kept);
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    SlantShadow *sh = (SlantShadow *) (void *) a->shadows->data;
+    guint ks = 0;
+    for (guint i = 0; i < a->shadows->len; i++)
+        if (tok[sh[i].first_token].quoted == want)
+            sh[ks++] = sh[i];
+    g_array_set_size(a->shadows, ks);
+    return dropped;
+}
+
+const char *
 slant_token_text(const SlantAnalysis *a, const SlantToken *t)
 {
     return a->segments[t->segment] + t->start;
@@ -679,6 +728,7 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
                 .negator = -1,
                 .modifier = -1,
                 .pole = (gint8) e->pole,
+                .quoted = tok[i].quoted,
             };
             apply_modifiers(m, a, e, &h);
             g_array_append_val(a->hits, h);

@@ -63,7 +63,8 @@ typedef struct {
 
 /* SlantHit: one lexicon hit.  Invariants: n_tokens >= 1; for an axis hit
  * pole is +1 or -1 (after negation) and weight > 0 (after intensifiers);
- * for a category hit pole is 0. */
+ * for a category hit pole is 0.  A hit is quoted when its first token is
+ * (a phrase that runs out of a quotation takes its first word's side). */
 typedef struct {
     guint32 entry;       /* index into the lexicon's entries */
     guint32 group;
@@ -75,7 +76,8 @@ typedef struct {
     gint32 modifier;     /* token index of the intensifier/diminisher, or -1 */
     gint8 pole;          /* effective pole: +1, -1, or 0 for a category */
     guint8 negated;
-    guint8 reserved[2];
+    guint8 quoted;       /* its first token is inside a quotation (text.h) */
+    guint8 reserved;
 } SlantHit;
 
 /* SlantShadow: with tracing on (slant_matcher_set_trace()), a place where
@@ -102,6 +104,27 @@ typedef struct {
 
 void slant_analysis_init(SlantAnalysis *a);
 void slant_analysis_clear(SlantAnalysis *a);
+
+/* SlantVoice: which hits count.  Reported speech carries other people's
+ * framing: a researcher scores the outlet's own voice (the hits outside
+ * quotations), the voices it quotes, or both. */
+typedef enum {
+    SLANT_VOICE_ALL = 0, /* every hit (the default) */
+    SLANT_VOICE_OWN,     /* hits outside quotation marks */
+    SLANT_VOICE_QUOTED,  /* hits inside them */
+} SlantVoice;
+
+/* slant_voice_name: "all", "own" or "quoted". */
+const char *slant_voice_name(SlantVoice voice);
+/* slant_voice_parse: @name ("all", "own", "quoted") into *@voice; FALSE
+ * for any other name (*@voice untouched). */
+gboolean slant_voice_parse(const char *name, SlantVoice *voice);
+
+/* slant_analysis_select_voice: keep only the hits of @a that @voice
+ * counts (and the shadows at the tokens it counts), in their order;
+ * tokens and forms stay as they are.  Nothing changes for
+ * SLANT_VOICE_ALL.  Returns how many hits were dropped. */
+guint slant_analysis_select_voice(SlantAnalysis *a, SlantVoice voice);
 
 typedef struct _SlantMatcher SlantMatcher;
 

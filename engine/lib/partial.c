@@ -139,6 +139,8 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         }
         g_string_append_c(o, ']');
     }
+    g_string_append(o, ", \"voice\": ");
+    append_string(o, slant_voice_name(params->voice));
     g_string_append_printf(o, "},\n\"left_out\": %" G_GUINT64_FORMAT ",\n", params->left_out);
     if (agg->opts.matched) {
         /* unit names once; documents name them by position here */
@@ -223,16 +225,18 @@ slant_partial_write(const SlantAggregate *agg, const SlantLexicon *lex, const GP
         for (guint a = 0; a < na; a++) {
             const SlantAxisResult *x = &r->axes[a];
             g_string_append_printf(o, "%s{\"hits_positive\": %" G_GUINT64_FORMAT ", \"hits_negative\": %"
-                                      G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT ", \"drivers\": [",
-                                   a ? ", " : "", x->hits_pos, x->hits_neg, x->negated);
+                                      G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT
+                                      ", \"quoted\": %" G_GUINT64_FORMAT ", \"drivers\": [",
+                                   a ? ", " : "", x->hits_pos, x->hits_neg, x->negated, x->quoted);
             append_drivers(o, &s->drivers[a]);
             g_string_append(o, "]}");
         }
         g_string_append(o, "],\n  \"categories\": [");
         for (guint c = 0; c < nc; c++) {
             g_string_append_printf(o, "%s{\"hits\": %" G_GUINT64_FORMAT ", \"negated\": %" G_GUINT64_FORMAT
-                                      ", \"drivers\": [",
-                                   c ? ", " : "", r->categories[c].hits, r->categories[c].negated);
+                                      ", \"quoted\": %" G_GUINT64_FORMAT ", \"drivers\": [",
+                                   c ? ", " : "", r->categories[c].hits, r->categories[c].negated,
+                                   r->categories[c].quoted);
             append_drivers(o, &s->drivers[na + c]);
             g_string_append(o, "]}");
         }
@@ -353,6 +357,10 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     const cJSON *st = member(o, "strict");
     const cJSON *gb = member(o, "group_by"), *mt = member(o, "match");
     const cJSON *pr = member(o, "pairs"), *rf = member(o, "reference"), *gr = member(o, "groups");
+    const cJSON *vo = member(o, "voice");
+    SlantVoice voice = SLANT_VOICE_ALL;
+    if (!cJSON_IsString(vo) || !slant_voice_parse(vo->valuestring, &voice))
+        return bad(rd, "bad 'voice' (all, own or quoted)");
     if (!cJSON_IsNumber(lv) || !cJSON_IsBool(st))
         return bad(rd, "bad 'confidence_level' or 'strict'");
     if (!cJSON_IsString(gb) || !(cJSON_IsNull(mt) || cJSON_IsString(mt)))
@@ -374,6 +382,7 @@ read_params(Rd *rd, const cJSON *root, SlantRunParameters *p)
     p->agg.matched = cJSON_IsString(mt);
     p->max_document_bytes = (gsize) maxb;
     p->strict = cJSON_IsTrue(st);
+    p->voice = voice;
     p->group_by = g_strdup(gb->valuestring);
     p->match = cJSON_IsString(mt) ? g_strdup(mt->valuestring) : NULL;
     p->pairs = cJSON_IsString(pr) ? g_strdup(pr->valuestring) : NULL;
@@ -602,25 +611,28 @@ merge_source(Rd *rd, SlantAggregate *agg, const cJSON *src, const GArray *units,
         }
     guint a = 0;
     for (const cJSON *ax = axes->child; ax != NULL; ax = ax->next, a++) {
-        guint64 hp, hn, ng;
+        guint64 hp, hn, ng, qu;
         if (!get_uint(rd, ax, "hits_positive", &hp) || !get_uint(rd, ax, "hits_negative", &hn) ||
-            !get_uint(rd, ax, "negated", &ng))
+            !get_uint(rd, ax, "negated", &ng) || !get_uint(rd, ax, "quoted", &qu))
             return FALSE;
         s->result.axes[a].hits_pos += hp;
         s->result.axes[a].hits_neg += hn;
         s->result.axes[a].negated += ng;
+        s->result.axes[a].quoted += qu;
         if (!merge_drivers(rd, agg, member(ax, "drivers"), a, &s->drivers[a]))
             return FALSE;
     }
     guint c = 0;
     for (const cJSON *cat = cats->child; cat != NULL; cat = cat->next, c++) {
-        guint64 hits, negated;
+        guint64 hits, negated, quoted;
         if (!cJSON_IsObject(cat))
-            return bad(rd, "a category must be {hits, negated, drivers}");
-        if (!get_uint(rd, cat, "hits", &hits) || !get_uint(rd, cat, "negated", &negated))
+            return bad(rd, "a category must be {hits, negated, quoted, drivers}");
+        if (!get_uint(rd, cat, "hits", &hits) || !get_uint(rd, cat, "negated", &negated) ||
+            !get_uint(rd, cat, "quoted", &quoted))
             return FALSE; /* get_uint() said why */
         s->result.categories[c].hits += hits;
         s->result.categories[c].negated += negated;
+        s->result.categories[c].quoted += quoted;
         if (!merge_drivers(rd, agg, member(cat, "drivers"), na + c, &s->drivers[na + c]))
             return FALSE;
     }
@@ -650,6 +662,14 @@ slant_partial_merge(SlantAggregate *agg, const SlantLexicon *lex, const char *te
     SlantRunParameters p;
     if (!read_params(&rd, root, &p))
         return FALSE;
+    if (p.voice != params->voice) {
+        g_set_error(error, SLANT_ERROR, SLANT_ERROR_CHECK_FAILED,
+                    "%s: made with --voice %s, the first partial with --voice %s (the "
+                    "partials of one report must count the same hits)",
+                    name, slant_voice_name(p.voice), slant_voice_name(params->voice));
+        slant_run_parameters_clear(&p);
+        return FALSE;
+    }
     if (p.agg.bootstrap != params->agg.bootstrap || p.agg.seed != params->agg.seed ||
         p.agg.level != params->agg.level || p.agg.top_terms != params->agg.top_terms ||
         p.max_document_bytes != params->max_document_bytes || p.strict != params->strict ||

@@ -13,7 +13,9 @@
  * parameters, grouping and design included.  Version 2 added the grouping
  * and the matched design (unit names once, each document's unit, each
  * unit's entry sums), each document's category hits, and names instead of
- * enum numbers for input formats and skip reasons.
+ * enum numbers for input formats and skip reasons.  Version 3 added the
+ * voice (a parameter) and per source the quoted hits of each axis and
+ * category.
  */
 #ifndef SLANT_PARTIAL_H
 #define SLANT_PARTIAL_H
@@ -26,7 +28,7 @@
 
 G_BEGIN_DECLS
 
-#define SLANT_PARTIAL_VERSION 2
+#define SLANT_PARTIAL_VERSION 3
 
 /* The run parameters that a partial carries and that must agree. */
 typedef struct {
@@ -39,6 +41,7 @@ typedef struct {
     char *reference;      /* --reference, or NULL */
     char **only;          /* --groups, NULL-terminated, or NULL */
     guint64 left_out;     /* documents --groups left out (this partial's) */
+    SlantVoice voice;     /* --voice */
 } SlantRunParameters;
 
 /* slant_run_parameters_clear: free the strings slant_partial_peek() made

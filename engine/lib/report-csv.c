@@ -9,10 +9,10 @@
  *   kind    "group" (documents, tokens, sentences), "axis" or "category"
  *   id      the axis or category id (empty for kind "group")
  *   metric  what the value is: documents, tokens, sentences; per axis
- *           hits_positive, hits_negative, negated, weight_positive,
- *           weight_negative, the four scores (pooled, with the interval in
- *           lower and upper) and mean_SCORE (the document mean); per
- *           category hits, negated, per_1k; for comparisons the four score
+ *           hits_positive, hits_negative, negated, quoted (hits inside
+ *           quotations), weight_positive, weight_negative, the four scores
+ *           (pooled, with the interval in lower and upper) and mean_SCORE
+ *           (the document mean); per category hits, negated, quoted, per_1k; for comparisons the four score
  *           differences with their intervals and per category
  *           difference_per_1k (with intervals); for drivers "weight" (a
  *           group's axis entries), "hits" (a group's category entries) or
@@ -120,6 +120,7 @@ format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user
             row(o, "group", s->name, NULL, "axis", id, "hits_positive", (double) x->hits_pos, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "axis", id, "hits_negative", (double) x->hits_neg, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "axis", id, "negated", (double) x->negated, NAN, NAN, NULL, NULL, 0);
+            row(o, "group", s->name, NULL, "axis", id, "quoted", (double) x->quoted, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "axis", id, "weight_positive", x->pos, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "axis", id, "weight_negative", x->neg, NAN, NAN, NULL, NULL, 0);
             for (int k = 0; k < SLANT_N_SCORES; k++)
@@ -136,6 +137,7 @@ format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user
             const char *id = slant_lexicon_category(r->lex, c)->id;
             row(o, "group", s->name, NULL, "category", id, "hits", (double) cr->hits, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "category", id, "negated", (double) cr->negated, NAN, NAN, NULL, NULL, 0);
+            row(o, "group", s->name, NULL, "category", id, "quoted", (double) cr->quoted, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "category", id, "per_1k", cr->per_1k, cr->lo, cr->hi, NULL, NULL, 0);
             category_drivers(o, r, s->name, NULL, id, cr->drivers, "hits");
         }

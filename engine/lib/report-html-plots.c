@@ -207,9 +207,9 @@ slant_html_forest(SlantHtmlPage *p, guint axis)
         put(p, "<g class=\"row grp\"><title>%e\nbalance %+ [%+, %+]", s->name, b, lo, hi);
         put(p,
             " (%s bootstrap of %C units)\n%C document%s, %C tokens\nhits: %C %e, %C %e (%C "
-            "negated)</title>",
+            "negated, %C quoted)</title>",
             unit_name(s), s->units, s->documents, s->documents == 1 ? "" : "s", s->tokens,
-            x->hits_pos, ax->positive, x->hits_neg, ax->negative, x->negated);
+            x->hits_pos, ax->positive, x->hits_neg, ax->negative, x->negated, x->quoted);
         row_bg(p, k, y, W, SLANT_HTML_ROW_H);
         put(p, "<text x=\"%f\" y=\"%f\" text-anchor=\"end\">", LW - 6, cy + 4);
         fit(p, s->name, LW - 8);
@@ -662,10 +662,10 @@ slant_html_category_rates(SlantHtmlPage *p, guint c)
         const SlantCategoryResult *cr = &s->categories[c];
         double y = TOP + k * RH, cy = y + RH / 2;
         put(p,
-            "<g class=\"row\"><title>%e\n%2 per 1,000 tokens [%2, %2]\n%C hit%s (%C negated) in %C "
-            "tokens",
+            "<g class=\"row\"><title>%e\n%2 per 1,000 tokens [%2, %2]\n%C hit%s (%C negated, %C "
+            "quoted) in %C tokens",
             s->name, cr->per_1k, cr->lo, cr->hi, cr->hits, cr->hits == 1 ? "" : "s", cr->negated,
-            s->tokens);
+            cr->quoted, s->tokens);
         /* the entries behind it */
         for (guint i = 0; i < cr->drivers->len && i < SLANT_HTML_CATEGORY_ENTRIES; i++) {
             const SlantDriver *d = &g_array_index(cr->drivers, SlantDriver, i);

@@ -351,47 +351,13 @@ static void
 methods(SlantHtmlPage *p)
 {
     const SlantReport *r = p->r;
-    static const char *const texts[][2] = {
-        {"balance", "(P - N) / (P + N); 0 when there are no hits"},
-        {"logit", "ln((P + 0.5) / (N + 0.5))"},
-        {"net_per_1k", "1000 (P - N) / T"},
-        {"intensity_per_1k", "1000 (P + N) / T"},
-        {"pooled", "scores of the summed P, N and T of all the source's documents"},
-        {"document_mean", "mean of the documents' scores"},
-        {"interval", "percentile bootstrap (R type 7 quantiles) of the pooled scores, resampling "
-                     "documents, or sentences for sources with fewer than 5 documents; SplitMix64 "
-                     "seeded with seed XOR FNV-1a-64(source name)"},
-        {"comparison",
-         "difference a - b of pooled scores; interval from the differences of the two "
-         "sources' bootstrap replicates"},
-    };
+    SlantMethodText mt[SLANT_REPORT_MAX_METHODS];
+    guint n = slant_report_methods(r, mt);
     put(p, "<h3>Methods</h3>\n<p class=\"note\">P and N are the summed weights of the hits on an "
            "axis' positive and negative poles after modifiers, T the tokens.</p>\n"
            "<table class=\"kv methods\">\n");
-    for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
-        put(p, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", texts[i][0], texts[i][1]);
-    if (r->pairs == SLANT_PAIRS_REST)
-        put(p, "<tr><th scope=\"row\">rest</th><td>%e</td></tr>\n",
-            "b is \"(rest)\": every other group's documents pooled; its bootstrap replicate r is "
-            "the sum of the other groups' replicates r (a stratified bootstrap), so the interval "
-            "needs no pass over the rest's documents");
-    put(p, "<tr><th scope=\"row\">categories</th><td>%e</td></tr>\n",
-        "hits per 1,000 tokens; intervals from the same bootstrap replicates as the axes; drivers: "
-        "a "
-        "category's entries by hits (per source) or by |difference| of hits per 1k tokens (per "
-        "comparison)");
-    put(p, "<tr><th scope=\"row\">drivers</th><td>%e</td></tr>\n",
-        "per source: entries by |signed weight| (positive pole +, negative -, after negation and "
-        "modifiers); per comparison: by |difference| of signed weight per 1k tokens, with hits "
-        "counted in both sources");
-    if (p->ao->matched)
-        put(p, "<tr><th scope=\"row\">matched</th><td>%e</td></tr>\n",
-            "paired differences over the units both groups have: per unit, the scores of a's "
-            "documents of that unit (pooled) minus b's; the difference is their mean, its interval "
-            "a "
-            "percentile bootstrap resampling the matched units (SplitMix64 seeded with seed XOR "
-            "hash(a) XOR hash(b) * 0x9E3779B97F4A7C15); drivers and category rates over the "
-            "matched units' documents");
+    for (guint i = 0; i < n; i++)
+        put(p, "<tr><th scope=\"row\">%s</th><td>%e</td></tr>\n", mt[i].name, mt[i].text);
     put(p, "</table>\n");
 }
 
@@ -500,6 +466,10 @@ section_compared(SlantHtmlPage *p)
         "%% intervals, resampling documents in groups of %u documents or more, else "
         "sentences</td></tr>\n",
         (guint) SLANT_MIN_DOCUMENT_UNITS);
+    put(p, "<tr><th scope=\"row\">voice</th><td>%s</td></tr>\n",
+        in->voice == SLANT_VOICE_OWN      ? "own: hits outside quotation marks"
+        : in->voice == SLANT_VOICE_QUOTED ? "quoted: hits inside quotation marks"
+                                          : "all hits, quoted or not");
     put(p, "<tr><th scope=\"row\">top terms</th><td>%u</td></tr>\n", ao->top_terms);
     put(p, "<tr><th scope=\"row\">max document bytes</th><td>%C</td></tr>\n",
         (guint64) in->max_document_bytes);

@@ -166,6 +166,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         put_key_uint(w, "negative", x->hits_neg);
         put_key_uint(w, "total", x->hits_pos + x->hits_neg);
         put_key_uint(w, "negated", x->negated);
+        put_key_uint(w, "quoted", x->quoted);
         slant_jsonw_end_object(w);
         slant_jsonw_key(w, "weights");
         slant_jsonw_begin_object(w);
@@ -201,6 +202,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         slant_jsonw_begin_object(w);
         put_key_uint(w, "hits", cr->hits);
         put_key_uint(w, "negated", cr->negated);
+        put_key_uint(w, "quoted", cr->quoted);
         put_key_number(w, "per_1k", cr->per_1k);
         put_key_bounds(w, "interval", cr->lo, cr->hi);
         slant_jsonw_key(w, "drivers");
@@ -414,6 +416,7 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
         put_key_uint(w, "negation_window", window);
     else
         put_key_null(w, "negation_window");
+    put_key_string(w, "voice", slant_voice_name(in->voice));
     put_key_uint(w, "max_document_bytes", in->max_document_bytes);
     put_key_bool(w, "strict", in->strict);
     put_key_bool(w, "documents", in->documents != NULL);
@@ -457,40 +460,10 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     slant_jsonw_end_object(w);
     slant_jsonw_key(w, "methods");
     slant_jsonw_begin_object(w);
-    put_key_string(w, "balance", "(P - N) / (P + N); 0 when there are no hits");
-    put_key_string(w, "logit", "ln((P + 0.5) / (N + 0.5))");
-    put_key_string(w, "net_per_1k", "1000 (P - N) / T");
-    put_key_string(w, "intensity_per_1k", "1000 (P + N) / T");
-    put_key_string(w, "pooled", "scores of the summed P, N and T of all the source's documents");
-    put_key_string(w, "document_mean", "mean of the documents' scores");
-    put_key_string(w, "interval",
-                   "percentile bootstrap (R type 7 quantiles) of the pooled scores, "
-                   "resampling documents, or sentences for sources with fewer than 5 "
-                   "documents; SplitMix64 seeded with seed XOR FNV-1a-64(source name)");
-    put_key_string(w, "comparison",
-                   "difference a - b of pooled scores; interval from the differences of "
-                   "the two sources' bootstrap replicates");
-    if (r->pairs == SLANT_PAIRS_REST)
-        put_key_string(w, "rest",
-                       "b is \"(rest)\": every other group's documents pooled; its bootstrap "
-                       "replicate r is the sum of the other groups' replicates r (a stratified "
-                       "bootstrap), so the interval needs no pass over the rest's documents");
-    put_key_string(w, "categories",
-                   "hits per 1,000 tokens; intervals from the same bootstrap replicates as "
-                   "the axes; drivers: a category's entries by hits (per source) or by "
-                   "|difference| of hits per 1k tokens (per comparison)");
-    put_key_string(w, "drivers",
-                   "per source: entries by |signed weight| (positive pole +, negative -, "
-                   "after negation and modifiers); per comparison: by |difference| of "
-                   "signed weight per 1k tokens, with hits counted in both sources");
-    if (ao->matched)
-        put_key_string(w, "matched",
-                       "paired differences over the units both groups have: per unit, the "
-                       "scores of a's documents of that unit (pooled) minus b's; the "
-                       "difference is their mean, its interval a percentile bootstrap "
-                       "resampling the matched units (SplitMix64 seeded with seed XOR "
-                       "hash(a) XOR hash(b) * 0x9E3779B97F4A7C15); drivers and category "
-                       "rates over the matched units' documents");
+    SlantMethodText mt[SLANT_REPORT_MAX_METHODS];
+    guint n_methods = slant_report_methods(r, mt);
+    for (guint i = 0; i < n_methods; i++)
+        put_key_string(w, mt[i].name, mt[i].text);
     slant_jsonw_end_object(w);
     slant_jsonw_end_object(w);
 }

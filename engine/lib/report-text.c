@@ -1,6 +1,6 @@
 /* report-text.c: the report as a short summary for a person at a terminal:
  * per axis the groups sorted by pooled balance with their intervals, hits
- * and strongest drivers; the largest differences between groups; the
+ * (and how many of them were quoted) and strongest drivers; the largest differences between groups; the
  * category rates; what was skipped.  Long lists are cut (the JSON report
  * has everything), and say so. */
 #include "report-private.h"
@@ -104,7 +104,7 @@ axis_text(GString *o, const SlantReport *r, guint a)
     w = MIN(w, 32);
     g_string_append(o, "  ");
     cell(o, "group", w);
-    g_string_append(o, "    docs  balance  interval            hits +/-  drivers\n");
+    g_string_append(o, "    docs  balance  interval            hits +/-  quoted  drivers\n");
     for (guint k = 0; k < n; k++) {
         if (n > 2 * GROUPS_SHOWN && k == GROUPS_SHOWN) {
             g_string_append_printf(o, "  ... %u more groups ...\n", n - 2 * GROUPS_SHOWN);
@@ -123,7 +123,7 @@ axis_text(GString *o, const SlantReport *r, guint a)
         g_string_append(o, "]");
         g_autofree char *hits = g_strdup_printf("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
                                                 x->hits_pos, x->hits_neg);
-        g_string_append_printf(o, " %10s  ", hits);
+        g_string_append_printf(o, " %10s  %6" G_GUINT64_FORMAT "  ", hits, x->quoted);
         drivers_text(o, r, x->drivers);
         g_string_append(o, "\n");
     }
@@ -240,6 +240,10 @@ slant_report_write_text(const SlantReport *r, SlantPool *pool, SlantWriteFunc wr
                            r->n_groups == 1 ? "" : "s", in->group_by ? in->group_by : "source");
     if (in->match != NULL)
         g_string_append_printf(o, ", matched on %s", in->match);
+    if (in->voice != SLANT_VOICE_ALL)
+        g_string_append_printf(o, "; --voice %s: hits %s quotation marks only",
+                               slant_voice_name(in->voice),
+                               in->voice == SLANT_VOICE_OWN ? "outside" : "inside");
     g_string_append_printf(o, "\n%u input%s, %u skipped\n", in->inputs->len,
                            in->inputs->len == 1 ? "" : "s", in->skipped->len);
     for (guint a = 0; a < r->na; a++)

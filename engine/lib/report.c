@@ -262,6 +262,51 @@ slant_pair_iter_next(SlantPairIter *it, guint *a, guint *b)
     return TRUE;
 }
 
+guint
+slant_report_methods(const SlantReport *r, SlantMethodText out[SLANT_REPORT_MAX_METHODS])
+{
+    guint n = 0;
+#define METHOD(name_, text_) (out[n++] = (SlantMethodText) {(name_), (text_)})
+    METHOD("balance", "(P - N) / (P + N); 0 when there are no hits");
+    METHOD("logit", "ln((P + 0.5) / (N + 0.5))");
+    METHOD("net_per_1k", "1000 (P - N) / T");
+    METHOD("intensity_per_1k", "1000 (P + N) / T");
+    METHOD("pooled", "scores of the summed P, N and T of all the source's documents");
+    METHOD("document_mean", "mean of the documents' scores");
+    METHOD("interval", "percentile bootstrap (R type 7 quantiles) of the pooled scores, "
+                       "resampling documents, or sentences for sources with fewer than 5 "
+                       "documents; SplitMix64 seeded with seed XOR FNV-1a-64(source name)");
+    METHOD("comparison", "difference a - b of pooled scores; interval from the differences of "
+                         "the two sources' bootstrap replicates");
+    if (r->pairs == SLANT_PAIRS_REST)
+        METHOD("rest", "b is \"(rest)\": every other group's documents pooled; its bootstrap "
+                       "replicate r is the sum of the other groups' replicates r (a stratified "
+                       "bootstrap), so the interval needs no pass over the rest's documents");
+    METHOD("categories", "hits per 1,000 tokens; intervals from the same bootstrap replicates as "
+                         "the axes; drivers: a category's entries by hits (per source) or by "
+                         "|difference| of hits per 1k tokens (per comparison)");
+    METHOD("drivers", "per source: entries by |signed weight| (positive pole +, negative -, "
+                      "after negation and modifiers); per comparison: by |difference| of "
+                      "signed weight per 1k tokens, with hits counted in both sources");
+    METHOD("voice", "a hit is quoted when its first token stands inside quotation marks "
+                    "(straight double quotes alternate, curly quotes and guillemets open and "
+                    "close by their direction, no quotation runs past a paragraph or the "
+                    "title; single quotes are not read); voice all counts every hit, own "
+                    "those outside quotations, quoted those inside; 'quoted' counts the "
+                    "quoted hits among those counted; T is every token of the text whatever "
+                    "the voice, so own and quoted rates per 1k add up to all");
+    if (slant_aggregate_options(r->agg)->matched)
+        METHOD("matched", "paired differences over the units both groups have: per unit, the "
+                          "scores of a's documents of that unit (pooled) minus b's; the "
+                          "difference is their mean, its interval a percentile bootstrap "
+                          "resampling the matched units (SplitMix64 seeded with seed XOR "
+                          "hash(a) XOR hash(b) * 0x9E3779B97F4A7C15); drivers and category "
+                          "rates over the matched units' documents");
+#undef METHOD
+    g_assert(n <= SLANT_REPORT_MAX_METHODS);
+    return n;
+}
+
 const char *
 slant_report_pole_name(const SlantReport *r, guint axis, int pole)
 {
@@ -450,7 +495,7 @@ add_labels(cJSON *obj, const SlantDocument *doc)
 }
 
 /* Each entry's hits in the document, in entry order: "entries": [{entry,
- * pattern, group, hits, negated, weight}], weight signed (+ towards the
+ * pattern, group, hits, negated, quoted, weight}], weight signed (+ towards the
  * positive pole) for axis entries, the summed weight for categories. */
 static void
 add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
@@ -473,12 +518,13 @@ add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
     cJSON *arr = cJSON_AddArrayToObject(o, "entries");
     for (guint i = 0; i < nh;) {
         guint32 entry = hits[order[i]].entry;
-        guint64 n = 0, negated = 0;
+        guint64 n = 0, negated = 0, quoted = 0;
         gint64 w = 0;
         for (; i < nh && hits[order[i]].entry == entry; i++) {
             const SlantHit *h = &hits[order[i]];
             n++;
             negated += h->negated;
+            quoted += h->quoted;
             gint64 fx = slant_weight_fixed(h->weight);
             w += h->pole < 0 ? -fx : fx;
         }
@@ -491,6 +537,7 @@ add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
                                                  : slant_lexicon_category(lex, (guint) e->category)->id);
         add_uint(eo, "hits", n);
         add_uint(eo, "negated", negated);
+        add_uint(eo, "quoted", quoted);
         add_number(eo, "weight", (double) w / SLANT_WEIGHT_SCALE);
         cJSON_AddItemToArray(arr, eo);
     }
@@ -518,6 +565,7 @@ document_object(const SlantLexicon *lex, const SlantResult *r, SlantResultParts 
         add_uint(ax, "hits_positive", x->hits_pos);
         add_uint(ax, "hits_negative", x->hits_neg);
         add_uint(ax, "negated", x->negated);
+        add_uint(ax, "quoted", x->quoted);
         add_number(ax, "positive", x->pos);
         add_number(ax, "negative", x->neg);
         double sc[SLANT_N_SCORES];
@@ -530,6 +578,7 @@ document_object(const SlantLexicon *lex, const SlantResult *r, SlantResultParts 
         cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
         add_uint(co, "hits", r->tally.categories[c].hits);
         add_uint(co, "negated", r->tally.categories[c].negated);
+        add_uint(co, "quoted", r->tally.categories[c].quoted);
     }
     if (parts & SLANT_RESULT_ENTRIES)
         add_entries(o, lex, r);
@@ -558,6 +607,7 @@ document_object(const SlantLexicon *lex, const SlantResult *r, SlantResultParts 
         add_number(ho, "weight", h->weight);
         cJSON_AddStringToObject(ho, "field", first->segment == SLANT_SEGMENT_TITLE ? "title" : "text");
         add_uint(ho, "sentence", first->sentence);
+        cJSON_AddBoolToObject(ho, "quoted", h->quoted);
         cJSON *tr = cJSON_AddArrayToObject(ho, "tokens");
         cJSON_AddItemToArray(tr, cJSON_CreateNumber(h->first_token));
         cJSON_AddItemToArray(tr, cJSON_CreateNumber(h->first_token + h->n_tokens));
@@ -659,19 +709,20 @@ slant_report_document_csv_header(GString *out, const SlantLexicon *lex,
                                  const char *const *label_columns)
 {
     g_string_append(out, "id,source,input,line,title,date,tokens,sentences");
-    static const char *const axis_cols[] = {"hits_positive", "hits_negative", "negated", "positive",
-                                            "negative", "balance", "logit", "net_per_1k",
-                                            "intensity_per_1k"};
+    static const char *const axis_cols[] = {"hits_positive", "hits_negative", "negated", "quoted",
+                                            "positive", "negative", "balance", "logit",
+                                            "net_per_1k", "intensity_per_1k"};
     for (guint a = 0; a < slant_lexicon_n_axes(lex); a++)
         for (gsize k = 0; k < G_N_ELEMENTS(axis_cols); k++) {
             g_autofree char *name = g_strdup_printf("%s.%s", slant_lexicon_axis(lex, a)->id, axis_cols[k]);
             g_string_append_c(out, ',');
             slant_report_csv_field(out, name);
         }
+    static const char *const cat_cols[] = {"hits", "negated", "quoted"};
     for (guint c = 0; c < slant_lexicon_n_categories(lex); c++)
-        for (int k = 0; k < 2; k++) {
+        for (gsize k = 0; k < G_N_ELEMENTS(cat_cols); k++) {
             g_autofree char *name = g_strdup_printf("%s.%s", slant_lexicon_category(lex, c)->id,
-                                                    k ? "negated" : "hits");
+                                                    cat_cols[k]);
             g_string_append_c(out, ',');
             slant_report_csv_field(out, name);
         }
@@ -702,7 +753,8 @@ slant_report_document_csv_row(GString *out, const SlantLexicon *lex, const Slant
         const SlantAxisTally *x = &r->tally.axes[a];
         double sc[SLANT_N_SCORES];
         slant_scores_compute(x->pos, x->neg, r->tally.tokens, sc);
-        g_string_append_printf(out, ",%u,%u,%u,", x->hits_pos, x->hits_neg, x->negated);
+        g_string_append_printf(out, ",%u,%u,%u,%u,", x->hits_pos, x->hits_neg, x->negated,
+                               x->quoted);
         csv_number(out, x->pos);
         g_string_append_c(out, ',');
         csv_number(out, x->neg);
@@ -712,8 +764,8 @@ slant_report_document_csv_row(GString *out, const SlantLexicon *lex, const Slant
         }
     }
     for (guint c = 0; c < slant_lexicon_n_categories(lex); c++)
-        g_string_append_printf(out, ",%u,%u", r->tally.categories[c].hits,
-                               r->tally.categories[c].negated);
+        g_string_append_printf(out, ",%u,%u,%u", r->tally.categories[c].hits,
+                               r->tally.categories[c].negated, r->tally.categories[c].quoted);
     for (const char *const *l = label_columns; l != NULL && *l != NULL; l++) {
         const SlantLabel *lab = slant_document_find_label(doc, *l);
         g_string_append_c(out, ',');

@@ -78,6 +78,7 @@ typedef struct {
     SlantPairDesign pairs;       /* zeroed: auto */
     const char *const *only;     /* --groups: the groups kept, NULL-terminated, or NULL */
     guint64 left_out;            /* documents of the other groups, with @only */
+    SlantVoice voice;            /* which hits the run counted (the engine's option) */
 } SlantReportInput;
 
 typedef enum {
@@ -100,6 +101,20 @@ typedef struct _SlantReport SlantReport;
 SlantReport *slant_report_new(const SlantReportInput *in, GError **error);
 void slant_report_free(SlantReport *report); /* NULL is a no-op */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SlantReport, slant_report_free)
+
+/* The methods behind a report's numbers, in words: name and text, in the
+ * order the report lists them, only those of its design (rest, matched).
+ * One table for every writer (meta.methods in JSON, the HTML's methods). */
+typedef struct {
+    const char *name;
+    const char *text;
+} SlantMethodText;
+
+#define SLANT_REPORT_MAX_METHODS 16
+
+/* slant_report_methods: fills @out, returns how many. */
+guint slant_report_methods(const SlantReport *report,
+                           SlantMethodText out[SLANT_REPORT_MAX_METHODS]);
 
 /* Called with consecutive pieces of output; FALSE (with @error) stops. */
 typedef gboolean (*SlantWriteFunc)(const char *data, gsize len, gpointer user, GError **error);
@@ -133,8 +148,9 @@ char *slant_report_document_pretty(const SlantLexicon *lex, const SlantResult *r
                                    SlantResultParts parts, guint depth);
 
 /* CSV of documents, one row each: id, source, input, line, title, date,
- * tokens, sentences, per axis AXIS.hits_positive ... AXIS.intensity_per_1k,
- * per category CATEGORY.hits and CATEGORY.negated, then one column
+ * tokens, sentences, per axis AXIS.hits_positive, AXIS.hits_negative,
+ * AXIS.negated, AXIS.quoted, AXIS.positive ... AXIS.intensity_per_1k, per
+ * category CATEGORY.hits, CATEGORY.negated and CATEGORY.quoted, then one column
  * "label.NAME" per name of @label_columns (NULL-terminated; a label a
  * document lacks is an empty cell; a label's value as its JSON text unless
  * a string), then "labels": all the document's labels as one JSON object. */

@@ -81,12 +81,14 @@ slant_doc_tally_compute(SlantDocTally *t, const SlantLexicon *lex, const SlantAn
             }
             if (h->negated)
                 x->negated++;
+            x->quoted += h->quoted;
         } else {
             SlantCategoryTally *c = &t->categories[h->group - na];
             c->hits++;
             t->block_cats[(gsize) b * nc + (h->group - na)]++;
             if (h->negated)
                 c->negated++;
+            c->quoted += h->quoted;
         }
     }
     for (guint x = 0; x < na; x++) {
@@ -379,10 +381,12 @@ slant_aggregate_add(SlantAggregate *agg, const char *source, const char *unit, c
         r->hits_pos += x->hits_pos;
         r->hits_neg += x->hits_neg;
         r->negated += x->negated;
+        r->quoted += x->quoted;
     }
     for (guint c = 0; c < nc; c++) {
         s->result.categories[c].hits += t->categories[c].hits;
         s->result.categories[c].negated += t->categories[c].negated;
+        s->result.categories[c].quoted += t->categories[c].quoted;
         g_array_append_val(s->unit_cats, t->categories[c].hits);
     }
     /* sentences are the bootstrap unit only for sources with few documents */

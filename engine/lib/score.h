@@ -80,11 +80,13 @@ typedef struct {
     gint64 pos_fx, neg_fx;    /* the same in millionths */
     guint32 hits_pos, hits_neg;
     guint32 negated;          /* hits flipped by a negator */
+    guint32 quoted;           /* hits inside a quotation (of those counted: see SlantVoice) */
 } SlantAxisTally;
 
 typedef struct {
     guint32 hits;
     guint32 negated;
+    guint32 quoted;
 } SlantCategoryTally;
 
 /* SlantDocTally: one document's numbers.  Arrays are owned. */
@@ -147,6 +149,7 @@ typedef struct {
 typedef struct {
     double pos, neg;
     guint64 hits_pos, hits_neg, negated;
+    guint64 quoted;  /* of the hits counted, those inside quotations */
     double pooled[SLANT_N_SCORES];
     double mean[SLANT_N_SCORES];
     double lo[SLANT_N_SCORES], hi[SLANT_N_SCORES]; /* bootstrap interval */
@@ -154,7 +157,7 @@ typedef struct {
 } SlantAxisResult;
 
 typedef struct {
-    guint64 hits, negated;
+    guint64 hits, negated, quoted;
     double per_1k;
     double lo, hi;     /* bootstrap interval of per_1k */
     GArray *drivers;   /* SlantDriver: the category's entries, by hits (contribution = hits) */

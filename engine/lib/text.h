@@ -17,6 +17,40 @@
  * The normal form of a token is NFKC, then case folding, with U+2019 turned
  * into "'"; pure-ASCII tokens take a fast path (ASCII lowercase), which gives
  * the same result.
+ *
+ * Quotations: each token says whether it stands inside quotation marks
+ * (SlantToken.quoted), so that hits in reported speech can be told from
+ * the writer's own voice.  The rules, one by one:
+ *   - straight double quotes (") alternate: the first opens a quotation,
+ *     the next closes it;
+ *   - curly quotes open and close by their direction: U+201C and U+201E
+ *     open, U+201D closes; so do CJK corner brackets (U+300C and U+300E
+ *     open, U+300D and U+300F close); these quotations nest, and a closing
+ *     mark with no quotation open does nothing;
+ *   - U+201C closes instead of opening when the innermost open quotation
+ *     was opened by U+201E (German low-high quotes);
+ *   - guillemets open and close by their direction (U+00AB and U+2039
+ *     open, U+00BB and U+203A close, as in French); a closing guillemet
+ *     with no quotation open means the paragraph uses them the other way
+ *     round (Danish and German »...«) or lost an opener, and the
+ *     paragraph's guillemets after it are not read (rather than read
+ *     backwards);
+ *   - a token is quoted when a straight or a curly, corner or angle
+ *     quotation is open at it;
+ *   - a quotation never runs past the end of a paragraph (a blank line or
+ *     U+2029) or of its segment: every paragraph, the title and the text
+ *     start outside quotations, so one unbalanced mark cannot turn the
+ *     rest of an article into a quote (the news convention for a quotation
+ *     over several paragraphs opens it again at each one);
+ *   - single quotes and apostrophes (', U+2018, U+2019, U+201A) are not
+ *     quotation marks: ' and U+2019 are also the apostrophe ("Japan's",
+ *     "the allies' plans"), so a closing single quote cannot be told from
+ *     one; quotations in single quotes (British style) are not seen, nor
+ *     Swedish ones (U+201D on both sides);
+ *   - a straight double quote that is no quotation mark (an inch mark, a
+ *     ditto mark) still counts as one, up to the paragraph's end.
+ * Quote marks never stand inside a token, so a token is inside a
+ * quotation as a whole or not at all.
  */
 #ifndef SLANT_TEXT_H
 #define SLANT_TEXT_H
@@ -40,7 +74,8 @@ typedef struct {
     guint32 sentence; /* sentence number in the document, from 0 */
     guint8 segment;   /* SlantSegment */
     guint8 ascii;     /* TRUE when every byte is ASCII */
-    guint16 reserved;
+    guint8 quoted;    /* TRUE inside a quotation (see "Quotations" above) */
+    guint8 reserved;
 } SlantToken;
 
 /* slant_tokenize: append the tokens of @text (@len bytes of valid UTF-8)

@@ -18,6 +18,8 @@
  *     sentence + 1 (or the first sentence when there are no tokens);
  *   - a title does not change how the text after it is tokenized: the
  *     text's tokens are those of the text alone, sentences shifted;
+ *   - quotations: each token's quoted flag is what a plain reading of the
+ *     marks before it in its paragraph gives (a stack of open marks);
  *   - the normal form of every token is valid UTF-8 without NUL or U+2019,
  *     and ASCII lowercase for an ASCII token.
  *
@@ -144,6 +146,59 @@ gap_cannot_break(const char *s, size_t from, size_t to)
     return TRUE;
 }
 
+/* The quoted flags text.h's "Quotations" gives the @n tokens @tok of @s
+ * (ascending), into @out: the marks before each since the last paragraph
+ * break, read with a stack of the open marks (the low U+201E told apart
+ * up to 32 levels, as text.h says), in one pass. */
+static void
+quoted_flags(const char *s, size_t len, const SlantToken *tok, guint n, guint8 *out)
+{
+    gboolean straight = FALSE, guillemets = TRUE;
+    GArray *stack = g_array_new(FALSE, FALSE, sizeof(gunichar));
+    guint k = 0;
+    for (const char *p = s; k < n; p = g_utf8_next_char(p)) {
+        size_t off = (size_t) (p - s);
+        while (k < n && tok[k].start == off)
+            out[k++] = straight || stack->len > 0;
+        if (k == n || off >= len)
+            break;
+        gunichar c = g_utf8_get_char(p);
+        gboolean paragraph = c == 0x2029;
+        if (c == '\n') {
+            const char *q = p + 1;
+            while (q < s + len && (*q == ' ' || *q == '\t' || *q == '\r'))
+                q++;
+            paragraph = q < s + len && *q == '\n';
+        }
+        if (paragraph) {
+            straight = FALSE;
+            guillemets = TRUE;
+            g_array_set_size(stack, 0);
+        } else if (c == '"') {
+            straight = !straight;
+        } else if (c == 0x201E || c == 0x300C || c == 0x300E) {
+            g_array_append_val(stack, c);
+        } else if (c == 0x201C) {
+            if (stack->len > 0 && stack->len <= 32 &&
+                g_array_index(stack, gunichar, stack->len - 1) == 0x201E)
+                g_array_set_size(stack, stack->len - 1);
+            else
+                g_array_append_val(stack, c);
+        } else if (c == 0x201D || c == 0x300D || c == 0x300F) {
+            if (stack->len > 0)
+                g_array_set_size(stack, stack->len - 1);
+        } else if ((c == 0x00AB || c == 0x2039) && guillemets) {
+            g_array_append_val(stack, c);
+        } else if ((c == 0x00BB || c == 0x203A) && guillemets) {
+            if (stack->len > 0)
+                g_array_set_size(stack, stack->len - 1);
+            else
+                guillemets = FALSE;
+        }
+    }
+    g_array_unref(stack);
+}
+
 /* Check the tokens [@first, tokens->len) of the valid UTF-8 @s (@len bytes),
  * tokenized from sentence @first_sentence into @segment with result @ret. */
 static void
@@ -153,6 +208,8 @@ check_tokens(const char *s, size_t len, const GArray *tokens, guint first,
     guint n = tokens->len - first;
     const SlantToken *tok = n > 0 ? &g_array_index(tokens, SlantToken, first) : NULL;
     g_autoptr(GString) norm = g_string_new(NULL);
+    g_autofree guint8 *quoted = g_new0(guint8, n + 1);
+    quoted_flags(s, len, tok, n, quoted);
 
     if (n == 0)
         FUZZ_CHECK_MSG(ret == first_sentence, "no tokens, returned %u, not %u", ret,
@@ -192,6 +249,8 @@ check_tokens(const char *s, size_t len, const GArray *tokens, guint first,
             if ((unsigned char) s[b] >= 0x80)
                 ascii = FALSE;
         FUZZ_CHECK_MSG(t->ascii == ascii, "token %u at %u: ascii flag %u", i, t->start, t->ascii);
+        FUZZ_CHECK_MSG(t->quoted == quoted[i], "token %u at %u: quoted flag %u", i, t->start,
+                       t->quoted);
         gunichar prev = 0;
         for (const char *q = s + t->start; q < s + t->end; q = g_utf8_next_char(q)) {
             gunichar c = g_utf8_get_char(q);

@@ -10,12 +10,17 @@ count.
   threads-suggest     the same corpus, `suggest` (each source against the rest,
                       as JSON, and two sources as text, trigrams) with -j 1, 2
                       and 4
+  threads-voice       the same corpus, `compare --documents --voice own`,
+                      `score --hits --voice quoted` and `suggest --voice own`
+                      with -j 1, 2 and 4; and per source, the hits of own and
+                      quoted add up to those of all
 
 The synthetic corpus is made at test time from a fixed word list with a
 fixed seed (no real text): 300 documents from 4 sources (one with fewer
 than 5 documents, so that it resamples sentences), in more batches than one
 worker takes at a time, with a few broken lines among them so that the
-skipped list is compared too.  Reports are also validated against the
+skipped list is compared too; some sentences stand in quotation marks
+(straight, curly, guillemets; a few left open).  Reports are also validated against the
 schema.
 
 usage: determinism.py --slant BIN --source-dir DIR [--test NAME]...
@@ -58,8 +63,14 @@ SOURCES = {
 }
 
 
+QUOTES = [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ('"', ""), ("\u201c", "")]
+
+
 def make_corpus(path, seed=20190419):
     rng = random.Random(seed)
+    # quotation marks from a generator of their own: the words stay those of
+    # the corpus before quotations were added
+    qrng = random.Random(seed + 1)
     order = [s for s, (n, _) in SOURCES.items() for _ in range(n)]
     rng.shuffle(order)
     lines = []
@@ -84,7 +95,11 @@ def make_corpus(path, seed=20190419):
                     kind = None
                 words.append(rng.choice(TERMS[kind] if kind else FILLER))
             sentence = " ".join(words)
-            sentences.append(sentence[0].upper() + sentence[1:] + rng.choice([".", ".", "!", "?"]))
+            sentence = sentence[0].upper() + sentence[1:] + rng.choice([".", ".", "!", "?"])
+            if qrng.random() < 0.25:
+                opening, closing = qrng.choice(QUOTES)
+                sentence = opening + sentence + closing
+            sentences.append(sentence)
         text = " ".join(sentences)
         if rng.random() < 0.2:
             text += "\n\n" + sentences[0]
@@ -190,6 +205,43 @@ def test_threads_suggest(slant, source_dir, schemas, tmp):
     return problems
 
 
+def test_threads_voice(slant, source_dir, schemas, tmp):
+    corpus = os.path.join(tmp, "synthetic.jsonl")
+    make_corpus(corpus)
+    problems = []
+    hits = {}
+    for label, args, kind in (
+            ("threads-voice compare own", ["compare", "--documents", "--voice", "own", "-l", LEXICON],
+             "report"),
+            ("threads-voice compare quoted", ["compare", "--voice", "quoted", "-l", LEXICON], "report"),
+            ("threads-voice compare all", ["compare", "-l", LEXICON], "report"),
+            ("threads-voice score quoted", ["score", "--hits", "--voice", "quoted", "-l", LEXICON],
+             "score"),
+            ("threads-voice suggest own", ["suggest", "--voice", "own", "-l", LEXICON, "--by", "source",
+                                           "--min-count", "3", "--json"], None)):
+        runs = [("-j %d" % j, run_slant(slant, args + ["-j", str(j), corpus], source_dir, None))
+                for j in THREADS]
+        problems += same_runs(label, runs)
+        status, stdout, stderr = runs[0][1]
+        if kind is not None:
+            problems += check(schemas, label, status, stdout, stderr, kind, 1)
+        if kind == "report" and status == 1:
+            report = json.loads(stdout)
+            voice = args[args.index("--voice") + 1] if "--voice" in args else "all"
+            if report["meta"]["parameters"]["voice"] != voice:
+                problems.append("%s: meta.parameters.voice is %r" % (label, report["meta"]["parameters"]["voice"]))
+            hits[voice] = {s["name"]: s["axes"]["alliance"]["hits"] for s in report["sources"]}
+    if len(hits) == 3:
+        for name, h in hits["all"].items():
+            own, quoted = hits["own"][name], hits["quoted"][name]
+            if own["total"] + quoted["total"] != h["total"] or h["quoted"] != quoted["total"] \
+                    or own["quoted"] != 0 or quoted["quoted"] != quoted["total"]:
+                problems.append("threads-voice: %s: own %s + quoted %s is not all %s" % (name, own, quoted, h))
+        if sum(h["quoted"] for h in hits["all"].values()) == 0:
+            problems.append("threads-voice: the corpus has no quoted hit")
+    return problems
+
+
 TESTS = {
     "bundled-twice": test_bundled_twice,
     "threads-compare": lambda *a: threads_test(
@@ -199,6 +251,7 @@ TESTS = {
     "threads-score-hits": lambda *a: threads_test(
         "threads-score-hits", *a, ["score", "--hits", "-l", LEXICON], "score"),
     "threads-suggest": test_threads_suggest,
+    "threads-voice": test_threads_voice,
 }
 
 

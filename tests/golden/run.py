@@ -344,13 +344,19 @@ def schema_selftest(slant, source_dir, schemas):
     line = json.loads(stdout_score.decode().splitlines()[0])
     for label, fn in (("an unknown key", lambda d: d.update(extra=1)),
                       ("no id", lambda d: d.pop("id")),
-                      ("a hit field 'body'", lambda d: d["hits"][0].update(field="body"))):
+                      ("a hit field 'body'", lambda d: d["hits"][0].update(field="body")),
+                      ("a hit without 'quoted'", lambda d: d["hits"][0].pop("quoted")),
+                      ("a quoted count of -1", lambda d: next(iter(d["axes"].values())).update(quoted=-1))):
         d = json.loads(json.dumps(line))
         fn(d)
         if not list(schemas.score.iter_errors(d)):
             problems.append("selftest: the score schema accepts a line with %s" % label)
 
     mutant("no schema_version", lambda r: r.pop("schema_version"))
+    mutant("voice 'mine'", lambda r: r["meta"]["parameters"].update(voice="mine"))
+    mutant("no voice", lambda r: r["meta"]["parameters"].pop("voice"))
+    mutant("a source axis without quoted hits", lambda r: busy_axis(r)["hits"].pop("quoted"))
+    mutant("a quoted hit given as a string", lambda r: first_hit(r, "axis").update(quoted="yes"))
     mutant("another schema_version", lambda r: r.update(schema_version="1.0.0"))
     mutant("grouping by 'stance' (not label.stance)",
            lambda r: r["meta"]["grouping"].update(by="stance"))

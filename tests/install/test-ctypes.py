@@ -104,6 +104,9 @@ def load(path):
         "slant_score_category_id": (c_char_p, [c_void_p, c_size_t]),
         "slant_score_category_hits": (c_uint, [c_void_p, c_size_t]),
         "slant_score_category_negated": (c_uint, [c_void_p, c_size_t]),
+        "slant_score_category_quoted": (c_uint, [c_void_p, c_size_t]),
+        "slant_score_axis_quoted": (c_uint, [c_void_p, c_size_t]),
+        "slant_score_hit_quoted": (c_int, [c_void_p, c_size_t]),
         "slant_score_hit_count": (c_size_t, [c_void_p]),
         "slant_score_hit_entry": (c_uint, [c_void_p, c_size_t]),
         "slant_score_hit_pattern": (c_char_p, [c_void_p, c_size_t]),
@@ -170,18 +173,21 @@ def score_values(lib, s):
     out = {"tokens": lib.slant_score_tokens(s), "sentences": lib.slant_score_sentences(s),
            "axes": {}, "categories": {}}
     for a in range(lib.slant_score_axis_count(s)):
-        out["axes"][lib.slant_score_axis_id(s, a).decode()] = {
-            m: r6(lib.slant_score_axis_value(s, a, i)) for i, m in enumerate(MEASURES)}
+        axis = {m: r6(lib.slant_score_axis_value(s, a, i)) for i, m in enumerate(MEASURES)}
+        axis["quoted"] = float(lib.slant_score_axis_quoted(s, a))
+        out["axes"][lib.slant_score_axis_id(s, a).decode()] = axis
     for c in range(lib.slant_score_category_count(s)):
         out["categories"][lib.slant_score_category_id(s, c).decode()] = {
             "hits": lib.slant_score_category_hits(s, c),
-            "negated": lib.slant_score_category_negated(s, c)}
+            "negated": lib.slant_score_category_negated(s, c),
+            "quoted": lib.slant_score_category_quoted(s, c)}
     return out
 
 
 def json_values(doc):
     return {"tokens": doc["tokens"], "sentences": doc["sentences"],
-            "axes": {a: {m: float(v[m]) for m in MEASURES} for a, v in doc["axes"].items()},
+            "axes": {a: {m: float(v[m]) for m in MEASURES + ("quoted",)}
+                     for a, v in doc["axes"].items()},
             "categories": doc["categories"]}
 
 
@@ -197,6 +203,7 @@ def score_hits(lib, s, title, text):
             "group": lib.slant_score_hit_group(s, h).decode(),
             "pole": lib.slant_score_hit_pole(s, h),
             "negated": lib.slant_score_hit_negated(s, h),
+            "quoted": lib.slant_score_hit_quoted(s, h),
             "weight": float("%.6f" % lib.slant_score_hit_weight(s, h)),
             "field": field,
             "sentence": lib.slant_score_hit_sentence(s, h),
@@ -213,6 +220,7 @@ def json_hits(doc):
         out.append({"entry": h["entry"], "pattern": h["pattern"],
                     "group": h.get("axis", h.get("category")), "pole": pole,
                     "negated": int(any(m["kind"] == "negator" for m in h["modifiers"])),
+                    "quoted": int(h["quoted"]),
                     "weight": float(h["weight"]), "field": h["field"], "sentence": h["sentence"],
                     "bytes": h["bytes"], "text": h["text"]})
     return out

@@ -280,7 +280,7 @@ CASES = [
                                          lexicons=[dict(x, sha256="0" * 64) for x in j["lexicons"]]))},
       ["merge", "-l", "{lex}", "p"], 1, "p: made with another lexicon (sha256 000000000000...", None),
     C("partial-other-version", "partial", {"p": '{"slant_partial": 1}'},
-      ["merge", "-l", "{lex}", "p"], 1, "p: not a slant partial result: version 1, this slant reads version 2", None),
+      ["merge", "-l", "{lex}", "p"], 1, "p: not a slant partial result: version 1, this slant reads version 3", None),
     C("partial-missing", "partial", {},
       ["merge", "-l", "{lex}", "p"], 4, "cannot read 'p'", None),
     C("partial-document-count", "partial",

@@ -32,6 +32,8 @@ ALL_DESIGNS='
 --group-by label.stance
 --match label.event
 --group-by label.stance --match label.event --bootstrap 300
+--voice own
+--voice quoted --pairs rest
 '
 DESIGNS='
 --seed 1
@@ -64,13 +66,15 @@ die() {
 }
 
 # A synthetic corpus: 6 sources of 1 to 120 documents (both bootstrap
-# units, documents and sentences, cross shard boundaries), written to
+# units, documents and sentences, cross shard boundaries; some sentences in
+# quotation marks, for --voice), written to
 # all.jsonl (231 documents), and its shards shard00.jsonl ... shard05.jsonl:
 # 1, 0, 97, 13, 80 and 40 lines, in order.  shards.txt lists them.
 make_corpus() {
     python3 - <<'PY'
 import json, random
 rng = random.Random(20191904)
+qrng = random.Random(20191905)  # quotation marks: the words stay as they were
 words = ("the alliance deterrence cooperation dependence reliance on america sovereignty "
          "entanglement not very somewhat shared defense washington shadow japan china "
          "cyber attack treaty article ministers met friday said strengthen ties "
@@ -81,7 +85,10 @@ for src, n in sources.items():
     for i in range(n):
         sents = []
         for _ in range(rng.randint(1, 8)):
-            sents.append(" ".join(rng.choice(words) for _ in range(rng.randint(3, 15))).capitalize() + ".")
+            sent = " ".join(rng.choice(words) for _ in range(rng.randint(3, 15))).capitalize() + "."
+            if qrng.random() < 0.3:
+                sent = qrng.choice(['"%s"', "\u201c%s\u201d"]) % sent
+            sents.append(sent)
         labels = {"event": "e%d" % rng.randint(1, 12),
                   "stance": rng.choice(["critical", "neutral", "supportive"])}
         docs.append({"id": f"{src}-{i}", "source": src, "text": " ".join(sents), "labels": labels})

@@ -72,10 +72,16 @@ if "$slant" merge shard01.jsonl.partial odd.partial > /dev/null 2> err.txt; then
     echo "merge accepted partials made with different seeds" >&2; exit 1
 fi
 grep -q "other parameters" err.txt
+# and so are partials that counted other hits (--voice)
+"$slant" compare --partial --voice own -o own.partial shard00.jsonl
+if "$slant" merge shard01.jsonl.partial own.partial > /dev/null 2> err3.txt; then
+    echo "merge accepted partials made with different voices" >&2; exit 1
+fi
+grep -q "made with --voice own, the first partial with --voice all" err3.txt
 
 # a file that is no partial (a report, say) is refused with exit 1, naming it
 status=0
 "$slant" merge single.json > /dev/null 2> err2.txt || status=$?
 test "$status" -eq 1
 grep -q "single.json: not a slant partial result" err2.txt
-echo "6 passed, 0 failed"
+echo "7 passed, 0 failed"

@@ -193,6 +193,8 @@ scorer_should_score_a_title_and_a_text(void **state)
         assert_string_equal(slant_score_category_id(s, 0), "things");
         assert_int_equal(slant_score_category_hits(s, 0), 1);
         assert_int_equal(slant_score_category_negated(s, 0), 0);
+        assert_int_equal(slant_score_category_quoted(s, 0), 0);
+        assert_int_equal(slant_score_axis_quoted(s, 0), 0);
 
         static const struct {
             const char *pattern, *group, *field;
@@ -214,6 +216,7 @@ scorer_should_score_a_title_and_a_text(void **state)
             assert_string_equal(slant_score_hit_field(s, i), hits[i].field);
             assert_int_equal(slant_score_hit_pole(s, i), hits[i].pole);
             assert_int_equal(slant_score_hit_negated(s, i), hits[i].negated);
+            assert_int_equal(slant_score_hit_quoted(s, i), 0);
             assert_true(slant_score_hit_weight(s, i) == hits[i].weight);
             assert_int_equal(slant_score_hit_entry(s, i), hits[i].entry);
             assert_int_equal(slant_score_hit_sentence(s, i), hits[i].sentence);
@@ -225,6 +228,32 @@ scorer_should_score_a_title_and_a_text(void **state)
     slant_score_free(NULL);
     slant_scorer_free(scorer);
     slant_scorer_free(NULL);
+    slant_lexicon_close(lex);
+}
+
+/* Text 'They said "good thing". Bad.': good (+1) and thing (category)
+ * stand inside the quotation marks, bad (-2) outside. */
+static void
+scorer_should_say_which_hits_are_quoted(void **state)
+{
+    (void) state;
+    SlantLexicon *lex = tiny_lexicon();
+    GError *error = NULL;
+    SlantScorer *scorer = slant_scorer_new(lex, &error);
+    SlantScore *s = slant_scorer_score(scorer, NULL, "They said \"good thing\". Bad.", &error);
+    assert_non_null(s);
+    assert_int_equal(slant_score_hit_count(s), 3);
+    static const char *const pattern[] = {"good", "=thing", "bad"};
+    static const int quoted[] = {1, 1, 0};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(slant_score_hit_pattern(s, i), pattern[i]);
+        assert_int_equal(slant_score_hit_quoted(s, i), quoted[i]);
+    }
+    assert_int_equal(slant_score_axis_quoted(s, 0), 1);
+    assert_int_equal(slant_score_category_quoted(s, 0), 1);
+    assert_int_equal(slant_score_category_hits(s, 0), 1);
+    slant_score_free(s);
+    slant_scorer_free(scorer);
     slant_lexicon_close(lex);
 }
 
@@ -438,6 +467,38 @@ run_should_score_a_corpus_and_write_its_report(void **state)
     slant_lexicon_close(lex);
 }
 
+/* voice own: the quoted hits are gone from every document's scores and
+ * the report names the voice. */
+static void
+run_should_count_the_voice_it_is_given(void **state)
+{
+    RunFixture *f = *state;
+    g_autofree char *path = g_build_filename(f->dir, "quoted.jsonl", NULL);
+    static const char corpus[] =
+        "{\"id\": \"q1\", \"source\": \"A\", \"text\": \"He said \\\"good\\\". Bad.\"}\n";
+    assert_true(g_file_set_contents(path, corpus, -1, NULL));
+    SlantLexicon *lex = tiny_lexicon();
+    for (int own = 0; own < 2; own++) {
+        SlantRun *run = slant_run_new(lex);
+        GError *error = NULL;
+        assert_true(slant_run_set_option(run, "bootstrap", "0", &error));
+        if (own)
+            assert_true(slant_run_set_option(run, "voice", "own", &error));
+        Seen seen = {g_string_new(NULL), 0, 0};
+        assert_true(slant_run_add(run, path, on_score, &seen, &error));
+        /* 4 tokens; all: good (quoted) and bad, own: bad alone */
+        assert_string_equal(seen.ids->str, own ? "A/q1:4:1;" : "A/q1:4:2;");
+        g_string_free(seen.ids, TRUE);
+        GString *json = g_string_new(NULL);
+        assert_true(slant_run_write_report_to(run, "json", to_gstring, json, &error));
+        assert_non_null(strstr(json->str, own ? "\"voice\":\t\"own\"" : "\"voice\":\t\"all\""));
+        g_string_free(json, TRUE);
+        slant_run_free(run);
+    }
+    slant_lexicon_close(lex);
+    g_unlink(path);
+}
+
 static void
 run_should_stop_when_told(void **state)
 {
@@ -484,6 +545,7 @@ run_options_should_be_checked(void **state)
         {"seed", "+3"}, {"bootstrap", "1000001"}, {"top", "100001"}, {"level", "0"},
         {"level", "1"}, {"level", "0.9x"}, {"strict", "yes"}, {"max-document-bytes", "1e6"},
         {"group-by", "colour"}, {"pairs", "A"}, {"pairs", "reference"}, {"colour", "blue"},
+        {"voice", "mine"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         GError *error = NULL;
@@ -498,6 +560,7 @@ run_options_should_be_checked(void **state)
         {"threads", "0"}, {"seed", "9223372036854775807"}, {"bootstrap", "0"}, {"level", "0.5"},
         {"top", "0"}, {"strict", "false"}, {"max-document-bytes", "0"}, {"group-by", "label.x"},
         {"group-by", "date:year"}, {"pairs", "rest"}, {"pairs", "A,B;A,C"}, {"pairs", "auto"},
+        {"voice", "own"}, {"voice", "quoted"}, {"voice", "all"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(good); i++) {
         GError *error = NULL;
@@ -586,12 +649,15 @@ main(void)
         cmocka_unit_test(lexicon_open_should_say_where_a_lexicon_is_broken),
         cmocka_unit_test(lexicon_open_many_should_score_each_file_as_alone),
         cmocka_unit_test(scorer_should_score_a_title_and_a_text),
+        cmocka_unit_test(scorer_should_say_which_hits_are_quoted),
         cmocka_unit_test(scorer_should_take_an_empty_title_and_text),
         cmocka_unit_test(scorer_should_refuse_invalid_utf8_with_its_place),
         cmocka_unit_test(measure_names_should_be_the_score_keys),
         cmocka_unit_test_setup_teardown(run_should_score_a_corpus_and_write_its_report, run_setup,
                                         run_teardown),
         cmocka_unit_test_setup_teardown(run_should_stop_when_told, run_setup, run_teardown),
+        cmocka_unit_test_setup_teardown(run_should_count_the_voice_it_is_given, run_setup,
+                                        run_teardown),
         cmocka_unit_test(run_options_should_be_checked),
         cmocka_unit_test_setup_teardown(run_report_should_refuse_a_group_no_document_has,
                                         run_setup, run_teardown),

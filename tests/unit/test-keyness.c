@@ -5,7 +5,8 @@
  * against slant_stats_keyness(), Benjamini-Hochberg over the terms tested,
  * surface forms and examples, terms always within a longer one; each group
  * against the rest; the pruning's
- * exactness; the thread count; the stop word lists. */
+ * exactness; the thread count; the stop word lists; the voice (n-grams
+ * wholly outside or inside quotation marks). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,8 +105,8 @@ on_result(const SlantResult *r, gpointer user, GError **error)
 /* The three passes over the fixture; @a, @b: group names (NULL: each
  * against the rest; @b NULL: a against the rest). */
 static SlantKeynessCounter *
-suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, const char *a,
-        const char *b, guint threads)
+suggest_in(const char *file, SlantVoice voice, guint ngrams, guint64 min_count, double prior,
+           gboolean stop_words, const char *a, const char *b, guint threads)
 {
     GError *error = NULL;
     g_autoptr(SlantStopwords) stop = NULL;
@@ -113,7 +114,7 @@ suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, cons
         stop = slant_stopwords_load(DATA "/stop.txt", "stop.txt", "english", &error);
         assert_non_null(stop);
     }
-    SlantKeynessOptions o = {ngrams, min_count, 25, SLANT_KEYNESS_RANK_Z, prior, stop, 4, 2};
+    SlantKeynessOptions o = {ngrams, min_count, 25, SLANT_KEYNESS_RANK_Z, prior, stop, 4, 2, voice};
     Run run = {slant_keyness_new(&o)};
     g_autoptr(SlantLexicon) lex = slant_keyness_analysis_lexicon("english", &error);
     assert_non_null(lex);
@@ -122,7 +123,7 @@ suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, cons
                                  .prepare = slant_keyness_prepare, .prepare_data = run.c};
         g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, &error);
         assert_non_null(engine);
-        if (!slant_engine_run(engine, DATA "/tiny.jsonl", "tiny.jsonl", on_result, &run, &error))
+        if (!slant_engine_run(engine, file, "tiny.jsonl", on_result, &run, &error))
             fail_msg("%s", error->message);
         if (slant_keyness_pass(run.c) == 1) {
             gint ga = a ? slant_keyness_find_group(run.c, a) : SLANT_KEYNESS_EACH;
@@ -135,6 +136,14 @@ suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, cons
     }
     /* the stop words were only needed while counting */
     return run.c;
+}
+
+static SlantKeynessCounter *
+suggest(guint ngrams, guint64 min_count, double prior, gboolean stop_words, const char *a,
+        const char *b, guint threads)
+{
+    return suggest_in(DATA "/tiny.jsonl", SLANT_VOICE_ALL, ngrams, min_count, prior, stop_words,
+                      a, b, threads);
 }
 
 static void
@@ -518,10 +527,49 @@ analysis_lexicon_should_refuse_an_unknown_language(void **state)
     g_clear_error(&error);
 }
 
+/* tests/data/voice/suggest.jsonl, no stop words; quoted tokens in [brackets]:
+ *
+ *   a1 (a)  Reliance grows. | ["Deterrence works,"] he said.
+ *   a2 (a)  They [“strengthen”] deterrence.
+ *   b1 (b)  Deterrence works. | [“Reliance grows,”] she said.
+ *
+ * own: a relianc, grow, he, said, they, deterr (6), "relianc grow", "he
+ * said" (2: no n-gram holds or steps over a quoted token, so a2 has none);
+ * b deterr, work, she, said (4), "deterr work", "she said" (2).  quoted: a
+ * deterr, work, strengthen (3), "deterr work" (1); b relianc, grow (2),
+ * "relianc grow" (1).  all: a 9 words and 6 pairs, b 6 and 4. */
+static void
+voice_should_count_only_the_ngrams_of_its_voice(void **state)
+{
+    (void) state;
+    static const struct {
+        SlantVoice voice;
+        guint64 a1, a2, b1, b2;
+    } cases[] = {
+        {SLANT_VOICE_OWN, 6, 2, 4, 2},
+        {SLANT_VOICE_QUOTED, 3, 1, 2, 1},
+        {SLANT_VOICE_ALL, 9, 6, 6, 4},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(SlantKeynessCounter) c =
+            suggest_in(SLANT_TEST_DATA "/voice/suggest.jsonl", cases[i].voice, 2, 1, 0, FALSE, "a",
+                       "b", 1);
+        const SlantKeynessGroup *a = slant_keyness_group(c, 0), *b = slant_keyness_group(c, 1);
+        assert_string_equal(a->name, "a");
+        assert_int_equal(a->ngrams[0], cases[i].a1);
+        assert_int_equal(a->ngrams[1], cases[i].a2);
+        assert_int_equal(b->ngrams[0], cases[i].b1);
+        assert_int_equal(b->ngrams[1], cases[i].b2);
+        assert_int_equal(slant_keyness_corpus_ngrams(c, 1), cases[i].a1 + cases[i].b1);
+        assert_int_equal(slant_keyness_corpus_ngrams(c, 2), cases[i].a2 + cases[i].b2);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(voice_should_count_only_the_ngrams_of_its_voice),
         cmocka_unit_test(counts_should_match_the_hand_worked_corpus),
         cmocka_unit_test(a_against_b_should_give_the_hand_worked_statistics),
         cmocka_unit_test(forms_and_examples_should_come_first_in_input_order),

@@ -3,8 +3,8 @@
  * built in memory.
  *
  * Hits are rendered as "eENTRY/gGROUP@FIRST+N:POLE:WEIGHT", followed by
- * ":neg@TOKEN" when a negator fired and ":mod@TOKEN" when an intensifier
- * or diminisher did, and joined by spaces, so that a failure shows every
+ * ":neg@TOKEN" when a negator fired, ":mod@TOKEN" when an intensifier or
+ * diminisher did and ":q" when the hit is quoted, and joined by spaces, so that a failure shows every
  * hit of the document.
  */
 #include <setjmp.h>
@@ -108,6 +108,8 @@ render_hits(const SlantAnalysis *a)
             g_string_append_printf(out, ":neg@%d", h->negator);
         if (h->modifier >= 0)
             g_string_append_printf(out, ":mod@%d", h->modifier);
+        if (h->quoted)
+            g_string_append(out, ":q");
     }
     return g_string_free(out, FALSE);
 }
@@ -805,6 +807,97 @@ trace_should_record_each_match_lost_and_its_winner(void **state)
     assert_int_equal(fx->analysis.shadows->len, 0);
 }
 
+/* ---- quoted hits and voices ---- */
+
+static void
+match_should_mark_a_hit_quoted_by_its_first_token(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("strengthen deterrence", "alliance", "positive", 2) ","
+                                        CATEGORY("deterrence", "threat"));
+    assert_hits(fx, NULL, "They \"strengthen deterrence\" now",
+                "e0/g0@1+2:+1:2:q e1/g2@2+1:+0:1:q");
+    /* a phrase that runs out of a quotation takes its first word's side */
+    assert_hits(fx, NULL, "They \"strengthen\" deterrence", "e0/g0@1+2:+1:2:q e1/g2@2+1:+0:1");
+    assert_hits(fx, NULL, "They strengthen \u201cdeterrence\u201d", "e0/g0@1+2:+1:2 e1/g2@2+1:+0:1:q");
+    /* a title is a segment of its own */
+    assert_hits(fx, "\u201cWe strengthen deterrence", "to strengthen deterrence",
+                "e0/g0@1+2:+1:2:q e1/g2@2+1:+0:1:q e0/g0@4+2:+1:2 e1/g2@5+1:+0:1");
+}
+
+static void
+match_should_negate_a_quoted_hit_from_outside_the_quotation(void **state)
+{
+    (void) state;
+    /* quotation marks are no boundary for negation: the sentence is */
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1));
+    assert_hits(fx, NULL, "not \"deterrence\"", "e0/g0@1+1:-1:1:neg@0:q");
+}
+
+static void
+select_voice_should_keep_the_hits_of_the_voice(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1) ","
+                                        AXIS("entanglement", "alliance", "negative", 2) ","
+                                        CATEGORY("deterrence", "threat"));
+    const char *text = "deterrence \u201centanglement deterrence\u201d entanglement";
+    const char *all = "e0/g0@0+1:+1:1 e2/g2@0+1:+0:1 e1/g0@1+1:-1:2:q e0/g0@2+1:+1:1:q "
+                      "e2/g2@2+1:+0:1:q e1/g0@3+1:-1:2";
+    SlantAnalysis *a = &fx->analysis;
+    analyze(fx, NULL, text);
+    assert_int_equal(slant_analysis_select_voice(a, SLANT_VOICE_ALL), 0);
+    g_autofree char *got_all = render_hits(a);
+    assert_string_equal(got_all, all);
+    assert_int_equal(slant_analysis_select_voice(a, SLANT_VOICE_OWN), 3);
+    g_autofree char *got_own = render_hits(a);
+    assert_string_equal(got_own, "e0/g0@0+1:+1:1 e2/g2@0+1:+0:1 e1/g0@3+1:-1:2");
+    /* tokens and forms stay */
+    assert_int_equal(a->tokens->len, 4);
+    assert_int_equal(a->forms->len, 4);
+    analyze(fx, NULL, text);
+    assert_int_equal(slant_analysis_select_voice(a, SLANT_VOICE_QUOTED), 3);
+    g_autofree char *got_quoted = render_hits(a);
+    assert_string_equal(got_quoted, "e1/g0@1+1:-1:2:q e0/g0@2+1:+1:1:q e2/g2@2+1:+0:1:q");
+}
+
+static void
+select_voice_should_keep_the_shadows_of_the_voice(void **state)
+{
+    (void) state;
+    g_autoptr(Fixture) fx = fixture_new(AXIS("deterrence", "alliance", "positive", 1) ","
+                                        AXIS("credible deterrence", "alliance", "positive", 2));
+    slant_matcher_set_trace(fx->matcher, TRUE);
+    SlantAnalysis *a = &fx->analysis;
+    /* "deterrence" loses to "credible deterrence" twice: inside and outside */
+    analyze(fx, NULL, "credible deterrence, \"credible deterrence\"");
+    assert_int_equal(a->shadows->len, 2);
+    slant_analysis_select_voice(a, SLANT_VOICE_OWN);
+    assert_int_equal(a->shadows->len, 1);
+    assert_int_equal(g_array_index(a->shadows, SlantShadow, 0).first_token, 1);
+    analyze(fx, NULL, "credible deterrence, \"credible deterrence\"");
+    slant_analysis_select_voice(a, SLANT_VOICE_QUOTED);
+    assert_int_equal(a->shadows->len, 1);
+    assert_int_equal(g_array_index(a->shadows, SlantShadow, 0).first_token, 3);
+}
+
+static void
+voice_names_should_round_trip(void **state)
+{
+    (void) state;
+    static const SlantVoice all[] = {SLANT_VOICE_ALL, SLANT_VOICE_OWN, SLANT_VOICE_QUOTED};
+    for (gsize i = 0; i < G_N_ELEMENTS(all); i++) {
+        SlantVoice v = SLANT_VOICE_QUOTED + 1;
+        assert_true(slant_voice_parse(slant_voice_name(all[i]), &v));
+        assert_int_equal(v, all[i]);
+    }
+    SlantVoice v = SLANT_VOICE_OWN;
+    assert_false(slant_voice_parse("Own", &v));
+    assert_false(slant_voice_parse("", &v));
+    assert_false(slant_voice_parse(NULL, &v));
+    assert_int_equal(v, SLANT_VOICE_OWN);
+}
+
 int
 main(void)
 {
@@ -854,6 +947,11 @@ main(void)
         cmocka_unit_test(shared_table_should_leave_forms_it_cannot_take_to_the_matcher),
         cmocka_unit_test(shared_table_should_give_threads_the_results_of_a_matcher_alone),
         cmocka_unit_test(matcher_free_should_accept_null),
+        cmocka_unit_test(match_should_mark_a_hit_quoted_by_its_first_token),
+        cmocka_unit_test(match_should_negate_a_quoted_hit_from_outside_the_quotation),
+        cmocka_unit_test(select_voice_should_keep_the_hits_of_the_voice),
+        cmocka_unit_test(select_voice_should_keep_the_shadows_of_the_voice),
+        cmocka_unit_test(voice_names_should_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

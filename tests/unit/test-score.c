@@ -1,7 +1,9 @@
 /* test-score.c: the percentile intervals of engine/lib/score.c against an
  * independent oracle (sort, then R's type 7 formula), on replicate-like
  * values: random, heavily tied (sources with few hits), sorted either way,
- * at the levels and replicate counts users pick. */
+ * at the levels and replicate counts users pick; matched designs worked by
+ * hand; and the voice filter (SlantEngineOptions.voice) through tallies
+ * and aggregates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,9 +13,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine.h"
 #include "score-private.h"
 
 #define DATA SLANT_TEST_DATA "/cli"
+#define VOICE SLANT_TEST_DATA "/voice"
 
 static int
 cmp_double(const void *a, const void *b)
@@ -310,6 +314,131 @@ matched_should_say_when_groups_share_no_unit(void **state)
     slant_aggregate_free(agg);
 }
 
+/* ---- voices ---- */
+
+typedef struct {
+    GArray *tallies;      /* SlantDocTally, in input order (owned arrays) */
+    GPtrArray *ids;
+    SlantAggregate *agg;
+} VoiceRun;
+
+static gboolean
+on_voice_result(const SlantResult *r, gpointer user, GError **error)
+{
+    (void) error;
+    VoiceRun *run = user;
+    SlantDocTally t = r->tally;
+    /* the tally's arrays belong to the result: keep copies */
+    t.axes = g_memdup2(r->tally.axes, r->tally.n_axes * sizeof(SlantAxisTally));
+    t.categories = g_memdup2(r->tally.categories, r->tally.n_categories * sizeof(SlantCategoryTally));
+    t.block_tokens = NULL;
+    t.block_weights = NULL;
+    t.block_cats = NULL;
+    g_array_append_val(run->tallies, t);
+    g_ptr_array_add(run->ids, g_strdup(r->doc->id));
+    slant_aggregate_add(run->agg, r->doc->source, NULL, r->doc->id, &r->tally,
+                        (const SlantHit *) (void *) r->hits->data, r->hits->len);
+    return TRUE;
+}
+
+static void
+voice_run_clear(VoiceRun *run)
+{
+    for (guint i = 0; i < run->tallies->len; i++) {
+        SlantDocTally *t = &g_array_index(run->tallies, SlantDocTally, i);
+        g_free(t->axes);
+        g_free(t->categories);
+    }
+    g_array_unref(run->tallies);
+    g_ptr_array_unref(run->ids);
+    slant_aggregate_free(run->agg);
+}
+
+/* tests/data/voice/articles.jsonl scored with @voice on @threads threads. */
+static void
+voice_run(const SlantLexicon *lex, SlantVoice voice, guint threads, VoiceRun *run)
+{
+    GError *error = NULL;
+    SlantEngineOptions eo = {.threads = threads, .voice = voice};
+    g_autoptr(SlantEngine) engine = slant_engine_new(lex, &eo, &error);
+    assert_non_null(engine);
+    SlantAggregateOptions ao = {.bootstrap = 200, .seed = 1, .level = 0.95, .top_terms = 10, .threads = 1};
+    run->tallies = g_array_new(FALSE, TRUE, sizeof(SlantDocTally));
+    run->ids = g_ptr_array_new_with_free_func(g_free);
+    run->agg = slant_aggregate_new(lex, &ao);
+    if (!slant_engine_run(engine, VOICE "/articles.jsonl", NULL, on_voice_result, run, &error))
+        fail_msg("%s", error->message);
+    assert_int_equal(run->tallies->len, 6);
+    slant_aggregate_finish(run->agg);
+}
+
+static const SlantDocTally *
+tally(const VoiceRun *run, guint i)
+{
+    return &g_array_index(run->tallies, SlantDocTally, i);
+}
+
+static void
+voice_should_split_every_hit_between_own_and_quoted(void **state)
+{
+    (void) state;
+    GError *error = NULL;
+    g_autoptr(SlantLexicon) lex = slant_lexicon_load(VOICE "/lexicon.json", NULL, &error);
+    assert_non_null(lex);
+    VoiceRun all, own, quoted;
+    voice_run(lex, SLANT_VOICE_ALL, 1, &all);
+    voice_run(lex, SLANT_VOICE_OWN, 2, &own);
+    voice_run(lex, SLANT_VOICE_QUOTED, 1, &quoted);
+    for (guint d = 0; d < 6; d++) {
+        const SlantDocTally *a = tally(&all, d), *o = tally(&own, d), *q = tally(&quoted, d);
+        /* the filter drops hits, never tokens or sentences */
+        assert_int_equal(o->tokens, a->tokens);
+        assert_int_equal(q->sentences, a->sentences);
+        const SlantAxisTally *xa = &a->axes[0], *xo = &o->axes[0], *xq = &q->axes[0];
+        assert_int_equal(xo->hits_pos + xq->hits_pos, xa->hits_pos);
+        assert_int_equal(xo->hits_neg + xq->hits_neg, xa->hits_neg);
+        assert_true(xo->pos_fx + xq->pos_fx == xa->pos_fx);
+        assert_true(xo->neg_fx + xq->neg_fx == xa->neg_fx);
+        /* how many are quoted: all of them with quoted, none with own */
+        assert_int_equal(xa->quoted, xq->hits_pos + xq->hits_neg);
+        assert_int_equal(xq->quoted, xq->hits_pos + xq->hits_neg);
+        assert_int_equal(xo->quoted, 0);
+        const SlantCategoryTally *ca = &a->categories[0], *co = &o->categories[0],
+                                 *cq = &q->categories[0];
+        assert_int_equal(co->hits + cq->hits, ca->hits);
+        assert_int_equal(ca->quoted, cq->hits);
+        assert_int_equal(co->quoted, 0);
+    }
+    /* the wire report is all quotations: 5 axis hits, every one quoted */
+    assert_string_equal(all.ids->pdata[0], "wire-1");
+    assert_int_equal(tally(&all, 0)->axes[0].hits_pos + tally(&all, 0)->axes[0].hits_neg, 5);
+    assert_int_equal(tally(&all, 0)->axes[0].quoted, 5);
+    assert_int_equal(tally(&own, 0)->axes[0].hits_pos + tally(&own, 0)->axes[0].hits_neg, 0);
+    /* the unbalanced mark of island-2 quotes its paragraph only: the two
+     * hits of the second paragraph are the writer's */
+    assert_string_equal(all.ids->pdata[3], "island-2");
+    assert_int_equal(tally(&own, 3)->axes[0].hits_neg, 2);
+    assert_int_equal(tally(&quoted, 3)->axes[0].hits_pos, 2);
+    /* per source, the aggregate counts the quoted hits of what it counted */
+    for (guint i = 0; i < slant_aggregate_n_sources(all.agg); i++) {
+        const SlantAxisResult *ra = &slant_aggregate_source(all.agg, i)->axes[0];
+        const SlantAxisResult *ro = &slant_aggregate_source(own.agg, i)->axes[0];
+        const SlantAxisResult *rq = &slant_aggregate_source(quoted.agg, i)->axes[0];
+        assert_int_equal(ra->quoted, rq->hits_pos + rq->hits_neg);
+        assert_int_equal(ro->quoted, 0);
+        assert_int_equal(ro->hits_pos + rq->hits_pos, ra->hits_pos);
+        assert_true(fabs(ro->pos + rq->pos - ra->pos) < 1e-9);
+        /* T is every token whatever the voice: rates per 1k add up */
+        assert_true(fabs(ro->pooled[SLANT_SCORE_NET_PER_1K] + rq->pooled[SLANT_SCORE_NET_PER_1K] -
+                         ra->pooled[SLANT_SCORE_NET_PER_1K]) < 1e-9);
+        assert_int_equal(slant_aggregate_source(all.agg, i)->categories[0].quoted,
+                         slant_aggregate_source(quoted.agg, i)->categories[0].hits);
+    }
+    voice_run_clear(&all);
+    voice_run_clear(&own);
+    voice_run_clear(&quoted);
+}
+
 int
 main(void)
 {
@@ -318,6 +447,7 @@ main(void)
         cmocka_unit_test(matched_should_give_the_hand_worked_paired_differences),
         cmocka_unit_test(matched_should_not_depend_on_document_order_across_groups),
         cmocka_unit_test(matched_should_say_when_groups_share_no_unit),
+        cmocka_unit_test(voice_should_split_every_hit_between_own_and_quoted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

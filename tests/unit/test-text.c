@@ -506,6 +506,175 @@ tokenize_should_stay_in_bounds_on_invalid_utf8(void **state)
     }
 }
 
+/* ---- quotations (text.h, "Quotations") ---- */
+
+/* "He said [we will] go": the tokens of @text, each quoted run in brackets. */
+static char *
+describe_quotes(const char *text)
+{
+    g_autoptr(GArray) tokens = tokenize(text);
+    GString *out = g_string_new(NULL);
+    gboolean in = FALSE;
+    for (guint i = 0; i < tokens->len; i++) {
+        const SlantToken *t = token(tokens, i);
+        if (i > 0)
+            g_string_append_c(out, ' ');
+        if (t->quoted && !in)
+            g_string_append_c(out, '[');
+        else if (!t->quoted && in) {
+            g_string_truncate(out, out->len - 1);
+            g_string_append(out, "] ");
+        }
+        in = t->quoted;
+        g_string_append_len(out, text + t->start, (gssize) (t->end - t->start));
+    }
+    if (in)
+        g_string_append_c(out, ']');
+    return g_string_free(out, FALSE);
+}
+
+#define assert_quotes(text, expected)                    \
+    do {                                                 \
+        g_autofree char *got_ = describe_quotes(text);   \
+        assert_string_equal(got_, expected);             \
+    } while (0)
+
+static void
+tokenize_should_mark_no_token_quoted_without_quotation_marks(void **state)
+{
+    (void) state;
+    assert_quotes("The ministers met. They agreed.", "The ministers met They agreed");
+}
+
+static void
+tokenize_should_open_and_close_straight_quotes_alternately(void **state)
+{
+    (void) state;
+    assert_quotes("He said \"we will\" and \"they will\" too",
+                  "He said [we will] and [they will] too");
+    /* the marks need no space around them, and a quotation may hold sentences */
+    assert_quotes("a\"b\"c \"One. Two.\" d", "a [b] c [One Two] d");
+}
+
+static void
+tokenize_should_open_and_close_curly_quotes_by_direction(void **state)
+{
+    (void) state;
+    assert_quotes("He said \u201cwe will\u201d and left", "He said [we will] and left");
+    /* nested: the inner closer leaves the outer quotation open */
+    assert_quotes("a \u201cb \u201cc\u201d d\u201d e", "a [b c d] e");
+    /* straight quotes inside curly ones */
+    assert_quotes("a \u201cb \"c\" d\u201d e", "a [b c d] e");
+}
+
+static void
+tokenize_should_ignore_a_closing_mark_with_nothing_open(void **state)
+{
+    (void) state;
+    assert_quotes("a\u201d b \u201cc\u201d d", "a b [c] d");
+    assert_quotes("a \u00abb\u00bb c \u00bb d", "a [b] c d");
+}
+
+static void
+tokenize_should_close_german_low_quote_with_left_double_quote(void **state)
+{
+    (void) state;
+    /* „...“ (German): U+201C closes what U+201E opened */
+    assert_quotes("er sagte \u201ewir kommen\u201c und ging", "er sagte [wir kommen] und ging");
+    /* „...” (Polish) closes too; an English “ inside a „ quotation still opens */
+    assert_quotes("a \u201eb\u201d c", "a [b] c");
+    assert_quotes("a \u201cb \u201ec\u201c d\u201d e", "a [b c d] e");
+}
+
+static void
+tokenize_should_open_and_close_guillemets_by_direction(void **state)
+{
+    (void) state;
+    assert_quotes("il a dit \u00ab nous viendrons \u00bb hier", "il a dit [nous viendrons] hier");
+    assert_quotes("a \u2039b\u203a c", "a [b] c");
+    assert_quotes("a \u00abb \u2039c\u203a d\u00bb e", "a [b c d] e");
+}
+
+static void
+tokenize_should_leave_guillemets_unread_after_one_that_closes_nothing(void **state)
+{
+    (void) state;
+    /* Danish and German »...« are not read backwards: not read at all */
+    assert_quotes("er sagte \u00bbwir\u00ab und \u00bbihr\u00ab dann", "er sagte wir und ihr dann");
+    /* nor the guillemets after a lost opener, until the paragraph ends */
+    assert_quotes("a b\u00bb c \u00abd\u00bb e\n\nf \u00abg\u00bb h", "a b c d e f [g] h");
+    /* other marks are still read */
+    assert_quotes("a\u00bb b \u201cc\u201d d", "a b [c] d");
+}
+
+static void
+tokenize_should_open_and_close_corner_brackets_by_direction(void **state)
+{
+    (void) state;
+    assert_quotes("a \u300cb \u300ec\u300f d\u300d e", "a [b c d] e");
+}
+
+static void
+tokenize_should_end_every_quotation_at_a_blank_line(void **state)
+{
+    (void) state;
+    /* an unbalanced mark quotes the rest of its paragraph, not of the text */
+    assert_quotes("He said \"we will go.\n\nThe rest is ours.", "He said [we will go] The rest is ours");
+    assert_quotes("a \u201cb \u201cc\n \t\nd\u201d e", "a [b c] d e");
+    assert_quotes("a \u00abb\r\n\r\nc\u00bb d \u00abe\u00bb", "a [b] c d e");
+    /* a quotation over two paragraphs is seen when it opens again, as news
+     * style has it, and not otherwise */
+    assert_quotes("\u201cOne.\n\n\u201cTwo,\u201d he said.", "[One Two] he said");
+    assert_quotes("\u201cOne.\n\nTwo,\u201d he said.", "[One] Two he said");
+    /* the paragraph separator ends it too */
+    assert_quotes("a \"b\u2029c\" d", "a [b] c [d]");
+}
+
+static void
+tokenize_should_keep_a_quotation_open_across_a_single_newline(void **state)
+{
+    (void) state;
+    assert_quotes("a \"b\nc\" d", "a [b c] d");
+}
+
+static void
+tokenize_should_start_each_segment_outside_quotations(void **state)
+{
+    (void) state;
+    /* the title's unbalanced mark does not reach into the text */
+    const char *title = "\u201cA title";
+    const char *text = "the text";
+    GArray *tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
+    guint32 next = slant_tokenize(title, strlen(title), SLANT_SEGMENT_TITLE, 0, tokens);
+    slant_tokenize(text, strlen(text), SLANT_SEGMENT_TEXT, next, tokens);
+    assert_int_equal(tokens->len, 4);
+    assert_true(token(tokens, 0)->quoted);
+    assert_true(token(tokens, 1)->quoted);
+    assert_false(token(tokens, 2)->quoted);
+    assert_false(token(tokens, 3)->quoted);
+    g_array_unref(tokens);
+}
+
+static void
+tokenize_should_not_take_single_quotes_or_apostrophes_for_quotation_marks(void **state)
+{
+    (void) state;
+    /* ' and U+2019 are apostrophes too: "the allies' plans" has no quotation */
+    assert_quotes("the allies' plans and 'hedging' now", "the allies plans and hedging now");
+    assert_quotes("a \u2018b\u2019 c \u201ad\u2019 e Japan\u2019s", "a b c d e Japan\u2019s");
+    /* an apostrophe inside a quotation leaves it open */
+    assert_quotes("\"Japan's role,\" he said", "[Japan's role] he said");
+}
+
+static void
+tokenize_should_cut_tokens_and_sentences_as_without_quotation_state(void **state)
+{
+    (void) state;
+    /* the marks change which tokens are quoted, never the tokens or sentences */
+    assert_tokens("He said \u201cNo. We will.\u201d Then \"he left.\" Done",
+                  "0:He 0:said 0:No 1:We 1:will 2:Then 2:he 2:left 3:Done");
+}
+
 /* ---- normalization ---- */
 
 static void
@@ -708,6 +877,19 @@ main(void)
         cmocka_unit_test(tokenize_should_append_after_existing_tokens),
         cmocka_unit_test(tokenize_should_stay_in_bounds_on_invalid_utf8),
         cmocka_unit_test(normalize_should_lowercase_ascii),
+        cmocka_unit_test(tokenize_should_mark_no_token_quoted_without_quotation_marks),
+        cmocka_unit_test(tokenize_should_open_and_close_straight_quotes_alternately),
+        cmocka_unit_test(tokenize_should_open_and_close_curly_quotes_by_direction),
+        cmocka_unit_test(tokenize_should_ignore_a_closing_mark_with_nothing_open),
+        cmocka_unit_test(tokenize_should_close_german_low_quote_with_left_double_quote),
+        cmocka_unit_test(tokenize_should_open_and_close_guillemets_by_direction),
+        cmocka_unit_test(tokenize_should_leave_guillemets_unread_after_one_that_closes_nothing),
+        cmocka_unit_test(tokenize_should_open_and_close_corner_brackets_by_direction),
+        cmocka_unit_test(tokenize_should_end_every_quotation_at_a_blank_line),
+        cmocka_unit_test(tokenize_should_keep_a_quotation_open_across_a_single_newline),
+        cmocka_unit_test(tokenize_should_start_each_segment_outside_quotations),
+        cmocka_unit_test(tokenize_should_not_take_single_quotes_or_apostrophes_for_quotation_marks),
+        cmocka_unit_test(tokenize_should_cut_tokens_and_sentences_as_without_quotation_state),
         cmocka_unit_test(normalize_should_apply_nfkc_to_ligature),
         cmocka_unit_test(normalize_should_fold_full_width_letters_and_digits),
         cmocka_unit_test(normalize_should_case_fold),
