@@ -485,8 +485,8 @@ slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
  * asked for: the slot of token i + SLOT_AHEAD, the form in the slot of
  * token i + FORM_AHEAD.  A token costs some 100 ns of work here and a miss
  * to memory about as much, so a few tokens ahead are enough. */
-#define SLOT_AHEAD 8
-#define FORM_AHEAD 4
+#define SLOT_AHEAD 16
+#define FORM_AHEAD 8
 
 /* The home slot of hash @h, in the table a lookup reads first. */
 static inline const void *
