@@ -546,12 +546,13 @@ bootstrap_source(SlantAggregate *agg, SourceAcc *s)
     const guint32 *ut = (const guint32 *) (void *) toks->data;
     const gint64 *uw = (const gint64 *) (void *) wts->data;
     const guint32 *uc = (const guint32 *) (void *) cts->data;
+    SlantRngRange below_n = slant_rng_range(n); /* the draws of slant_rng_below(n) */
     for (guint r = 0; r < B; r++) {
         guint64 t = 0;
         gint64 *sum = &s->rep_weights[(gsize) r * na * 2];
         guint32 *cat = &s->rep_cats[(gsize) r * nc];
         for (guint64 i = 0; i < n; i++) {
-            guint64 u = slant_rng_below(&rng, n);
+            guint64 u = slant_rng_range_below(&rng, &below_n);
             t += ut[u];
             for (guint j = 0; j < na * 2; j++)
                 sum[j] += uw[u * na * 2 + j];
@@ -1011,10 +1012,11 @@ compare_matched(const SlantAggregate *agg, const SourceAcc *sa, const SourceAcc 
                         (slant_hash_name(sb->name) * 0x9E3779B97F4A7C15ull)};
         g_autofree double *rep = g_new(double, (gsize) B * stride);
         g_autofree double *sum = g_new(double, stride);
+        SlantRngRange below_m = slant_rng_range(m);
         for (guint r = 0; r < B; r++) {
             memset(sum, 0, stride * sizeof(double));
             for (guint u = 0; u < m; u++) {
-                const double *du = &d[(gsize) slant_rng_below(&rng, m) * stride];
+                const double *du = &d[(gsize) slant_rng_range_below(&rng, &below_m) * stride];
                 for (guint x = 0; x < stride; x++)
                     sum[x] += du[x];
             }
