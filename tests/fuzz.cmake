@@ -3,7 +3,7 @@
 #   fuzz/tokenize   tests/fuzz/fuzz-tokenize.c: slant_utf8_validate,
 #                   slant_tokenize (alone and title + text), slant_normalize
 #   fuzz/corpus     tests/fuzz/fuzz-corpus.c: the corpus readers (JSON Lines,
-#                   its record path, gzip, a directory tree, a text file)
+#                   its record path, gzip, zstd, a directory tree, a text file)
 #   fuzz/lexicon    tests/fuzz/fuzz-lexicon.c: slant_lexicon_load_data, the
 #                   matcher over the loaded lexicon, slant_lexicon_lint
 #   fuzz/dict       tests/fuzz/fuzz-dict.c: slant_dict_read_data in each
@@ -55,7 +55,7 @@ set(SLANT_FUZZ_SEEDS_partial
 
 foreach(target ${SLANT_FUZZ_TARGETS})
   add_executable(fuzz-${target} ${SLANT_FUZZ_DIR}/fuzz-${target}.c ${SLANT_FUZZ_DIR}/standalone.c)
-  target_link_libraries(fuzz-${target} PRIVATE slant_lib)
+  target_link_libraries(fuzz-${target} PRIVATE slant_lib PkgConfig::ZSTD)
   add_test(NAME fuzz/${target} COMMAND fuzz-${target} ${SLANT_FUZZ_SEEDS_${target}})
 endforeach()
 
@@ -77,7 +77,7 @@ if(CMAKE_C_COMPILER_ID MATCHES "Clang")
     target_compile_options(slant_lib_fuzz PRIVATE ${SLANT_FUZZ_FLAGS})
     foreach(target ${SLANT_FUZZ_TARGETS})
       add_executable(fuzz-${target}-libfuzzer ${SLANT_FUZZ_DIR}/fuzz-${target}.c)
-      target_link_libraries(fuzz-${target}-libfuzzer PRIVATE slant_lib_fuzz)
+      target_link_libraries(fuzz-${target}-libfuzzer PRIVATE slant_lib_fuzz PkgConfig::ZSTD)
       target_compile_options(fuzz-${target}-libfuzzer PRIVATE ${SLANT_FUZZ_FLAGS})
       target_link_options(fuzz-${target}-libfuzzer PRIVATE
                           -fsanitize=fuzzer,address,undefined)

@@ -132,8 +132,8 @@ cmd_compare(int argc, char **argv, GError **error)
     g_option_context_set_summary(ctx,
         "Score a corpus against a lexicon and write the per-group comparison report: JSON\n"
         "(engine/report.schema.json), tidy CSV, one HTML page, or a text summary.\n"
-        "INPUT is a directory tree ROOT/SOURCE/NAME.txt, a .jsonl or .jsonl.gz file, or - for\n"
-        "JSON Lines on standard input. With no INPUT: the bundled corpus and lexicon.");
+        "INPUT is a directory tree ROOT/SOURCE/NAME.txt, a .jsonl, .jsonl.gz or .jsonl.zst file,\n"
+        "or - for JSON Lines on standard input. With no INPUT: the bundled corpus and lexicon.");
     cli_common_add_entries(ctx, &common, TRUE);
     g_option_context_add_main_entries(ctx, entries, NULL);
     CompareRun run = {0};

@@ -52,7 +52,9 @@ on_result(const SlantResult *r, gpointer user, GError **error)
 static gboolean
 spool(Input *in, GError **error)
 {
-    const char *suffix = g_str_has_suffix(in->name, ".jsonl.gz") ? ".jsonl.gz" : ".jsonl";
+    const char *suffix = g_str_has_suffix(in->name, ".jsonl.gz")    ? ".jsonl.gz"
+                         : g_str_has_suffix(in->name, ".jsonl.zst") ? ".jsonl.zst"
+                                                                     : ".jsonl";
     g_autofree char *tmpl = g_strconcat("slant-suggest-XXXXXX", suffix, NULL);
     GError *err = NULL;
     int out = g_file_open_tmp(tmpl, &in->path, &err);
@@ -110,7 +112,7 @@ inputs_of(int argc, char **argv, GError **error)
         struct stat st;
         gboolean pipe_like = strcmp(argv[i], "-") == 0 ||
                              (stat(argv[i], &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
-                              (g_str_has_suffix(argv[i], ".jsonl") || g_str_has_suffix(argv[i], ".jsonl.gz")));
+                              slant_corpus_path_is_jsonl(argv[i]));
         g_array_append_val(inputs, in);
         Input *added = &g_array_index(inputs, Input, inputs->len - 1);
         if (pipe_like) {

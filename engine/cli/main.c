@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "codec.h"
 #include "slant-error.h"
 
 typedef struct {
@@ -92,7 +93,7 @@ main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("slant %s\n", SLANT_VERSION);
+        printf("slant %s\n%s\n", SLANT_VERSION, slant_codec_versions());
         return 0;
     }
     for (gsize i = 0; i < G_N_ELEMENTS(commands); i++) {

@@ -41,7 +41,10 @@ target_include_directories(slant_lib PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 
 add_library(slant_shared SHARED $<TARGET_OBJECTS:slant_lib>)
 target_link_libraries(slant_shared PRIVATE PkgConfig::GLIB PkgConfig::CJSON Stemmer::stemmer
-                      Threads::Threads m)
+                      PkgConfig::ZSTD Threads::Threads m)
+if(ISAL_FOUND)
+  target_link_libraries(slant_shared PRIVATE PkgConfig::ISAL)
+endif()
 set_target_properties(slant_shared PROPERTIES
   OUTPUT_NAME slant
   VERSION ${PROJECT_VERSION}
@@ -83,6 +86,10 @@ get_filename_component(SLANT_STEMMER_LIBDIR ${STEMMER_LIBRARY} DIRECTORY)
 set(SLANT_PC_STEMMER -lstemmer)
 if(NOT SLANT_STEMMER_LIBDIR IN_LIST CMAKE_C_IMPLICIT_LINK_DIRECTORIES)
   set(SLANT_PC_STEMMER "-L${SLANT_STEMMER_LIBDIR} -lstemmer")
+endif()
+set(SLANT_PC_ISAL "")
+if(ISAL_FOUND)
+  set(SLANT_PC_ISAL libisal)
 endif()
 file(RELATIVE_PATH SLANT_PC_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" SLANT_PC_PREFIX "${SLANT_PC_PREFIX}")

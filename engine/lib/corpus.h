@@ -21,14 +21,17 @@
  *     permission) is skipped in its place, in byte order, with
  *     SLANT_ERROR_IO, line 0 and no id ("ROOT/REL: cannot open folder:
  *     REASON"), and the rest of the tree is read;
- *   - a single file not named "*.jsonl" or "*.jsonl.gz": one document; its
+ *   - a single file not named "*.jsonl", "*.jsonl.gz" or "*.jsonl.zst": one document; its
  *     source is its folder's name (of the real path, so "x.txt" in the
  *     working directory takes the working directory's name), its id the
  *     file's base name;
- *   - JSON Lines: a path ending in ".jsonl" or ".jsonl.gz" (decompressed
- *     with GIO's GZlibDecompressor; files of many gzip members, as
- *     "cat a.gz b.gz" or pigz make, are read to the end), or "-" for
- *     standard input (plain, not compressed), one object a line.
+ *   - JSON Lines: a path ending in ".jsonl", ".jsonl.gz" (gzip,
+ *     decompressed with ISA-L's igzip, or zlib where the build did not
+ *     find ISA-L: see codec.h; files of many gzip members, as
+ *     "cat a.gz b.gz" or pigz make, are read to the end) or ".jsonl.zst"
+ *     (zstd, libzstd; files of many frames are read to the end), or "-"
+ *     for standard input (plain, not compressed), one object a line.  The
+ *     ending alone chooses: the first bytes are not sniffed.
  *
  * Text files: UTF-8, with or without a byte order mark, lines ending in
  * "\n" or "\r\n".  A file may open with a front-matter block: a line
@@ -169,13 +172,21 @@ typedef enum {
     SLANT_CORPUS_JSONL,
     SLANT_CORPUS_JSONL_GZ,
     SLANT_CORPUS_STDIN,
+    SLANT_CORPUS_JSONL_ZST,
 } SlantCorpusFormat;
 
-/* slant_corpus_format_name: "directory", "text", "jsonl", "jsonl.gz", "stdin". */
+/* slant_corpus_format_name: "directory", "text", "jsonl", "jsonl.gz",
+ * "stdin", "jsonl.zst" (static strings; the names reports and partials
+ * store). */
 const char *slant_corpus_format_name(SlantCorpusFormat format);
 
 /* slant_corpus_format_from_name: the format named @name, FALSE when none is. */
 gboolean slant_corpus_format_from_name(const char *name, SlantCorpusFormat *format);
+
+/* slant_corpus_path_is_jsonl: does @path end as a JSON Lines file does
+ * (".jsonl", ".jsonl.gz", ".jsonl.zst")?  Then the reader takes it as
+ * JSON Lines whatever it is (a named pipe will do). */
+gboolean slant_corpus_path_is_jsonl(const char *path);
 
 /* After SLANT_READ_END or SLANT_READ_FATAL, next() returns SLANT_READ_END. */
 typedef enum {
@@ -188,13 +199,13 @@ typedef enum {
 typedef struct _SlantCorpusReader SlantCorpusReader;
 
 /* slant_corpus_reader_new: open @path ("-" is standard input).  The format
- * is chosen by what @path is (directory, *.jsonl, *.jsonl.gz, other files
- * are single text documents).  @max_document_bytes (0: no limit) bounds a
+ * is chosen by what @path is (directory, *.jsonl, *.jsonl.gz, *.jsonl.zst,
+ * other files are single text documents).  @max_document_bytes (0: no limit) bounds a
  * document's text and a JSON line: larger ones are skipped with
  * SLANT_ERROR_TOO_LARGE, whatever their size, without holding them whole
  * (for a text file the limit is on the file's size).  The format is
  * settled here: a directory named "x.jsonl" is a directory; a path ending
- * in ".jsonl" or ".jsonl.gz" need not be a regular file (a named pipe
+ * in ".jsonl", ".jsonl.gz" or ".jsonl.zst" need not be a regular file (a named pipe
  * will do); any other path that is neither a folder nor a regular file
  * is refused with SLANT_ERROR_IO.  A directory tree is listed here; of its
  * folders only ROOT failing to open fails here, the others are skips of
@@ -225,7 +236,11 @@ double slant_corpus_reader_fraction(const SlantCorpusReader *reader);
  * corrupt compressed data in JSON Lines is SLANT_READ_FATAL with
  * SLANT_ERROR_IO ("INPUT:LINE: cannot read: REASON", LINE the line being
  * read, also in *skip_line; 1 for a text file); what was read before
- * stands. */
+ * stands.  The reasons for compressed files: "truncated gzip data" or
+ * "truncated zstd data" (the file ends inside a member or frame),
+ * "invalid gzip data" or "invalid zstd data" (anything else the
+ * decompressor refuses, checksums included); an empty file is no error
+ * (no records). */
 SlantReadStatus slant_corpus_reader_next(SlantCorpusReader *reader, SlantDocument **doc_out,
                                          guint64 *skip_line, char **skip_id, GError **error);
 

@@ -11,7 +11,7 @@
  * Broken documents are recorded as SlantSkip and the run goes on, unless
  * the options say strict, in which case the run stops with the document's
  * error.  An input that cannot be opened, and one that breaks off while
- * read (a truncated or corrupt .jsonl.gz, a read error: what came before
+ * read (a truncated or corrupt .jsonl.gz or .jsonl.zst, a read error: what came before
  * the break is scored), is recorded as skipped too (code SLANT_ERROR_IO,
  * the line where it broke off) and the run goes on with the next input.
  */

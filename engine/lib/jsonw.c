@@ -36,6 +36,14 @@ slant_jsonw_init(SlantJsonWriter *w, GString *out, guint depth)
     w->depth = depth;
     w->n_open = 0;
     w->empty = TRUE;
+    w->compact = FALSE;
+}
+
+void
+slant_jsonw_init_compact(SlantJsonWriter *w, GString *out)
+{
+    slant_jsonw_init(w, out, 0);
+    w->compact = TRUE;
 }
 
 /* Before a value: in an array, the separator from the previous value; in
@@ -45,7 +53,7 @@ before_value(SlantJsonWriter *w)
 {
     if (w->n_open > 0 && w->is_array[w->n_open - 1]) {
         if (!w->empty)
-            put(w->out, ", ", 2);
+            put(w->out, ", ", w->compact ? 1 : 2);
         w->empty = FALSE;
     }
 }
@@ -55,7 +63,7 @@ open_container(SlantJsonWriter *w, gboolean is_array)
 {
     g_return_if_fail(w->n_open < SLANT_JSONW_MAX_NESTING);
     before_value(w);
-    put(w->out, is_array ? "[" : "{\n", is_array ? 1 : 2);
+    put(w->out, is_array ? "[" : "{\n", is_array || w->compact ? 1 : 2);
     w->is_array[w->n_open++] = (guint8) is_array;
     w->depth++;
     w->empty = TRUE;
@@ -71,9 +79,11 @@ void
 slant_jsonw_end_object(SlantJsonWriter *w)
 {
     g_return_if_fail(w->n_open > 0 && !w->is_array[w->n_open - 1] && w->depth > 0);
-    if (!w->empty)
-        put(w->out, "\n", 1);
-    append_tabs(w->out, w->depth - 1);
+    if (!w->compact) {
+        if (!w->empty)
+            put(w->out, "\n", 1);
+        append_tabs(w->out, w->depth - 1);
+    }
     put(w->out, "}", 1);
     w->depth--;
     w->n_open--;
@@ -102,11 +112,12 @@ slant_jsonw_key(SlantJsonWriter *w, const char *key)
     g_return_if_fail(w->n_open > 0 && !w->is_array[w->n_open - 1]);
     /* cJSON ends a member with "," only when another follows */
     if (!w->empty)
-        put(w->out, ",\n", 2);
+        put(w->out, ",\n", w->compact ? 1 : 2);
     w->empty = FALSE;
-    append_tabs(w->out, w->depth);
+    if (!w->compact)
+        append_tabs(w->out, w->depth);
     slant_jsonw_append_string(w->out, key);
-    put(w->out, ":\t", 2);
+    put(w->out, ":\t", w->compact ? 1 : 2);
 }
 
 void

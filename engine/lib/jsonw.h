@@ -13,6 +13,10 @@
  *              other bytes below 0x20 as \u00xx (lower-case hex), every
  *              other byte (also non-ASCII) as it is
  *   raw        the text as given (numbers, already formatted)
+ * and, made with slant_jsonw_init_compact(), the bytes of
+ * cJSON_PrintUnformatted: "{", members as key ":" value separated by ",",
+ * "}" (an empty object "{}"), arrays with "," between values, strings as
+ * above.
  *
  * Calls must make well-formed JSON: in an object, every value follows a
  * slant_jsonw_key(); containers are closed in order.  Misuse is a
@@ -36,6 +40,7 @@ typedef struct {
     guint depth;                             /* cJSON's depth: tabs before a member */
     guint n_open;                            /* containers open in this writer */
     gboolean empty;                          /* the innermost container has no value yet */
+    gboolean compact;                        /* cJSON_PrintUnformatted's bytes */
     guint8 is_array[SLANT_JSONW_MAX_NESTING]; /* per open container */
 } SlantJsonWriter;
 
@@ -44,6 +49,10 @@ typedef struct {
  * deep: 0 for a whole document; 2 for an element of an array that is a
  * member of the top-level object. */
 void slant_jsonw_init(SlantJsonWriter *w, GString *out, guint depth);
+
+/* slant_jsonw_init_compact: write into @out (appending) one value as
+ * cJSON_PrintUnformatted prints it (no white space). */
+void slant_jsonw_init_compact(SlantJsonWriter *w, GString *out);
 
 void slant_jsonw_begin_object(SlantJsonWriter *w);
 void slant_jsonw_end_object(SlantJsonWriter *w);

@@ -160,6 +160,9 @@ struct _SlantMatcher {
     guint32 *prefix_keys;   /* scratch for make_form(): max_prefix_len, or NULL */
     guint *windows;         /* per group: its negation window */
     gboolean trace;         /* record shadows */
+    const SlantEntry *entries; /* the lexicon's entries, by index (NULL if none) */
+    GArray *hashes;         /* guint32 per token of the document: hash_bytes() */
+    GArray *candidates;     /* guint: tokens whose form may start an entry */
     guint32 *last_entry;    /* per group: the entry of its last hit (with trace) */
 };
 
@@ -254,6 +257,11 @@ slant_matcher_new_shared(const SlantLexicon *lex, SlantFormTable *shared, GError
     m->windows = g_new(guint, MAX(ng, 1));
     for (guint g = 0; g < ng; g++)
         m->windows[g] = slant_lexicon_group_negation_window(lex, g);
+    /* entries sit in one array that a compiled lexicon never changes:
+     * entry i is entries[i], without a call per candidate */
+    m->entries = slant_lexicon_n_entries(lex) > 0 ? slant_lexicon_entry(lex, 0) : NULL;
+    m->hashes = g_array_new(FALSE, FALSE, sizeof(guint32));
+    m->candidates = g_array_new(FALSE, FALSE, sizeof(guint));
     gsize maxp = slant_lexicon_max_prefix_len(lex);
     m->prefix_keys = maxp > 0 ? g_new(guint32, maxp) : NULL;
     return m;
@@ -270,6 +278,8 @@ slant_matcher_free(SlantMatcher *m)
     arena_clear(&m->published);
     g_array_unref(m->keys);
     g_array_unref(m->starts);
+    g_array_unref(m->hashes);
+    g_array_unref(m->candidates);
     g_free(m->group_next);
     g_free(m->best);
     g_free(m->touched);
@@ -440,10 +450,10 @@ shared_form(SlantMatcher *m, const char *s, gsize len, guint32 h)
     }
 }
 
-const SlantForm *
-slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
+/* The form of the @len bytes at @s, whose hash_bytes() is @h. */
+static inline const SlantForm *
+form_with_hash(SlantMatcher *m, const char *s, gsize len, guint32 h)
 {
-    guint32 h = hash_bytes(s, len);
     if (m->shared != NULL) {
         const SlantForm *sf = shared_form(m, s, len, h);
         if (sf != NULL)
@@ -463,6 +473,88 @@ slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
     if (++m->count * 2 > m->mask + 1)
         cache_grow(m);
     return f;
+}
+
+const SlantForm *
+slant_matcher_form(SlantMatcher *m, const char *s, gsize len)
+{
+    return form_with_hash(m, s, len, hash_bytes(s, len));
+}
+
+/* How far ahead of the token being looked up its successors' memory is
+ * asked for: the slot of token i + SLOT_AHEAD, the form in the slot of
+ * token i + FORM_AHEAD.  A token costs some 100 ns of work here and a miss
+ * to memory about as much, so a few tokens ahead are enough. */
+#define SLOT_AHEAD 16
+#define FORM_AHEAD 8
+
+/* The home slot of hash @h, in the table a lookup reads first. */
+static inline const void *
+home_slot(const SlantMatcher *m, guint32 h)
+{
+    if (m->shared != NULL)
+        return &m->shared->slots[h & m->shared->mask];
+    return &m->slots[h & m->mask];
+}
+
+/* Ask for the form that the home slot of @h holds now, and the raw bytes
+ * made just before it (make_form() puts them there).  The slot may hold
+ * another form, or none: this is a hint to the cache, never a result. */
+static inline void
+prefetch_form(const SlantMatcher *m, guint32 h)
+{
+    const SlantForm *f;
+    if (m->shared != NULL)
+        f = atomic_load_explicit(&m->shared->slots[h & m->shared->mask], memory_order_relaxed);
+    else
+        f = m->slots[h & m->mask];
+    if (f != NULL) {
+        __builtin_prefetch(f);
+        __builtin_prefetch((const char *) f - 32);
+    }
+}
+
+/* The forms of every token of @a, into a->forms; token positions where
+ * some entry may start go to m->candidates.
+ *
+ * Each lookup is two dependent loads from tables of megabytes (the slot,
+ * then the form it points to), and profiles showed most of this loop
+ * waiting on them, one token at a time.  The hashes are made first, so
+ * that the slot of a later token and then its form can be asked for
+ * (prefetched) while earlier ones are looked up: the misses overlap
+ * instead of following each other.  The lookup itself is the one of
+ * slant_matcher_form(), in token order, so the forms (and which thread
+ * makes a new one) are exactly those of looking tokens up one by one:
+ * a prefetch only moves memory into the cache. */
+static void
+lookup_forms(SlantMatcher *m, SlantAnalysis *a)
+{
+    guint n = a->tokens->len;
+    g_ptr_array_set_size(a->forms, n);
+    g_array_set_size(m->hashes, n);
+    g_array_set_size(m->candidates, 0);
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    guint32 *hashes = (guint32 *) (void *) m->hashes->data;
+    for (guint i = 0; i < n; i++)
+        hashes[i] = hash_bytes(a->segments[tok[i].segment] + tok[i].start,
+                               tok[i].end - tok[i].start);
+    for (guint i = 0; i < n && i < SLOT_AHEAD; i++)
+        __builtin_prefetch(home_slot(m, hashes[i]));
+    for (guint i = 0; i < n && i < FORM_AHEAD; i++)
+        prefetch_form(m, hashes[i]);
+    for (guint i = 0; i < n; i++) {
+        if (i + SLOT_AHEAD < n)
+            __builtin_prefetch(home_slot(m, hashes[i + SLOT_AHEAD]));
+        if (i + FORM_AHEAD < n)
+            prefetch_form(m, hashes[i + FORM_AHEAD]);
+        const char *s = a->segments[tok[i].segment] + tok[i].start;
+        const SlantForm *f = form_with_hash(m, s, tok[i].end - tok[i].start, hashes[i]);
+        a->forms->pdata[i] = (gpointer) f;
+        /* read while the form is in the cache: the matching loop then
+         * visits these positions only */
+        if (f->n_starts > 0)
+            g_array_append_val(m->candidates, i);
+    }
 }
 
 void
@@ -681,33 +773,30 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
     a->n_sentences = slant_analyzer_tokenize(m->analyzer, text, text_len, SLANT_SEGMENT_TEXT, next,
                                              a->tokens);
 
-    guint n = a->tokens->len;
-    g_ptr_array_set_size(a->forms, n);
-    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
-    for (guint i = 0; i < n; i++) {
-        const char *s = a->segments[tok[i].segment] + tok[i].start;
-        a->forms->pdata[i] = (gpointer) slant_matcher_form(m, s, tok[i].end - tok[i].start);
-    }
+    lookup_forms(m, a);
 
     guint ng = slant_lexicon_n_groups(m->lex);
     memset(m->group_next, 0, ng * sizeof(guint32));
     const SlantForm *const *forms = (const SlantForm *const *) a->forms->pdata;
-    for (guint i = 0; i < n; i++) {
+    /* the positions with n_starts > 0, in order: the others start nothing */
+    const guint *cand = (const guint *) (void *) m->candidates->data;
+    const SlantEntry *entries = m->entries;
+    const SlantToken *tok = (const SlantToken *) (void *) a->tokens->data;
+    for (guint ci = 0; ci < m->candidates->len; ci++) {
+        guint i = cand[ci];
         const SlantForm *f = forms[i];
-        if (f->n_starts == 0)
-            continue;
         guint n_touched = 0;
         if (m->trace)
             trace_covered(m, a, f, i);
         for (guint c = 0; c < f->n_starts; c++) {
-            const SlantEntry *e = slant_lexicon_entry(m->lex, f->starts[c]);
+            const SlantEntry *e = &entries[f->starts[c]];
             guint32 g = e->group;
             if (i < m->group_next[g] || !entry_matches_at(e, a, i))
                 continue;
             if (m->best[g] < 0) {
                 m->best[g] = (gint32) e->index;
                 m->touched[n_touched++] = g;
-            } else if (slant_entry_better(e, slant_lexicon_entry(m->lex, (guint) m->best[g]))) {
+            } else if (slant_entry_better(e, &entries[m->best[g]])) {
                 m->best[g] = (gint32) e->index;
             }
         }
@@ -716,7 +805,7 @@ slant_matcher_analyze(SlantMatcher *m, const char *title, gsize title_len, const
             qsort(m->touched, n_touched, sizeof(guint32), cmp_u32);
         for (guint t = 0; t < n_touched; t++) {
             guint32 g = m->touched[t];
-            const SlantEntry *e = slant_lexicon_entry(m->lex, (guint) m->best[g]);
+            const SlantEntry *e = &entries[m->best[g]];
             m->best[g] = -1;
             SlantHit h = {
                 .entry = e->index,

@@ -1,13 +1,12 @@
 /* report.c: the report model, its writers' table, numbers, and the
- * per-document outputs.  cJSON is used here for documents only: the
- * report's writers write text directly. */
+ * per-document outputs, all written as text directly (jsonw.h). */
 #include "report.h"
 #include "report-private.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "labels.h"
 #include "slant-error.h"
 
@@ -457,48 +456,74 @@ slant_report_number(double v, char *buf, gsize size)
 
 /* ---- per-document outputs ---- */
 
+/* A document's JSON, member by member through a SlantJsonWriter: compact
+ * for score's lines (cJSON_PrintUnformatted's bytes), formatted for
+ * compare --documents and explain --json (cJSON_Print's).  Documents were
+ * built as cJSON trees and printed; per document that was some 50 nodes
+ * and as many allocations, and a profile of score -j 1 put 7% of the run
+ * in it.  The writer gives the same bytes (jsonw.h says how). */
+
 static void
-add_number(cJSON *obj, const char *key, double v)
+put_number(SlantJsonWriter *w, const char *key, double v)
 {
     char buf[64];
-    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(slant_report_number(v, buf, sizeof buf)));
+    slant_jsonw_key(w, key);
+    slant_jsonw_raw(w, slant_report_number(v, buf, sizeof buf));
 }
 
 static void
-add_uint(cJSON *obj, const char *key, guint64 v)
+put_uint(SlantJsonWriter *w, const char *key, guint64 v)
 {
-    char buf[32];
-    g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
-    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(buf));
+    slant_jsonw_key(w, key);
+    slant_jsonw_uint(w, v);
 }
 
 static void
-add_string_or_null(cJSON *obj, const char *key, const char *v)
+put_string(SlantJsonWriter *w, const char *key, const char *v)
 {
+    slant_jsonw_key(w, key);
+    slant_jsonw_string(w, v);
+}
+
+static void
+put_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
+{
+    slant_jsonw_key(w, key);
     if (v != NULL)
-        cJSON_AddStringToObject(obj, key, v);
+        slant_jsonw_string(w, v);
     else
-        cJSON_AddNullToObject(obj, key);
+        slant_jsonw_raw(w, "null");
 }
 
+/* The bytes @s[0, @n) as a JSON string (they hold no NUL: document text). */
 static void
-add_labels(cJSON *obj, const SlantDocument *doc)
+put_span(SlantJsonWriter *w, const char *key, const char *s, gsize n)
 {
-    cJSON *labels = cJSON_AddObjectToObject(obj, "labels");
+    g_autofree char *copy = g_strndup(s, n);
+    put_string(w, key, copy);
+}
+
+/* "labels": {...}: strings as strings, the other types as their JSON text. */
+static void
+write_labels(SlantJsonWriter *w, const SlantDocument *doc)
+{
+    slant_jsonw_begin_object(w);
     for (guint i = 0; i < doc->labels->len; i++) {
         const SlantLabel *l = g_ptr_array_index(doc->labels, i);
+        slant_jsonw_key(w, l->key);
         if (l->type == SLANT_LABEL_STRING)
-            cJSON_AddStringToObject(labels, l->key, l->value);
+            slant_jsonw_string(w, l->value);
         else /* valid JSON text: a number, true, false, null, an array */
-            cJSON_AddItemToObject(labels, l->key, cJSON_CreateRaw(l->value));
+            slant_jsonw_raw(w, l->value);
     }
+    slant_jsonw_end_object(w);
 }
 
 /* Each entry's hits in the document, in entry order: "entries": [{entry,
  * pattern, group, hits, negated, quoted, weight}], weight signed (+ towards the
  * positive pole) for axis entries, the summed weight for categories. */
 static void
-add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
+write_entries(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r)
 {
     guint nh = r->hits->len;
     g_autofree guint32 *order = g_new(guint32, MAX(nh, 1));
@@ -515,163 +540,176 @@ add_entries(cJSON *o, const SlantLexicon *lex, const SlantResult *r)
         }
         order[j] = v;
     }
-    cJSON *arr = cJSON_AddArrayToObject(o, "entries");
+    slant_jsonw_key(w, "entries");
+    slant_jsonw_begin_array(w);
     for (guint i = 0; i < nh;) {
         guint32 entry = hits[order[i]].entry;
         guint64 n = 0, negated = 0, quoted = 0;
-        gint64 w = 0;
+        gint64 wt = 0;
         for (; i < nh && hits[order[i]].entry == entry; i++) {
             const SlantHit *h = &hits[order[i]];
             n++;
             negated += h->negated;
             quoted += h->quoted;
             gint64 fx = slant_weight_fixed(h->weight);
-            w += h->pole < 0 ? -fx : fx;
+            wt += h->pole < 0 ? -fx : fx;
         }
         const SlantEntry *e = slant_lexicon_entry(lex, entry);
-        cJSON *eo = cJSON_CreateObject();
-        add_uint(eo, "entry", e->index);
-        cJSON_AddStringToObject(eo, "pattern", e->pattern);
-        cJSON_AddStringToObject(eo, "group", e->axis >= 0
-                                                 ? slant_lexicon_axis(lex, (guint) e->axis)->id
-                                                 : slant_lexicon_category(lex, (guint) e->category)->id);
-        add_uint(eo, "hits", n);
-        add_uint(eo, "negated", negated);
-        add_uint(eo, "quoted", quoted);
-        add_number(eo, "weight", (double) w / SLANT_WEIGHT_SCALE);
-        cJSON_AddItemToArray(arr, eo);
+        slant_jsonw_begin_object(w);
+        put_uint(w, "entry", e->index);
+        put_string(w, "pattern", e->pattern);
+        put_string(w, "group", e->axis >= 0 ? slant_lexicon_axis(lex, (guint) e->axis)->id
+                                            : slant_lexicon_category(lex, (guint) e->category)->id);
+        put_uint(w, "hits", n);
+        put_uint(w, "negated", negated);
+        put_uint(w, "quoted", quoted);
+        put_number(w, "weight", (double) wt / SLANT_WEIGHT_SCALE);
+        slant_jsonw_end_object(w);
     }
+    slant_jsonw_end_array(w);
 }
 
-static cJSON *
-document_object(const SlantLexicon *lex, const SlantResult *r, SlantResultParts parts)
+static void
+write_hit(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r, const SlantHit *h)
+{
+    const SlantDocument *doc = r->doc;
+    const SlantToken *tok = (const SlantToken *) (void *) r->tokens->data;
+    const char *seg[2] = {doc->title, doc->text};
+    const SlantEntry *e = slant_lexicon_entry(lex, h->entry);
+    const SlantToken *first = &tok[h->first_token];
+    const SlantToken *last = &tok[h->first_token + h->n_tokens - 1];
+    slant_jsonw_begin_object(w);
+    put_uint(w, "entry", e->index);
+    put_string(w, "pattern", e->pattern);
+    if (e->axis >= 0) {
+        put_string(w, "axis", slant_lexicon_axis(lex, (guint) e->axis)->id);
+        put_string(w, "entry_pole", slant_pole_name(e->pole));
+        put_string(w, "pole", slant_pole_name((SlantPole) h->pole));
+    } else {
+        put_string(w, "category", slant_lexicon_category(lex, (guint) e->category)->id);
+    }
+    put_number(w, "weight", h->weight);
+    put_string(w, "field", first->segment == SLANT_SEGMENT_TITLE ? "title" : "text");
+    put_uint(w, "sentence", first->sentence);
+    slant_jsonw_key(w, "quoted");
+    slant_jsonw_raw(w, h->quoted ? "true" : "false");
+    slant_jsonw_key(w, "tokens");
+    slant_jsonw_begin_array(w);
+    slant_jsonw_uint(w, h->first_token);
+    slant_jsonw_uint(w, h->first_token + h->n_tokens);
+    slant_jsonw_end_array(w);
+    slant_jsonw_key(w, "bytes");
+    slant_jsonw_begin_array(w);
+    slant_jsonw_uint(w, first->start);
+    slant_jsonw_uint(w, last->end);
+    slant_jsonw_end_array(w);
+    put_span(w, "text", seg[first->segment] + first->start, last->end - first->start);
+    slant_jsonw_key(w, "modifiers");
+    slant_jsonw_begin_array(w);
+    if (h->negator >= 0) {
+        const SlantToken *t = &tok[h->negator];
+        slant_jsonw_begin_object(w);
+        put_string(w, "kind", "negator");
+        put_span(w, "text", seg[t->segment] + t->start, t->end - t->start);
+        put_uint(w, "token", (guint64) h->negator);
+        slant_jsonw_end_object(w);
+    }
+    if (h->modifier >= 0) {
+        const SlantToken *t = &tok[h->modifier];
+        slant_jsonw_begin_object(w);
+        put_string(w, "kind", h->factor > 1 ? "intensifier" : "diminisher");
+        put_span(w, "text", seg[t->segment] + t->start, t->end - t->start);
+        put_uint(w, "token", (guint64) h->modifier);
+        put_number(w, "factor", h->factor);
+        slant_jsonw_end_object(w);
+    }
+    slant_jsonw_end_array(w);
+    slant_jsonw_end_object(w);
+}
+
+static void
+write_document(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r,
+               SlantResultParts parts)
 {
     const SlantDocument *doc = r->doc;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", doc->id);
-    cJSON_AddStringToObject(o, "source", doc->source);
-    cJSON_AddStringToObject(o, "input", doc->input);
-    add_uint(o, "line", doc->line);
-    add_string_or_null(o, "title", doc->title);
-    add_string_or_null(o, "date", doc->date);
-    add_labels(o, doc);
-    add_uint(o, "tokens", r->tally.tokens);
-    add_uint(o, "sentences", r->tally.sentences);
-    cJSON *oa = cJSON_AddObjectToObject(o, "axes");
+    slant_jsonw_begin_object(w);
+    put_string(w, "id", doc->id);
+    put_string(w, "source", doc->source);
+    put_string(w, "input", doc->input);
+    put_uint(w, "line", doc->line);
+    put_string_or_null(w, "title", doc->title);
+    put_string_or_null(w, "date", doc->date);
+    slant_jsonw_key(w, "labels");
+    write_labels(w, doc);
+    put_uint(w, "tokens", r->tally.tokens);
+    put_uint(w, "sentences", r->tally.sentences);
+    slant_jsonw_key(w, "axes");
+    slant_jsonw_begin_object(w);
     for (guint a = 0; a < na; a++) {
         const SlantAxisTally *x = &r->tally.axes[a];
-        cJSON *ax = cJSON_AddObjectToObject(oa, slant_lexicon_axis(lex, a)->id);
-        add_uint(ax, "hits_positive", x->hits_pos);
-        add_uint(ax, "hits_negative", x->hits_neg);
-        add_uint(ax, "negated", x->negated);
-        add_uint(ax, "quoted", x->quoted);
-        add_number(ax, "positive", x->pos);
-        add_number(ax, "negative", x->neg);
+        slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
+        slant_jsonw_begin_object(w);
+        put_uint(w, "hits_positive", x->hits_pos);
+        put_uint(w, "hits_negative", x->hits_neg);
+        put_uint(w, "negated", x->negated);
+        put_uint(w, "quoted", x->quoted);
+        put_number(w, "positive", x->pos);
+        put_number(w, "negative", x->neg);
         double sc[SLANT_N_SCORES];
         slant_scores_compute(x->pos, x->neg, r->tally.tokens, sc);
         for (int k = 0; k < SLANT_N_SCORES; k++)
-            add_number(ax, slant_score_name(k), sc[k]);
+            put_number(w, slant_score_name(k), sc[k]);
+        slant_jsonw_end_object(w);
     }
-    cJSON *oc = cJSON_AddObjectToObject(o, "categories");
+    slant_jsonw_end_object(w);
+    slant_jsonw_key(w, "categories");
+    slant_jsonw_begin_object(w);
     for (guint c = 0; c < nc; c++) {
-        cJSON *co = cJSON_AddObjectToObject(oc, slant_lexicon_category(lex, c)->id);
-        add_uint(co, "hits", r->tally.categories[c].hits);
-        add_uint(co, "negated", r->tally.categories[c].negated);
-        add_uint(co, "quoted", r->tally.categories[c].quoted);
+        slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
+        slant_jsonw_begin_object(w);
+        put_uint(w, "hits", r->tally.categories[c].hits);
+        put_uint(w, "negated", r->tally.categories[c].negated);
+        put_uint(w, "quoted", r->tally.categories[c].quoted);
+        slant_jsonw_end_object(w);
     }
+    slant_jsonw_end_object(w);
     if (parts & SLANT_RESULT_ENTRIES)
-        add_entries(o, lex, r);
-    if (!(parts & SLANT_RESULT_HITS))
-        return o;
-    g_return_val_if_fail(r->tokens != NULL, o);
-    cJSON *hits = cJSON_AddArrayToObject(o, "hits");
-    const SlantToken *tok = (const SlantToken *) (void *) r->tokens->data;
-    const char *seg[2] = {doc->title, doc->text};
-    for (guint i = 0; i < r->hits->len; i++) {
-        const SlantHit *h = &g_array_index(r->hits, SlantHit, i);
-        const SlantEntry *e = slant_lexicon_entry(lex, h->entry);
-        const SlantToken *first = &tok[h->first_token];
-        const SlantToken *last = &tok[h->first_token + h->n_tokens - 1];
-        cJSON *ho = cJSON_CreateObject();
-        add_uint(ho, "entry", e->index);
-        cJSON_AddStringToObject(ho, "pattern", e->pattern);
-        if (e->axis >= 0) {
-            cJSON_AddStringToObject(ho, "axis", slant_lexicon_axis(lex, (guint) e->axis)->id);
-            cJSON_AddStringToObject(ho, "entry_pole", slant_pole_name(e->pole));
-            cJSON_AddStringToObject(ho, "pole", slant_pole_name((SlantPole) h->pole));
-        } else {
-            cJSON_AddStringToObject(ho, "category",
-                                    slant_lexicon_category(lex, (guint) e->category)->id);
-        }
-        add_number(ho, "weight", h->weight);
-        cJSON_AddStringToObject(ho, "field", first->segment == SLANT_SEGMENT_TITLE ? "title" : "text");
-        add_uint(ho, "sentence", first->sentence);
-        cJSON_AddBoolToObject(ho, "quoted", h->quoted);
-        cJSON *tr = cJSON_AddArrayToObject(ho, "tokens");
-        cJSON_AddItemToArray(tr, cJSON_CreateNumber(h->first_token));
-        cJSON_AddItemToArray(tr, cJSON_CreateNumber(h->first_token + h->n_tokens));
-        cJSON *br = cJSON_AddArrayToObject(ho, "bytes");
-        cJSON_AddItemToArray(br, cJSON_CreateNumber(first->start));
-        cJSON_AddItemToArray(br, cJSON_CreateNumber(last->end));
-        g_autofree char *matched = g_strndup(seg[first->segment] + first->start, last->end - first->start);
-        cJSON_AddStringToObject(ho, "text", matched);
-        cJSON *mods = cJSON_AddArrayToObject(ho, "modifiers");
-        if (h->negator >= 0) {
-            const SlantToken *t = &tok[h->negator];
-            cJSON *m = cJSON_CreateObject();
-            cJSON_AddStringToObject(m, "kind", "negator");
-            g_autofree char *w = g_strndup(seg[t->segment] + t->start, t->end - t->start);
-            cJSON_AddStringToObject(m, "text", w);
-            cJSON_AddItemToObject(m, "token", cJSON_CreateNumber(h->negator));
-            cJSON_AddItemToArray(mods, m);
-        }
-        if (h->modifier >= 0) {
-            const SlantToken *t = &tok[h->modifier];
-            cJSON *m = cJSON_CreateObject();
-            cJSON_AddStringToObject(m, "kind", h->factor > 1 ? "intensifier" : "diminisher");
-            g_autofree char *w = g_strndup(seg[t->segment] + t->start, t->end - t->start);
-            cJSON_AddStringToObject(m, "text", w);
-            cJSON_AddItemToObject(m, "token", cJSON_CreateNumber(h->modifier));
-            add_number(m, "factor", h->factor);
-            cJSON_AddItemToArray(mods, m);
-        }
-        cJSON_AddItemToArray(hits, ho);
+        write_entries(w, lex, r);
+    if ((parts & SLANT_RESULT_HITS) && r->tokens != NULL) {
+        slant_jsonw_key(w, "hits");
+        slant_jsonw_begin_array(w);
+        for (guint i = 0; i < r->hits->len; i++)
+            write_hit(w, lex, r, &g_array_index(r->hits, SlantHit, i));
+        slant_jsonw_end_array(w);
     }
-    return o;
+    g_warn_if_fail(!(parts & SLANT_RESULT_HITS) || r->tokens != NULL);
+    slant_jsonw_end_object(w);
 }
 
 char *
 slant_report_document_line(const SlantLexicon *lex, const SlantResult *r, SlantResultParts parts,
                            gsize *len)
 {
-    cJSON *o = document_object(lex, r, parts);
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    char *line = g_strconcat(text, "\n", NULL);
-    cJSON_free(text);
+    GString *out = g_string_sized_new(1024);
+    SlantJsonWriter w;
+    slant_jsonw_init_compact(&w, out);
+    write_document(&w, lex, r, parts);
+    g_string_append_c(out, '\n');
     if (len != NULL)
-        *len = strlen(line);
-    return line;
+        *len = out->len;
+    return g_string_free(out, FALSE);
 }
 
 char *
 slant_report_document_pretty(const SlantLexicon *lex, const SlantResult *r,
                              SlantResultParts parts, guint depth)
 {
-    cJSON *o = document_object(lex, r, parts);
-    char *text = cJSON_Print(o);
-    cJSON_Delete(o);
-    /* printed alone it stands at depth 0: one more tab per level after each
-     * newline (strings hold no raw newline: cJSON escapes them) */
-    GString *out = g_string_sized_new(strlen(text) * 5 / 4 + 16);
-    for (const char *p = text; *p; p++) {
-        g_string_append_c(out, *p);
-        if (*p == '\n')
-            for (guint d = 0; d < depth; d++)
-                g_string_append_c(out, '\t');
-    }
-    cJSON_free(text);
+    /* printed at @depth: as nested that deep in the report */
+    GString *out = g_string_sized_new(2048);
+    SlantJsonWriter w;
+    slant_jsonw_init(&w, out, depth);
+    write_document(&w, lex, r, parts);
     return g_string_free(out, FALSE);
 }
 
@@ -773,12 +811,12 @@ slant_report_document_csv_row(GString *out, const SlantLexicon *lex, const Slant
             slant_report_csv_field(out, lab->value);
     }
     /* every label, as one JSON object */
-    cJSON *o = cJSON_CreateObject();
-    add_labels(o, doc);
-    char *text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(o, "labels"));
+    GString *labels = g_string_new(NULL);
+    SlantJsonWriter w;
+    slant_jsonw_init_compact(&w, labels);
+    write_labels(&w, doc);
     g_string_append_c(out, ',');
-    slant_report_csv_field(out, text);
-    cJSON_free(text);
-    cJSON_Delete(o);
+    slant_report_csv_field(out, labels->str);
+    g_string_free(labels, TRUE);
     g_string_append(out, "\r\n");
 }

@@ -512,9 +512,10 @@ slant_stats_bootstrap(gsize n, guint replicates, guint64 seed, double level,
     double *values = g_new(double, (gsize) replicates * 3); /* values, then interval scratch */
     SlantRng rng = {seed};
     guint kept = 0;
+    SlantRngRange below_n = slant_rng_range(n);
     for (guint r = 0; r < replicates; r++) {
         for (gsize i = 0; i < n; i++)
-            idx[i] = (guint32) slant_rng_below(&rng, n);
+            idx[i] = (guint32) slant_rng_range_below(&rng, &below_n);
         double v = stat(idx, n, user);
         if (isfinite(v))
             values[kept++] = v;

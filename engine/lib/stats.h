@@ -55,6 +55,61 @@ slant_rng_below(SlantRng *r, guint64 n)
     return x % n;
 }
 
+/* SlantRngRange: what slant_rng_below() divides by @n, worked out once,
+ * for loops that draw many numbers below one @n (the bootstrap draws a
+ * unit a time, millions per report).  slant_rng_range_below() gives the
+ * very numbers slant_rng_below() gives, from the same generator state:
+ * the same rejection limit, and x % n without a division, which profiles
+ * of `compare` showed waiting on (a 64-bit div costs 14 to 46 cycles on
+ * the machines we measure on).  The remainder is Lemire, Kaser and
+ * Kurz's direct computation ("Faster remainder by direct computation",
+ * Software: Practice and Experience 49(6), 2019, theorem 1): with
+ * c = ceil(2^F / n), x mod n = (((c x) mod 2^F) n) >> F for every x below
+ * 2^N when F >= N + ceil(log2 n); here N = 64 and F = 128, so it is exact
+ * for every 64-bit x and n up to 2^32, and larger n take the division.
+ * A small value type; slant_rng_range() makes one. */
+__extension__ typedef unsigned __int128 SlantU128;
+typedef struct {
+    guint64 n;
+    guint64 limit;  /* G_MAXUINT64 - G_MAXUINT64 % n, as slant_rng_below() */
+    SlantU128 c;    /* ceil(2^128 / n), 0 for n = 1 (2^128 mod 2^128) or n > 2^32 */
+} SlantRngRange;
+
+/* slant_rng_range: the range [0, @n) (@n > 0). */
+static inline SlantRngRange
+slant_rng_range(guint64 n)
+{
+    SlantRngRange r = {n, G_MAXUINT64 - G_MAXUINT64 % n, 0};
+    /* floor((2^128 - 1) / n) + 1 is ceil(2^128 / n) for every n >= 1 */
+    if (n <= G_MAXUINT32)
+        r.c = ~(SlantU128) 0 / n + 1;
+    return r;
+}
+
+/* slant_rng_range_mod: @x % @range->n. */
+static inline guint64
+slant_rng_range_mod(const SlantRngRange *range, guint64 x)
+{
+    if (range->n > G_MAXUINT32)
+        return x % range->n;
+    /* (low * n) >> 128 with low = c x mod 2^128, in 64-bit halves (n <= 2^32) */
+    SlantU128 low = range->c * x;
+    SlantU128 lo_part = (SlantU128) (guint64) low * range->n;
+    SlantU128 hi_part = (SlantU128) (guint64) (low >> 64) * range->n + (lo_part >> 64);
+    return (guint64) (hi_part >> 64);
+}
+
+/* slant_rng_range_below: slant_rng_below(@r, @range->n), exactly. */
+static inline guint64
+slant_rng_range_below(SlantRng *r, const SlantRngRange *range)
+{
+    guint64 x;
+    do
+        x = slant_rng_next(r);
+    while (x >= range->limit);
+    return slant_rng_range_mod(range, x);
+}
+
 /* slant_interval_of: the percentile interval of the @n values @x (which
  * it reorders): R type 7 quantiles at @alpha and 1 - @alpha, into *lo and
  * *hi; @scratch holds 2 @n doubles. */

@@ -434,8 +434,10 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
                     w = GUINT64_FROM_LE(w); /* the first byte in the lowest bits */
                     guint64 stop = ~ascii_alnum_bytes(w) & ONES_HIGH;
                     if (stop != 0) {
+                        /* the byte at p ends the ASCII run: past the
+                         * byte loop, which would stop at it at once */
                         p += (guint) __builtin_ctzll(stop) / 8;
-                        break;
+                        goto run_end;
                     }
                     p += 8;
                 }
@@ -443,6 +445,7 @@ slant_tokenize(const char *text_, gsize len, SlantSegment segment, guint32 first
                     p++;
                 if (p >= end)
                     break;
+            run_end:;
                 guint n;
                 if (*p >= 0x80 && word_char_at(p, end, &n)) {
                     ascii = FALSE;

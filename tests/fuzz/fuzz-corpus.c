@@ -9,10 +9,15 @@
  *                      byte is odd), read with _next();
  *   TMP/raw.jsonl.gz   the input itself, when it opens with the gzip
  *                      magic bytes (corrupt and truncated gzip data);
+ *   TMP/x.jsonl.zst    the input zstd-compressed (in two frames when the
+ *                      first byte is odd, with a content checksum when its
+ *                      second byte is), read with _next();
+ *   TMP/raw.jsonl.zst  the input itself, when it opens with the zstd
+ *                      magic bytes (corrupt and truncated zstd data);
  *   TMP/root/src/a.txt read as a directory tree (TMP/root) and as a single
  *                      text file.
  *
- * Each is read twice (the gzipped file once): without a size limit, and
+ * Each is read twice (the compressed files once): without a size limit, and
  * with a small one taken from the first byte (1 + byte % 128), so that
  * "too large" lines and files are common.  What is checked:
  *
@@ -34,7 +39,8 @@
  *     no raw control character in a string (RFC 8259, which cJSON does not
  *     enforce), and id, source, text, title, date, url and labels are the
  *     same;
- *   - the record path gives what next() gives, and so does the gzipped file;
+ *   - the record path gives what next() gives, and so do the gzipped and
+ *     the zstd file;
  *   - a text file: "too large" exactly when the file is over the limit,
  *     "invalid UTF-8" exactly when it is not UTF-8, the text a tail of the
  *     file (all of it, less a byte order mark, without front matter), and
@@ -50,16 +56,18 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "corpus.h"
 #include "slant-error.h"
 
-static char *tmp_dir, *jsonl_path, *gz_path, *raw_gz_path, *tree_root, *src_dir, *txt_path;
+static char *tmp_dir, *jsonl_path, *gz_path, *raw_gz_path, *zst_path, *raw_zst_path, *tree_root,
+    *src_dir, *txt_path;
 
 static void
 remove_files(void)
 {
-    const char *files[] = {jsonl_path, gz_path, raw_gz_path, txt_path};
+    const char *files[] = {jsonl_path, gz_path, raw_gz_path, zst_path, raw_zst_path, txt_path};
     for (gsize i = 0; i < G_N_ELEMENTS(files); i++)
         if (files[i] != NULL)
             g_remove(files[i]);
@@ -79,6 +87,8 @@ setup_once(void)
     jsonl_path = g_build_filename(tmp_dir, "x.jsonl", NULL);
     gz_path = g_build_filename(tmp_dir, "x.jsonl.gz", NULL);
     raw_gz_path = g_build_filename(tmp_dir, "raw.jsonl.gz", NULL);
+    zst_path = g_build_filename(tmp_dir, "x.jsonl.zst", NULL);
+    raw_zst_path = g_build_filename(tmp_dir, "raw.jsonl.zst", NULL);
     tree_root = g_build_filename(tmp_dir, "root", NULL);
     src_dir = g_build_filename(tree_root, "src", NULL);
     txt_path = g_build_filename(src_dir, "a.txt", NULL);
@@ -123,6 +133,28 @@ gzip_member(GByteArray *out, const guint8 *data, size_t len)
             break;
     }
     g_object_unref(z);
+}
+
+/* Append @len bytes of @data to @out as one zstd frame. */
+static void
+zstd_frame(GByteArray *out, const guint8 *data, size_t len, gboolean checksum)
+{
+    ZSTD_CCtx *cc = ZSTD_createCCtx();
+    FUZZ_CHECK(cc != NULL);
+    ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, checksum ? 1 : 0);
+    size_t cap = ZSTD_compressBound(len);
+    guint8 *buf = g_malloc(cap);
+    size_t n = ZSTD_compress2(cc, buf, cap, data, len);
+    FUZZ_CHECK_MSG(!ZSTD_isError(n), "zstd: %s", ZSTD_getErrorName(n));
+    g_byte_array_append(out, buf, (guint) n);
+    g_free(buf);
+    ZSTD_freeCCtx(cc);
+}
+
+static gboolean
+has_zstd_magic(const uint8_t *data, size_t size)
+{
+    return size >= 4 && data[0] == 0x28 && data[1] == 0xB5 && data[2] == 0x2F && data[3] == 0xFD;
 }
 
 /* Unicode white space only (corpus.h: such a text or id is empty). */
@@ -686,11 +718,16 @@ run(const uint8_t *data, size_t size, gsize max)
         GArray *gz = read_all(gz_path, gz_path, max, FALSE, limit);
         check_same_results(plain, gz, "jsonl.gz");
         results_free(gz);
+        GArray *zst = read_all(zst_path, zst_path, max, FALSE, limit);
+        check_same_results(plain, zst, "jsonl.zst");
+        results_free(zst);
     }
     results_free(plain);
 
     if (size >= 2 && data[0] == 0x1F && data[1] == 0x8B)
         results_free(read_all(raw_gz_path, raw_gz_path, max, FALSE, G_MAXUINT));
+    if (has_zstd_magic(data, size))
+        results_free(read_all(raw_zst_path, raw_zst_path, max, FALSE, G_MAXUINT));
 
     check_text_file(s, size, max);
 }
@@ -717,6 +754,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_byte_array_unref(gz);
     if (size >= 2 && data[0] == 0x1F && data[1] == 0x8B)
         write_file(raw_gz_path, data, size);
+    GByteArray *zst = g_byte_array_new();
+    gboolean checksum = size > 1 && (data[1] & 1);
+    if (size > 0 && (data[0] & 1)) {
+        zstd_frame(zst, data, size / 2, checksum);
+        zstd_frame(zst, data + size / 2, size - size / 2, checksum);
+    } else {
+        zstd_frame(zst, data, size, checksum);
+    }
+    write_file(zst_path, zst->data, zst->len);
+    g_byte_array_unref(zst);
+    if (has_zstd_magic(data, size))
+        write_file(raw_zst_path, data, size);
 
     run(data, size, 0);
     if (size > 0)

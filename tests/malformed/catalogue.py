@@ -11,8 +11,9 @@ tests/invalid.c: adding a case is adding a row.
 
 Inputs are a dict of relative path -> content.  Content is bytes or str
 (written as is), or one of the markers below for what a plain file cannot
-be: a named pipe, a symbolic link, a folder nobody may read, a gzip file
-cut short, a partial result made by slant itself (then changed).
+be: a named pipe, a symbolic link, a folder nobody may read, a gzip or
+zstd file (cut short or whole: zstd is made by the zstd tool), a partial
+result made by slant itself (then changed).
 
 Every run must also keep to what the README promises of any failure:
 stderr holds only "slant: " lines (a usage error may add the usage), and with a
@@ -75,6 +76,20 @@ class Gz:
 
 
 @dataclass
+class Zst:
+    """@data compressed with the zstd tool (one frame, with its content
+    checksum; a list of bytes: one frame each, one after the other), then
+    cut to @keep of its bytes (None: whole)."""
+    data: object
+    keep: float = None
+
+
+def zstd_frame(data):
+    return subprocess.run(["zstd", "-q", "-c", "--check", "-"], input=data, stdout=subprocess.PIPE,
+                          check=True).stdout
+
+
+@dataclass
 class Partial:
     """A partial result of `slant compare --partial` over @corpus (JSON Lines
     text), passed through @edit (a function of the parsed JSON returning the
@@ -123,7 +138,7 @@ def many(n, prefix="m"):
 @dataclass
 class Case:
     name: str
-    kind: str          # corpus, tree, gzip, lexicon, dictionary, partial, cli
+    kind: str          # corpus, tree, gzip, zstd, lexicon, dictionary, partial, cli
     files: dict
     args: list         # after "slant"; "{lex}" is the catalogue lexicon
     status: int
@@ -238,6 +253,23 @@ CASES = [
       CMP + ["c.jsonl.gz"], 1, "no documents were scored", 0),
     C("gzip-two-members", "gzip", {"c.jsonl.gz": gzip.compress(GOOD.encode()) + gzip.compress(rec("g3").encode() + b"\n")},
       CMP + ["c.jsonl.gz"], 0, "", 0),
+
+    # ---- zstd: as gzip ----
+    C("zstd-truncated", "zstd", {"cut.jsonl.zst": Zst(many(3000).encode(), keep=0.5), "c.jsonl": GOOD},
+      CMP + ["cut.jsonl.zst", "c.jsonl"], 4, "cannot read: truncated zstd data", 1),
+    C("zstd-corrupt", "zstd", {"bad.jsonl.zst": b"\x28\xb5\x2f\xfd\x00garbage, not zstd blocks\n",
+                               "c.jsonl": GOOD},
+      CMP + ["bad.jsonl.zst", "c.jsonl"], 4, "bad.jsonl.zst:1: cannot read: invalid zstd data", 1),
+    C("zstd-not-zstd", "zstd", {"plain.jsonl.zst": GOOD, "c.jsonl": GOOD.replace('"g', '"h')},
+      CMP + ["plain.jsonl.zst", "c.jsonl"], 4, "plain.jsonl.zst:1: cannot read: invalid zstd data", 1),
+    C("zstd-gzip-inside", "zstd", {"c.jsonl.zst": Gz(GOOD.encode())},
+      CMP + ["c.jsonl.zst"], 4, "c.jsonl.zst:1: cannot read: invalid zstd data", 1),
+    C("zstd-truncated-strict", "zstd", {"cut.jsonl.zst": Zst(many(3000).encode(), keep=0.5), "c.jsonl": GOOD},
+      CMP + ["--strict", "cut.jsonl.zst", "c.jsonl"], 4, "cannot read: truncated zstd data", None),
+    C("zstd-empty-file", "zstd", {"c.jsonl.zst": b""},
+      CMP + ["c.jsonl.zst"], 1, "no documents were scored", 0),
+    C("zstd-two-frames", "zstd", {"c.jsonl.zst": Zst([GOOD.encode(), rec("g3").encode() + b"\n"])},
+      CMP + ["c.jsonl.zst"], 0, "", 0, scored=3),
 
     # ---- lexicons ----
     C("lexicon-broken-json", "lexicon", {"lex.json": '{"lexicon": "x",\n  "version": }\n', "c.jsonl": GOOD},
@@ -391,6 +423,13 @@ class Runner:
                 state["locked"].append(path)
             elif isinstance(content, Gz):
                 data = gzip.compress(content.data, mtime=0)
+                if content.keep is not None:
+                    data = data[:int(len(data) * content.keep)]
+                with open(path, "wb") as f:
+                    f.write(data)
+            elif isinstance(content, Zst):
+                parts = content.data if isinstance(content.data, list) else [content.data]
+                data = b"".join(zstd_frame(p) for p in parts)
                 if content.keep is not None:
                     data = data[:int(len(data) * content.keep)]
                 with open(path, "wb") as f:

@@ -1,7 +1,7 @@
 /* test-corpus.c: the corpus readers (engine/lib/corpus.h).
  *
  * Fixtures that are plain text live in tests/data/corpus; the ones whose
- * bytes matter (CRLF, BOM, invalid UTF-8, gzip, lines of megabytes, odd
+ * bytes matter (CRLF, BOM, invalid UTF-8, gzip, zstd, lines of megabytes, odd
  * file names, links) are written at test time into a temporary folder, so
  * that no checkout or editor can alter them.
  */
@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "codec.h"
 #include "corpus.h"
 #include "slant-error.h"
 
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #define DATA SLANT_TEST_DATA "/corpus"
 #define MIB ((gsize) 1 << 20)
@@ -91,6 +93,21 @@ gzip(const char *data, gsize len)
     g_object_unref(zc);
     g_object_unref(mem);
     return bytes;
+}
+
+/* @data as one zstd frame, with a content checksum when @checksum. */
+static GBytes *
+zstd(const char *data, gsize len, gboolean checksum)
+{
+    ZSTD_CCtx *cc = ZSTD_createCCtx();
+    assert_non_null(cc);
+    assert_false(ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, checksum ? 1 : 0)));
+    gsize cap = ZSTD_compressBound(len);
+    char *out = g_malloc(cap);
+    gsize n = ZSTD_compress2(cc, out, cap, data, len);
+    assert_false(ZSTD_isError(n));
+    ZSTD_freeCCtx(cc);
+    return g_bytes_new_take(out, n);
 }
 
 /* "PATH:WHERE: " */
@@ -1343,6 +1360,281 @@ jsonl_gz_should_be_fatal_on_garbage(void **state)
     slant_corpus_reader_free(reader);
 }
 
+/* Records that compress to almost nothing: a chunk of input inflates past
+ * the reader's buffer, so the decompressor must be asked again with no new
+ * input for what it still holds. */
+static GString *
+repetitive_records(guint n)
+{
+    GString *s = g_string_new(NULL);
+    char pad[2001];
+    memset(pad, 'a', sizeof pad - 1);
+    pad[sizeof pad - 1] = '\0';
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(s, "{\"id\": \"x%05u\", \"source\": \"S\", \"text\": \"%s\"}\n", i, pad);
+    return s;
+}
+
+static void
+read_all_ids(const char *path, guint n)
+{
+    SlantCorpusReader *reader = open_reader(path, 0);
+    for (guint i = 0; i < n; i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "x%05u", i);
+        expect_document_free(reader, id);
+    }
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_gz_should_read_what_inflates_past_a_buffer(void **state)
+{
+    const char *tmp = *state;
+    GString *data = repetitive_records(4000); /* 8 MB */
+    GBytes *gz = gzip(data->str, data->len);
+    assert_true(g_bytes_get_size(gz) < 256 * 1024);
+    char *path = write_file(tmp, "dense.jsonl.gz", g_bytes_get_data(gz, NULL),
+                            (gssize) g_bytes_get_size(gz));
+    read_all_ids(path, 4000);
+    g_free(path);
+    g_bytes_unref(gz);
+    g_string_free(data, TRUE);
+}
+
+/* Decompress @in through @codec, handing it @in_step bytes at a time into
+ * an output buffer of @out_step bytes; FALSE when it says invalid. */
+static gboolean
+codec_inflate(const SlantCodec *codec, const guchar *in, gsize len, gsize in_step, gsize out_step,
+              GString *out, gboolean *in_unit)
+{
+    gpointer st = codec->open();
+    char *buf = g_malloc(out_step);
+    gsize pos = 0;
+    gboolean ok = TRUE, full = FALSE;
+    *in_unit = FALSE;
+    while (pos < len || full) {
+        gsize give = MIN(in_step, len - pos), used = 0, made = 0;
+        if (codec->read(st, in + pos, give, &used, buf, out_step, &made, in_unit) !=
+            SLANT_CODEC_OK) {
+            ok = FALSE;
+            break;
+        }
+        assert_true(used <= give && made <= out_step);
+        assert_true(used > 0 || made > 0 || (give == 0 && full));
+        g_string_append_len(out, buf, (gssize) made);
+        pos += used;
+        full = made == out_step;
+    }
+    g_free(buf);
+    codec->close(st);
+    return ok;
+}
+
+static void
+gzip_codecs_should_agree(void **state)
+{
+    (void) state;
+    /* three members, the middle one empty, the last highly compressible */
+    const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": ";
+    GString *c = repetitive_records(300);
+    GBytes *ga = gzip(a, strlen(a)), *gb = gzip("", 0), *gc = gzip(c->str, c->len);
+    GByteArray *all = g_byte_array_new();
+    g_byte_array_append(all, g_bytes_get_data(ga, NULL), (guint) g_bytes_get_size(ga));
+    g_byte_array_append(all, g_bytes_get_data(gb, NULL), (guint) g_bytes_get_size(gb));
+    g_byte_array_append(all, g_bytes_get_data(gc, NULL), (guint) g_bytes_get_size(gc));
+    GString *want = g_string_new(a);
+    g_string_append_len(want, c->str, (gssize) c->len);
+    const SlantCodec *codecs[] = {&slant_codec_gzip, &slant_codec_gzip_zlib};
+    const gsize steps[][2] = {{1, 7}, {3, 4096}, {4096, 1}, {1 << 20, 1 << 20}};
+    for (gsize k = 0; k < G_N_ELEMENTS(codecs); k++) {
+        for (gsize i = 0; i < G_N_ELEMENTS(steps); i++) {
+            GString *got = g_string_new(NULL);
+            gboolean in_unit;
+            assert_true(codec_inflate(codecs[k], all->data, all->len, steps[i][0], steps[i][1], got,
+                                      &in_unit));
+            assert_false(in_unit);
+            assert_int_equal(got->len, want->len);
+            assert_memory_equal(got->str, want->str, want->len);
+            /* cut inside the last member: the data read so far ends in one */
+            g_string_truncate(got, 0);
+            assert_true(codec_inflate(codecs[k], all->data, all->len - 5, steps[i][0], steps[i][1],
+                                      got, &in_unit));
+            assert_true(in_unit);
+            g_string_free(got, TRUE);
+        }
+        /* a wrong CRC-32 is invalid data */
+        GByteArray *bad = g_byte_array_new();
+        g_byte_array_append(bad, g_bytes_get_data(ga, NULL), (guint) g_bytes_get_size(ga));
+        bad->data[bad->len - 8] ^= 0x55;
+        GString *got = g_string_new(NULL);
+        gboolean in_unit;
+        assert_false(codec_inflate(codecs[k], bad->data, bad->len, 64, 64, got, &in_unit));
+        g_string_free(got, TRUE);
+        g_byte_array_unref(bad);
+    }
+    assert_true(strcmp(slant_codec_gzip.library, "isa-l") == 0 ||
+                strcmp(slant_codec_gzip.library, "zlib") == 0);
+    assert_non_null(strstr(slant_codec_versions(), "zstd"));
+    g_string_free(want, TRUE);
+    g_byte_array_unref(all);
+    g_bytes_unref(ga);
+    g_bytes_unref(gb);
+    g_bytes_unref(gc);
+    g_string_free(c, TRUE);
+}
+
+/* ---- zstd -------------------------------------------------------------- */
+
+static void
+jsonl_zst_should_decompress(void **state)
+{
+    const char *tmp = *state;
+    char *plain = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(DATA "/records.jsonl", &plain, &len, NULL));
+    GBytes *z = zstd(plain, len, TRUE);
+    char *path = write_file(tmp, "records.jsonl.zst", g_bytes_get_data(z, NULL),
+                            (gssize) g_bytes_get_size(z));
+    SlantCorpusReader *reader = open_reader(path, 0);
+    assert_int_equal(slant_corpus_reader_format(reader), SLANT_CORPUS_JSONL_ZST);
+    SlantDocument *doc = expect_document(reader, "r1");
+    assert_string_equal(slant_document_label(doc, "stance"), "supportive");
+    assert_string_equal(doc->input, path);
+    slant_document_free(doc);
+    expect_document_free(reader, "r2");
+    expect_document_free(reader, "r3");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_bytes_unref(z);
+    g_free(plain);
+}
+
+static void
+jsonl_zst_should_read_every_frame(void **state)
+{
+    const char *tmp = *state;
+    /* "cat a.zst b.zst", a skippable frame between: the first frame ends
+     * inside a line */
+    const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": \"g2\", ";
+    const char *b = "\"source\": \"S\", \"text\": \"two\"}\n{\"id\": \"g3\", \"source\": \"S\", \"text\": \"three\"}\n";
+    GBytes *za = zstd(a, strlen(a), FALSE);
+    GBytes *zb = zstd(b, strlen(b), TRUE);
+    /* a skippable frame: magic 0x184D2A50, little-endian size 3, 3 bytes */
+    static const guchar skippable[] = {0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 'x', 'y', 'z'};
+    GByteArray *all = g_byte_array_new();
+    g_byte_array_append(all, g_bytes_get_data(za, NULL), (guint) g_bytes_get_size(za));
+    g_byte_array_append(all, skippable, sizeof skippable);
+    g_byte_array_append(all, g_bytes_get_data(zb, NULL), (guint) g_bytes_get_size(zb));
+    char *path = write_file(tmp, "frames.jsonl.zst", (const char *) all->data, all->len);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    expect_document_free(reader, "g1");
+    expect_document_free(reader, "g2");
+    expect_document_free(reader, "g3");
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_byte_array_unref(all);
+    g_bytes_unref(za);
+    g_bytes_unref(zb);
+}
+
+static void
+jsonl_zst_should_read_what_inflates_past_a_buffer(void **state)
+{
+    const char *tmp = *state;
+    GString *data = repetitive_records(4000);
+    GBytes *z = zstd(data->str, data->len, FALSE);
+    assert_true(g_bytes_get_size(z) < 256 * 1024);
+    char *path = write_file(tmp, "dense.jsonl.zst", g_bytes_get_data(z, NULL),
+                            (gssize) g_bytes_get_size(z));
+    read_all_ids(path, 4000);
+    g_free(path);
+    g_bytes_unref(z);
+    g_string_free(data, TRUE);
+}
+
+static void
+jsonl_zst_should_be_fatal_when_truncated(void **state)
+{
+    const char *tmp = *state;
+    GString *data = many_records(3000);
+    GBytes *z = zstd(data->str, data->len, TRUE);
+    gsize cut = g_bytes_get_size(z) / 2;
+    char *path = write_file(tmp, "cut.jsonl.zst", g_bytes_get_data(z, NULL), (gssize) cut);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    SlantReadStatus status;
+    SlantDocument *doc = NULL;
+    guint read = 0;
+    while ((status = slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL)) ==
+           SLANT_READ_DOCUMENT) {
+        slant_document_free(doc);
+        read++;
+    }
+    assert_int_equal(status, SLANT_READ_FATAL);
+    assert_true(read > 10 && read < 3000);
+    slant_corpus_reader_free(reader);
+
+    /* again, to check the error itself: on the line after the last whole one */
+    reader = open_reader(path, 0);
+    for (guint i = 0; i < read; i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "m%05u", i);
+        expect_document_free(reader, id);
+    }
+    char where[32];
+    g_snprintf(where, sizeof where, "%u", read + 1);
+    char *prefix = at(path, where);
+    expect_fatal(reader, prefix, "cannot read: truncated zstd data");
+    expect_end(reader);
+    g_free(prefix);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+    g_bytes_unref(z);
+    g_string_free(data, TRUE);
+}
+
+static void
+jsonl_zst_should_be_fatal_on_garbage(void **state)
+{
+    const char *tmp = *state;
+    char *path = write_file(tmp, "garbage.jsonl.zst", "this is not zstd data at all\n", -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    expect_fatal(reader, prefix, "cannot read: invalid zstd data");
+    expect_end(reader);
+    g_free(prefix);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+
+    /* a frame whose content checksum does not match: the records it holds
+     * are not handed out (libzstd checks at the frame's end, and the one
+     * line is in the frame's last block) */
+    const char *one = "{\"id\": \"z1\", \"source\": \"S\", \"text\": \"one\"}\n";
+    GBytes *z = zstd(one, strlen(one), TRUE);
+    GByteArray *bad = g_byte_array_new();
+    g_byte_array_append(bad, g_bytes_get_data(z, NULL), (guint) g_bytes_get_size(z));
+    bad->data[bad->len - 1] ^= 0x55;
+    path = write_file(tmp, "checksum.jsonl.zst", (const char *) bad->data, bad->len);
+    reader = open_reader(path, 0);
+    prefix = at(path, "1");
+    expect_fatal(reader, prefix, "cannot read: invalid zstd data");
+    g_free(prefix);
+    g_free(path);
+    slant_corpus_reader_free(reader);
+    g_byte_array_unref(bad);
+    g_bytes_unref(z);
+
+    /* an empty file holds no records: no error */
+    path = write_file(tmp, "empty.jsonl.zst", "", 0);
+    reader = open_reader(path, 0);
+    expect_end(reader);
+    slant_corpus_reader_free(reader);
+    g_free(path);
+}
+
 /* ---- opening ----------------------------------------------------------- */
 
 static void
@@ -1412,6 +1704,20 @@ format_names_should_be_stable(void **state)
     assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_JSONL), "jsonl");
     assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_JSONL_GZ), "jsonl.gz");
     assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_STDIN), "stdin");
+    assert_string_equal(slant_corpus_format_name(SLANT_CORPUS_JSONL_ZST), "jsonl.zst");
+    const char *names[] = {"directory", "text", "jsonl", "jsonl.gz", "stdin", "jsonl.zst"};
+    for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        SlantCorpusFormat f;
+        assert_true(slant_corpus_format_from_name(names[i], &f));
+        assert_string_equal(slant_corpus_format_name(f), names[i]);
+    }
+    SlantCorpusFormat f;
+    assert_false(slant_corpus_format_from_name("jsonl.bz2", &f));
+    assert_true(slant_corpus_path_is_jsonl("a/b.jsonl.zst"));
+    assert_true(slant_corpus_path_is_jsonl("b.jsonl.gz"));
+    assert_true(slant_corpus_path_is_jsonl("b.jsonl"));
+    assert_false(slant_corpus_path_is_jsonl("b.jsonl.bz2"));
+    assert_false(slant_corpus_path_is_jsonl("b.txt"));
 }
 
 static void
@@ -1490,6 +1796,16 @@ main(void)
         cmocka_unit_test_setup_teardown(jsonl_gz_should_be_fatal_when_truncated, make_tmp,
                                         drop_tmp),
         cmocka_unit_test_setup_teardown(jsonl_gz_should_be_fatal_on_garbage, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_gz_should_read_what_inflates_past_a_buffer, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test(gzip_codecs_should_agree),
+        cmocka_unit_test_setup_teardown(jsonl_zst_should_decompress, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_zst_should_read_every_frame, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_zst_should_read_what_inflates_past_a_buffer, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_zst_should_be_fatal_when_truncated, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(jsonl_zst_should_be_fatal_on_garbage, make_tmp, drop_tmp),
         cmocka_unit_test(reader_should_fail_on_missing_path),
         cmocka_unit_test(reader_should_refuse_special_files),
         cmocka_unit_test(stdin_should_read_jsonl),

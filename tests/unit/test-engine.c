@@ -1,9 +1,10 @@
 /* test-engine.c: the run (engine/lib/engine.h): inputs that break off.
  *
- * A .jsonl.gz cut short or corrupt is a skip of that input (code
- * SLANT_ERROR_IO, at the line where it broke off) after the documents
- * before the break are scored, and the run goes on with the next input;
- * a strict run stops there.  Fixtures are written at test time.
+ * A .jsonl.gz or .jsonl.zst cut short or corrupt is a skip of that input
+ * (code SLANT_ERROR_IO, at the line where it broke off) after the
+ * documents before the break are scored, and the run goes on with the
+ * next input; a strict run stops there.  Fixtures are written at test
+ * time.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <zstd.h>
 
 #define LEXICON SLANT_TEST_DATA "/cli/lexicon.json"
 
@@ -70,6 +72,27 @@ gzip(const char *data, gsize len)
     return bytes;
 }
 
+static GBytes *
+zstd(const char *data, gsize len)
+{
+    gsize cap = ZSTD_compressBound(len);
+    char *out = g_malloc(cap);
+    gsize n = ZSTD_compress(out, cap, data, len, 3);
+    assert_false(ZSTD_isError(n));
+    return g_bytes_new_take(out, n);
+}
+
+/* A compressed format: its file name ending, its compressor, and the name
+ * its messages use. */
+typedef struct {
+    const char *ext;
+    GBytes *(*compress)(const char *data, gsize len);
+    const char *name;
+} Packing;
+
+static const Packing GZ = {"gz", gzip, "gzip"};
+static const Packing ZST = {"zst", zstd, "zstd"};
+
 /* @n records "PREFIX00000".. with texts unlike each other, so that gzip
  * cannot squeeze them into a few bytes. */
 static GString *
@@ -96,14 +119,15 @@ count_result(const SlantResult *r, gpointer user, GError **error)
     return TRUE;
 }
 
-/* A cut .jsonl.gz (@cut of @whole records readable) then a good .jsonl of
- * 3 records, with @threads and @strict. */
+/* A cut .jsonl.gz or .jsonl.zst (@pk; half of its bytes) then a good
+ * .jsonl of 3 records, with @threads and @strict. */
 static void
-run_cut_then_good(const char *tmp, guint threads, gboolean strict)
+run_cut_then_good(const char *tmp, const Packing *pk, guint threads, gboolean strict)
 {
     GString *data = records("c", 3000);
-    GBytes *gz = gzip(data->str, data->len);
-    char *cut = write_file(tmp, "cut.jsonl.gz", g_bytes_get_data(gz, NULL), g_bytes_get_size(gz) / 2);
+    GBytes *gz = pk->compress(data->str, data->len);
+    char *name = g_strdup_printf("cut.jsonl.%s", pk->ext);
+    char *cut = write_file(tmp, name, g_bytes_get_data(gz, NULL), g_bytes_get_size(gz) / 2);
     GString *good = records("g", 3);
     char *next = write_file(tmp, "next.jsonl", good->str, good->len);
 
@@ -115,20 +139,20 @@ run_cut_then_good(const char *tmp, guint threads, gboolean strict)
     assert_non_null(e);
     Count count = {0};
 
-    gboolean ok = slant_engine_run(e, cut, "cut.jsonl.gz", count_result, &count, &error);
+    gboolean ok = slant_engine_run(e, cut, name, count_result, &count, &error);
     const GPtrArray *sk = slant_engine_skipped(e);
     assert_int_equal(sk->len, 1);
     const SlantSkip *s = sk->pdata[0];
     guint64 before = count.delivered;
     assert_true(before > 10 && before < 3000);
     assert_int_equal(s->code, SLANT_ERROR_IO);
-    assert_string_equal(s->input, "cut.jsonl.gz");
+    assert_string_equal(s->input, name);
     assert_int_equal(s->line, before + 1);
     assert_null(s->id);
-    char *prefix = g_strdup_printf("cut.jsonl.gz:%" G_GUINT64_FORMAT ": ", before + 1);
-    if (!g_str_has_prefix(s->message, prefix) || strstr(s->message, "truncated gzip data") == NULL)
-        fail_msg("skip message '%s'", s->message);
-    g_free(prefix);
+    char *want = g_strdup_printf("%s:%" G_GUINT64_FORMAT ": cannot read: truncated %s data", name,
+                                 before + 1, pk->name);
+    assert_string_equal(s->message, want);
+    g_free(want);
     const SlantInputInfo *in = slant_engine_inputs(e)->pdata[0];
     assert_int_equal(in->documents, before);
     assert_int_equal(in->skipped, 1);
@@ -154,6 +178,7 @@ run_cut_then_good(const char *tmp, guint threads, gboolean strict)
     slant_engine_free(e);
     slant_lexicon_free(lex);
     g_free(cut);
+    g_free(name);
     g_free(next);
     g_bytes_unref(gz);
     g_string_free(data, TRUE);
@@ -163,26 +188,45 @@ run_cut_then_good(const char *tmp, guint threads, gboolean strict)
 static void
 run_should_score_before_a_cut_gzip_and_go_on(void **state)
 {
-    run_cut_then_good(*state, 1, FALSE);
+    run_cut_then_good(*state, &GZ, 1, FALSE);
 }
 
 static void
 run_should_score_before_a_cut_gzip_and_go_on_with_threads(void **state)
 {
-    run_cut_then_good(*state, 3, FALSE);
+    run_cut_then_good(*state, &GZ, 3, FALSE);
 }
 
 static void
 strict_run_should_stop_at_a_cut_gzip(void **state)
 {
-    run_cut_then_good(*state, 2, TRUE);
+    run_cut_then_good(*state, &GZ, 2, TRUE);
 }
 
 static void
-run_should_skip_corrupt_gzip_and_go_on(void **state)
+run_should_score_before_a_cut_zstd_and_go_on(void **state)
 {
-    const char *tmp = *state;
-    char *bad = write_file(tmp, "bad.jsonl.gz", "this is no gzip data\n", 21);
+    run_cut_then_good(*state, &ZST, 1, FALSE);
+}
+
+static void
+run_should_score_before_a_cut_zstd_and_go_on_with_threads(void **state)
+{
+    run_cut_then_good(*state, &ZST, 3, FALSE);
+}
+
+static void
+strict_run_should_stop_at_a_cut_zstd(void **state)
+{
+    run_cut_then_good(*state, &ZST, 2, TRUE);
+}
+
+/* A file named as @pk's that holds no such data, then a good .jsonl. */
+static void
+run_corrupt_then_good(const char *tmp, const Packing *pk)
+{
+    char *name = g_strdup_printf("bad.jsonl.%s", pk->ext);
+    char *bad = write_file(tmp, name, "this is no compressed data\n", 27);
     GString *good = records("g", 2);
     char *next = write_file(tmp, "next.jsonl", good->str, good->len);
     GError *error = NULL;
@@ -190,7 +234,7 @@ run_should_skip_corrupt_gzip_and_go_on(void **state)
     SlantEngineOptions o = {.threads = 1};
     SlantEngine *e = slant_engine_new(lex, &o, &error);
     Count count = {0};
-    assert_true(slant_engine_run(e, bad, "bad.jsonl.gz", count_result, &count, &error));
+    assert_true(slant_engine_run(e, bad, name, count_result, &count, &error));
     assert_true(slant_engine_run(e, next, "next.jsonl", count_result, &count, &error));
     assert_null(error);
     assert_int_equal(count.delivered, 2);
@@ -199,12 +243,27 @@ run_should_skip_corrupt_gzip_and_go_on(void **state)
     const SlantSkip *s = sk->pdata[0];
     assert_int_equal(s->code, SLANT_ERROR_IO);
     assert_int_equal(s->line, 1);
-    assert_string_equal(s->message, "bad.jsonl.gz:1: cannot read: invalid gzip data");
+    char *want = g_strdup_printf("%s:1: cannot read: invalid %s data", name, pk->name);
+    assert_string_equal(s->message, want);
+    g_free(want);
     slant_engine_free(e);
     slant_lexicon_free(lex);
     g_free(bad);
+    g_free(name);
     g_free(next);
     g_string_free(good, TRUE);
+}
+
+static void
+run_should_skip_corrupt_gzip_and_go_on(void **state)
+{
+    run_corrupt_then_good(*state, &GZ);
+}
+
+static void
+run_should_skip_corrupt_zstd_and_go_on(void **state)
+{
+    run_corrupt_then_good(*state, &ZST);
 }
 
 int
@@ -217,6 +276,12 @@ main(void)
                                         make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(strict_run_should_stop_at_a_cut_gzip, make_tmp, drop_tmp),
         cmocka_unit_test_setup_teardown(run_should_skip_corrupt_gzip_and_go_on, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(run_should_score_before_a_cut_zstd_and_go_on, make_tmp,
+                                        drop_tmp),
+        cmocka_unit_test_setup_teardown(run_should_score_before_a_cut_zstd_and_go_on_with_threads,
+                                        make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(strict_run_should_stop_at_a_cut_zstd, make_tmp, drop_tmp),
+        cmocka_unit_test_setup_teardown(run_should_skip_corrupt_zstd_and_go_on, make_tmp, drop_tmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,8 @@
  *   magnitudes, values next to a half of a millionth, exact halves, the
  *   1e9 boundary of the fast path, subnormals, zeros and non-finite values.
  * - jsonw against cJSON_Print on random trees: the report's big arrays are
- *   written with jsonw and must keep cJSON's bytes.
+ *   written with jsonw and must keep cJSON's bytes; its compact mode
+ *   against cJSON_PrintUnformatted (score's lines).
  * - slant_report_write() (JSON) on a synthetic corpus (made at test time
  *   from a fixed word list and seed) of enough sources for the formatting
  *   to run on several threads: the same bytes for any thread count, and a
@@ -294,6 +295,40 @@ jsonw_should_print_like_cjson_on_random_trees(void **state)
     }
 }
 
+/* The compact writer against cJSON_PrintUnformatted (score's lines). */
+static void
+assert_compact_like_cjson(const cJSON *item)
+{
+    g_autoptr(GString) got = g_string_new(NULL);
+    SlantJsonWriter w;
+    slant_jsonw_init_compact(&w, got);
+    write_like(&w, item);
+    char *want = cJSON_PrintUnformatted(item);
+    assert_string_equal(got->str, want);
+    cJSON_free(want);
+}
+
+static void
+jsonw_compact_should_print_like_cjson_unformatted_on_random_trees(void **state)
+{
+    (void) state;
+    g_autoptr(GRand) r = g_rand_new_with_seed(SEED + 5);
+    for (int i = 0; i < 5000; i++) {
+        cJSON *tree = random_value(r, 0);
+        assert_compact_like_cjson(tree);
+        cJSON_Delete(tree);
+    }
+    /* empty containers, nested */
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "o", cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "a", cJSON_CreateArray());
+    cJSON *n = cJSON_AddArrayToObject(o, "n");
+    cJSON_AddItemToArray(n, cJSON_CreateObject());
+    cJSON_AddItemToArray(n, cJSON_CreateRaw("7"));
+    assert_compact_like_cjson(o);
+    cJSON_Delete(o);
+}
+
 static void
 jsonw_should_escape_every_byte_like_cjson(void **state)
 {
@@ -306,6 +341,7 @@ jsonw_should_escape_every_byte_like_cjson(void **state)
     cJSON_AddStringToObject(o, all, all);
     cJSON_AddStringToObject(o, "", "");
     assert_written_like_cjson(o, 0);
+    assert_compact_like_cjson(o);
     cJSON_Delete(o);
 }
 
@@ -637,6 +673,7 @@ main(void)
         cmocka_unit_test(number_should_match_slow_path_near_halves),
         cmocka_unit_test(number_should_match_slow_path_at_edges),
         cmocka_unit_test(jsonw_should_print_like_cjson_on_random_trees),
+        cmocka_unit_test(jsonw_compact_should_print_like_cjson_unformatted_on_random_trees),
         cmocka_unit_test(jsonw_should_escape_every_byte_like_cjson),
         cmocka_unit_test(jsonw_should_write_empty_containers_as_cjson_does),
         cmocka_unit_test(jsonw_uint_should_write_decimal),

@@ -832,11 +832,43 @@ bh_weighted_should_equal_the_expanded_vector(void **state)
     }
 }
 
+/* slant_rng_range_below() is slant_rng_below() without the division: the
+ * same numbers from the same state, for small, odd, power-of-two and
+ * largest ranges, and for x near the top of its range (the remainder's
+ * hardest case), checked against % directly. */
+static void
+rng_range_below_should_draw_what_rng_below_draws(void **state)
+{
+    (void) state;
+    const guint64 ns[] = {1, 2, 3, 5, 7, 10, 64, 100, 1000, 9389, 65535, 65536, 1000003,
+                          (1ull << 31) - 1, 1ull << 31, (1ull << 32) - 1, 1ull << 32,
+                          (1ull << 32) + 1, 1ull << 40, G_MAXUINT64 / 3, G_MAXUINT64};
+    for (gsize i = 0; i < G_N_ELEMENTS(ns); i++) {
+        SlantRngRange range = slant_rng_range(ns[i]);
+        SlantRng a = {0x243F6A8885A308D3ull ^ ns[i]}, b = a;
+        for (int k = 0; k < 20000; k++) {
+            guint64 x = slant_rng_below(&a, ns[i]), y = slant_rng_range_below(&b, &range);
+            if (x != y)
+                fail_msg("n %" G_GUINT64_FORMAT ", draw %d: %" G_GUINT64_FORMAT " != %" G_GUINT64_FORMAT,
+                         ns[i], k, y, x);
+        }
+        assert_int_equal(a.state, b.state);
+        /* the remainder alone, at the edges of x */
+        {
+            const guint64 xs[] = {0, 1, ns[i] - 1, ns[i], ns[i] + 1, G_MAXUINT64, G_MAXUINT64 - 1,
+                                  G_MAXUINT64 - ns[i], 1ull << 63, (1ull << 63) - 1};
+            for (gsize j = 0; j < G_N_ELEMENTS(xs); j++)
+                assert_int_equal(slant_rng_range_mod(&range, xs[j]), xs[j] % ns[i]);
+        }
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ranks_should_average_ties),
+        cmocka_unit_test(rng_range_below_should_draw_what_rng_below_draws),
         cmocka_unit_test(hand_table_should_give_worked_auc),
         cmocka_unit_test(hand_table_should_give_worked_spearman),
         cmocka_unit_test(hand_table_should_give_worked_tau_b),
