@@ -1556,16 +1556,63 @@ group_id(const SlantLexicon *lex, const SlantEntry *e)
                         : slant_lexicon_category(lex, (guint) e->category)->id;
 }
 
+/* The entries of each group by their first pattern word: key "GROUP KIND
+ * TEXT" (GROUP and KIND in decimal, separated by 0x1f) -> GArray of entry
+ * indices, in index order.  An entry can take another's matches only if its
+ * first word takes the other's first word (word_covers()), so the lint
+ * looks among the entries of a few keys instead of the whole group:
+ * linear in the lexicon, not quadratic (10,000 entries: 0.1 s, not 5). */
+static char *
+word_key(guint32 group, SlantWordKind kind, const char *text, gsize len)
+{
+    return g_strdup_printf("%u\x1f%d\x1f%.*s", group, (int) kind, (int) len, text);
+}
+
+static void
+add_candidates(GHashTable *index, char *key, GArray *out)
+{
+    const GArray *ids = g_hash_table_lookup(index, key);
+    g_free(key);
+    if (ids != NULL)
+        g_array_append_vals(out, ids->data, ids->len);
+}
+
+static int
+cmp_u32(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+    return x < y ? -1 : x > y;
+}
+
 /* Entries of @e's group that take its matches: the first that takes them
  * all, else the first that takes those whose words stem alike. */
 static void
-lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GPtrArray *by_group,
+lint_shadowed(const SlantLexicon *lex, const SlantEntry *e, GHashTable *index, GArray *cand,
               SlantAnalyzer *analyzer, const char *path, GPtrArray *out)
 {
-    const GArray *members = by_group->pdata[e->group];
+    /* the entries whose first word may take e's first word */
+    const SlantPatternWord *fw = &e->words[0];
+    gsize tl = strlen(fw->text);
+    g_array_set_size(cand, 0);
+    add_candidates(index, word_key(e->group, fw->kind, fw->text, tl), cand);
+    if (fw->kind != SLANT_WORD_STEM) {
+        for (gsize n = 1; n <= tl; n++)
+            if (fw->kind != SLANT_WORD_PREFIX || n < tl) /* the same prefix: added above */
+                add_candidates(index, word_key(e->group, SLANT_WORD_PREFIX, fw->text, n), cand);
+        gsize sl;
+        const char *st = slant_analyzer_stem(analyzer, fw->text, tl, &sl);
+        add_candidates(index, word_key(e->group, SLANT_WORD_STEM, st, sl), cand);
+    }
+    /* in index order, each once: "first" as in the group's order */
+    g_array_sort(cand, cmp_u32);
     const SlantEntry *always = NULL, *stem = NULL;
-    for (guint j = 0; j < members->len && always == NULL; j++) {
-        const SlantEntry *w = slant_lexicon_entry(lex, g_array_index(members, guint32, j));
+    guint32 last = G_MAXUINT32;
+    for (guint j = 0; j < cand->len && always == NULL; j++) {
+        guint32 id = g_array_index(cand, guint32, j);
+        if (id == last)
+            continue;
+        last = id;
+        const SlantEntry *w = slant_lexicon_entry(lex, id);
         /* twins made from one category: the category's own lint says it */
         if (w == e || (e->from_category >= 0 && w->from_category == e->from_category))
             continue;
@@ -1630,14 +1677,23 @@ slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    guint ng = slant_lexicon_n_groups(lex);
-    g_autoptr(GPtrArray) by_group = g_ptr_array_new_with_free_func((GDestroyNotify) g_array_unref);
-    for (guint g = 0; g < ng; g++)
-        g_ptr_array_add(by_group, g_array_new(FALSE, FALSE, sizeof(guint32)));
+    g_autoptr(GHashTable) index =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
     for (guint i = 0; i < lex->entries->len; i++) {
         const SlantEntry *e = &g_array_index(lex->entries, SlantEntry, i);
-        g_array_append_val((GArray *) by_group->pdata[e->group], e->index);
+        if (e->n_words == 0)
+            continue;
+        char *key = word_key(e->group, e->words[0].kind, e->words[0].text, strlen(e->words[0].text));
+        GArray *ids = g_hash_table_lookup(index, key);
+        if (ids == NULL) {
+            ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+            g_hash_table_insert(index, key, ids);
+        } else {
+            g_free(key);
+        }
+        g_array_append_val(ids, e->index);
     }
+    g_autoptr(GArray) cand = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_autoptr(SlantAnalyzer) analyzer = slant_analyzer_new(lex->language, NULL);
     g_autoptr(GArray) tokens = g_array_new(FALSE, FALSE, sizeof(SlantToken));
     for (guint k = 0; k < lex->sources->len; k++) {
@@ -1660,8 +1716,8 @@ slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what)
                     conflict ? " with different poles or weights; the earlier entry wins"
                              : "; the later entry never matches"));
             }
-            if ((what & SLANT_LINT_SCORES) && prev == NULL && analyzer != NULL)
-                lint_shadowed(lex, e, by_group, analyzer, src->path, out);
+            if ((what & SLANT_LINT_SCORES) && prev == NULL && analyzer != NULL && e->n_words > 0)
+                lint_shadowed(lex, e, index, cand, analyzer, src->path, out);
             if ((what & SLANT_LINT_SCORES) && e->from_category < 0 && analyzer != NULL)
                 lint_unreachable(e, analyzer, tokens, src->path, out);
             /* entries made from categories have their category entry's note */

@@ -207,8 +207,13 @@ categories_text(GString *o, const SlantReport *r)
     w = MIN(w, 32);
     g_string_append(o, "  ");
     cell(o, "group", w);
-    for (guint c = 0; c < r->nc; c++)
-        g_string_append_printf(o, " %10.10s", slant_lexicon_category(r->lex, c)->id);
+    /* a column as wide as its category's id (10 at least, 24 at most) */
+    g_autofree int *cw = g_new(int, r->nc);
+    for (guint c = 0; c < r->nc; c++) {
+        const char *id = slant_lexicon_category(r->lex, c)->id;
+        cw[c] = (int) CLAMP(strlen(id), 10, 24);
+        g_string_append_printf(o, " %*.*s", cw[c], cw[c], id);
+    }
     g_string_append(o, "\n");
     for (guint k = 0; k < r->n_groups; k++) {
         if (r->n_groups > 2 * GROUPS_SHOWN && k == GROUPS_SHOWN) {
@@ -220,7 +225,7 @@ categories_text(GString *o, const SlantReport *r)
         cell(o, s->name, w);
         for (guint c = 0; c < r->nc; c++) {
             g_string_append(o, " ");
-            num(o, s->categories[c].per_1k, 10);
+            num(o, s->categories[c].per_1k, cw[c]);
         }
         g_string_append(o, "\n");
     }
