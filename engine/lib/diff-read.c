@@ -226,6 +226,54 @@ scan_value(Scan *sc, guint depth)
     return sc->pos > start;
 }
 
+/* The step between the items of a container opened by @open and closed by
+ * @close: call with *@first TRUE at @open.  1: an item starts at sc->pos;
+ * 0: the end, after @close; -1: malformed, sc->pos at the fault. */
+static int
+scan_next_item(Scan *sc, gboolean *first, char open, char close)
+{
+    if (*first) {
+        if (sc->pos >= sc->len || sc->s[sc->pos] != open)
+            return -1;
+        sc->pos++;
+        scan_ws(sc);
+        *first = FALSE;
+        if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+            sc->pos++;
+            return 0;
+        }
+        return 1;
+    }
+    scan_ws(sc);
+    if (sc->pos >= sc->len)
+        return -1;
+    char c = sc->s[sc->pos];
+    if (c == close) {
+        sc->pos++;
+        return 0;
+    }
+    if (c != ',')
+        return -1;
+    sc->pos++;
+    scan_ws(sc);
+    return 1;
+}
+
+/* The value at sc->pos into @value: scanned to its end with @skip, else
+ * left for the caller to scan (its length 0).  FALSE when malformed. */
+static gboolean
+scan_item_value(Scan *sc, DiffSpan *value, gboolean skip)
+{
+    value->off = sc->pos;
+    value->len = 0;
+    if (!skip)
+        return TRUE;
+    if (!scan_value(sc, 1))
+        return FALSE;
+    value->len = sc->pos - value->off;
+    return TRUE;
+}
+
 /* Members of the object at sc->pos, one at a time: call with *@first
  * TRUE at the '{'.  1: a member (@key includes the quotes), with @skip
  * scanned to its end (@value), without it sc->pos is at the value's start
@@ -234,30 +282,9 @@ scan_value(Scan *sc, guint depth)
 static int
 scan_member(Scan *sc, gboolean *first, DiffSpan *key, DiffSpan *value, gboolean skip)
 {
-    if (*first) {
-        if (sc->pos >= sc->len || sc->s[sc->pos] != '{')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-        *first = FALSE;
-        if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
-            sc->pos++;
-            return 0;
-        }
-    } else {
-        scan_ws(sc);
-        if (sc->pos >= sc->len)
-            return -1;
-        char c = sc->s[sc->pos];
-        if (c == '}') {
-            sc->pos++;
-            return 0;
-        }
-        if (c != ',')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-    }
+    int r = scan_next_item(sc, first, '{', '}');
+    if (r <= 0)
+        return r;
     key->off = sc->pos;
     if (!scan_string(sc))
         return -1;
@@ -267,52 +294,17 @@ scan_member(Scan *sc, gboolean *first, DiffSpan *key, DiffSpan *value, gboolean 
         return -1;
     sc->pos++;
     scan_ws(sc);
-    value->off = sc->pos;
-    value->len = 0;
-    if (!skip)
-        return 1;
-    if (!scan_value(sc, 1))
-        return -1;
-    value->len = sc->pos - value->off;
-    return 1;
+    return scan_item_value(sc, value, skip) ? 1 : -1;
 }
 
 /* Elements of the array at sc->pos, as scan_member(). */
 static int
 scan_element(Scan *sc, gboolean *first, DiffSpan *value, gboolean skip)
 {
-    if (*first) {
-        if (sc->pos >= sc->len || sc->s[sc->pos] != '[')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-        *first = FALSE;
-        if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
-            sc->pos++;
-            return 0;
-        }
-    } else {
-        scan_ws(sc);
-        if (sc->pos >= sc->len)
-            return -1;
-        char c = sc->s[sc->pos];
-        if (c == ']') {
-            sc->pos++;
-            return 0;
-        }
-        if (c != ',')
-            return -1;
-        sc->pos++;
-        scan_ws(sc);
-    }
-    value->off = sc->pos;
-    value->len = 0;
-    if (!skip)
-        return 1;
-    if (!scan_value(sc, 1))
-        return -1;
-    value->len = sc->pos - value->off;
-    return 1;
+    int r = scan_next_item(sc, first, '[', ']');
+    if (r <= 0)
+        return r;
+    return scan_item_value(sc, value, skip) ? 1 : -1;
 }
 
 static gboolean

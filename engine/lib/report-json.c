@@ -77,38 +77,6 @@ put_scores(SlantJsonWriter *w, const double *v)
 
 /* The members "balance": [lo, hi], one per score, of an open object. */
 static void
-put_intervals(SlantJsonWriter *w, const double *lo, const double *hi)
-{
-    for (int k = 0; k < SLANT_N_SCORES; k++) {
-        slant_jsonw_key(w, slant_score_name(k));
-        slant_jsonw_begin_array(w);
-        put_number(w, lo[k]);
-        put_number(w, hi[k]);
-        slant_jsonw_end_array(w);
-    }
-}
-
-static void
-put_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
-            const char *value_key)
-{
-    slant_jsonw_begin_array(w);
-    for (guint i = 0; i < drivers->len; i++) {
-        const SlantDriver *d = &g_array_index(drivers, SlantDriver, i);
-        const SlantEntry *e = slant_lexicon_entry(lex, d->entry);
-        slant_jsonw_begin_object(w);
-        put_key_string(w, "pattern", e->pattern);
-        put_key_string(w, "pole", slant_pole_name(e->pole));
-        put_key_uint(w, "entry", e->index);
-        put_key_uint(w, "hits", d->hits);
-        put_key_uint(w, "negated", d->negated);
-        put_key_number(w, value_key, d->contribution);
-        slant_jsonw_end_object(w);
-    }
-    slant_jsonw_end_array(w);
-}
-
-static void
 put_key_bounds(SlantJsonWriter *w, const char *key, double lo, double hi)
 {
     slant_jsonw_key(w, key);
@@ -118,11 +86,19 @@ put_key_bounds(SlantJsonWriter *w, const char *key, double lo, double hi)
     slant_jsonw_end_array(w);
 }
 
-/* A category's entries: their hits (a group's) or the difference of their
- * hits per 1k tokens (@value_key, a comparison's). */
 static void
-put_category_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
-                     const char *value_key)
+put_intervals(SlantJsonWriter *w, const double *lo, const double *hi)
+{
+    for (int k = 0; k < SLANT_N_SCORES; k++)
+        put_key_bounds(w, slant_score_name(k), lo[k], hi[k]);
+}
+
+/* Entries behind a number: an axis's (@with_pole, their signed weight as
+ * @value_key) or a category's (their hits, and with @value_key the
+ * difference of their hits per 1k tokens in a comparison). */
+static void
+put_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *drivers,
+            const char *value_key, gboolean with_pole)
 {
     slant_jsonw_begin_array(w);
     for (guint i = 0; i < drivers->len; i++) {
@@ -130,6 +106,8 @@ put_category_drivers(SlantJsonWriter *w, const SlantLexicon *lex, const GArray *
         const SlantEntry *e = slant_lexicon_entry(lex, d->entry);
         slant_jsonw_begin_object(w);
         put_key_string(w, "pattern", e->pattern);
+        if (with_pole)
+            put_key_string(w, "pole", slant_pole_name(e->pole));
         put_key_uint(w, "entry", e->index);
         put_key_uint(w, "hits", d->hits);
         put_key_uint(w, "negated", d->negated);
@@ -190,7 +168,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         put_intervals(w, x->lo, x->hi);
         slant_jsonw_end_object(w);
         slant_jsonw_key(w, "drivers");
-        put_drivers(w, lex, x->drivers, "weight");
+        put_drivers(w, lex, x->drivers, "weight", TRUE);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
@@ -206,7 +184,7 @@ put_source(SlantJsonWriter *w, const SlantReport *r, guint i)
         put_key_number(w, "per_1k", cr->per_1k);
         put_key_bounds(w, "interval", cr->lo, cr->hi);
         slant_jsonw_key(w, "drivers");
-        put_category_drivers(w, lex, cr->drivers, NULL);
+        put_drivers(w, lex, cr->drivers, NULL, FALSE);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
@@ -262,7 +240,7 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
         put_intervals(w, c->lo, c->hi);
         slant_jsonw_end_object(w);
         slant_jsonw_key(w, "drivers");
-        put_drivers(w, lex, c->drivers, "difference_per_1k");
+        put_drivers(w, lex, c->drivers, "difference_per_1k", TRUE);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
@@ -281,7 +259,7 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
             put_key_number(w, "difference_per_1k", cmp->category_diff[c]);
             put_key_bounds(w, "interval", cmp->category_lo[c], cmp->category_hi[c]);
             slant_jsonw_key(w, "drivers");
-            put_category_drivers(w, lex, cmp->category_drivers[c], "difference_per_1k");
+            put_drivers(w, lex, cmp->category_drivers[c], "difference_per_1k", FALSE);
         }
         slant_jsonw_end_object(w);
     }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "codec.h"
+#include "compress.h"
 #include "corpus.h"
 #include "slant-error.h"
 
@@ -22,7 +23,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zstd.h>
 
 #define DATA SLANT_TEST_DATA "/corpus"
 #define MIB ((gsize) 1 << 20)
@@ -80,35 +80,7 @@ write_file(const char *tmp, const char *rel, const char *data, gssize len)
     return path;
 }
 
-static GBytes *
-gzip(const char *data, gsize len)
-{
-    GOutputStream *mem = g_memory_output_stream_new_resizable();
-    GZlibCompressor *zc = g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
-    GOutputStream *out = g_converter_output_stream_new(mem, G_CONVERTER(zc));
-    assert_true(g_output_stream_write_all(out, data, len, NULL, NULL, NULL));
-    assert_true(g_output_stream_close(out, NULL, NULL));
-    GBytes *bytes = g_memory_output_stream_steal_as_bytes(G_MEMORY_OUTPUT_STREAM(mem));
-    g_object_unref(out);
-    g_object_unref(zc);
-    g_object_unref(mem);
-    return bytes;
-}
 
-/* @data as one zstd frame, with a content checksum when @checksum. */
-static GBytes *
-zstd(const char *data, gsize len, gboolean checksum)
-{
-    ZSTD_CCtx *cc = ZSTD_createCCtx();
-    assert_non_null(cc);
-    assert_false(ZSTD_isError(ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, checksum ? 1 : 0)));
-    gsize cap = ZSTD_compressBound(len);
-    char *out = g_malloc(cap);
-    gsize n = ZSTD_compress2(cc, out, cap, data, len);
-    assert_false(ZSTD_isError(n));
-    ZSTD_freeCCtx(cc);
-    return g_bytes_new_take(out, n);
-}
 
 /* "PATH:WHERE: " */
 static char *
@@ -1261,7 +1233,7 @@ jsonl_gz_should_decompress(void **state)
     char *plain = NULL;
     gsize len = 0;
     assert_true(g_file_get_contents(DATA "/records.jsonl", &plain, &len, NULL));
-    GBytes *gz = gzip(plain, len);
+    GBytes *gz = test_gzip(plain, len);
     char *path = write_file(tmp, "records.jsonl.gz", g_bytes_get_data(gz, NULL),
                             (gssize) g_bytes_get_size(gz));
     SlantCorpusReader *reader = open_reader(path, 0);
@@ -1286,8 +1258,8 @@ jsonl_gz_should_read_every_member(void **state)
     /* "cat a.gz b.gz": the first member ends inside a line */
     const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": \"g2\", ";
     const char *b = "\"source\": \"S\", \"text\": \"two\"}\n{\"id\": \"g3\", \"source\": \"S\", \"text\": \"three\"}\n";
-    GBytes *ga = gzip(a, strlen(a));
-    GBytes *gb = gzip(b, strlen(b));
+    GBytes *ga = test_gzip(a, strlen(a));
+    GBytes *gb = test_gzip(b, strlen(b));
     GByteArray *both = g_byte_array_new();
     g_byte_array_append(both, g_bytes_get_data(ga, NULL), (guint) g_bytes_get_size(ga));
     g_byte_array_append(both, g_bytes_get_data(gb, NULL), (guint) g_bytes_get_size(gb));
@@ -1304,14 +1276,14 @@ jsonl_gz_should_read_every_member(void **state)
     g_bytes_unref(ga);
 }
 
+/* @packed, 3,000 records compressed as @format ("gzip", "zstd"), cut in
+ * half and written as @name: the records before the cut are read, in order,
+ * then a fatal "truncated" error on the line after the last whole one. */
 static void
-jsonl_gz_should_be_fatal_when_truncated(void **state)
+expect_cut_short(const char *tmp, const char *name, GBytes *packed, const char *format)
 {
-    const char *tmp = *state;
-    GString *data = many_records(3000);
-    GBytes *gz = gzip(data->str, data->len);
-    gsize cut = g_bytes_get_size(gz) / 2;
-    char *path = write_file(tmp, "cut.jsonl.gz", g_bytes_get_data(gz, NULL), (gssize) cut);
+    gsize cut = g_bytes_get_size(packed) / 2;
+    char *path = write_file(tmp, name, g_bytes_get_data(packed, NULL), (gssize) cut);
     SlantCorpusReader *reader = open_reader(path, 0);
     /* what came before the cut is read */
     expect_document_free(reader, "m00000");
@@ -1337,11 +1309,39 @@ jsonl_gz_should_be_fatal_when_truncated(void **state)
     char where[32];
     g_snprintf(where, sizeof where, "%u", read + 1);
     char *prefix = at(path, where);
-    expect_fatal(reader, prefix, "cannot read: truncated gzip data");
+    char *message = g_strdup_printf("cannot read: truncated %s data", format);
+    expect_fatal(reader, prefix, message);
     expect_end(reader);
+    g_free(message);
     g_free(prefix);
     slant_corpus_reader_free(reader);
     g_free(path);
+}
+
+/* A file of @name holding no data of @format: fatal on line 1. */
+static void
+expect_garbage(const char *tmp, const char *name, const char *format)
+{
+    char *text = g_strdup_printf("this is not %s data at all\n", format);
+    char *path = write_file(tmp, name, text, -1);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
+    char *message = g_strdup_printf("cannot read: invalid %s data", format);
+    expect_fatal(reader, prefix, message);
+    expect_end(reader);
+    g_free(message);
+    g_free(prefix);
+    g_free(path);
+    g_free(text);
+    slant_corpus_reader_free(reader);
+}
+
+static void
+jsonl_gz_should_be_fatal_when_truncated(void **state)
+{
+    GString *data = many_records(3000);
+    GBytes *gz = test_gzip(data->str, data->len);
+    expect_cut_short(*state, "cut.jsonl.gz", gz, "gzip");
     g_bytes_unref(gz);
     g_string_free(data, TRUE);
 }
@@ -1349,15 +1349,7 @@ jsonl_gz_should_be_fatal_when_truncated(void **state)
 static void
 jsonl_gz_should_be_fatal_on_garbage(void **state)
 {
-    const char *tmp = *state;
-    char *path = write_file(tmp, "garbage.jsonl.gz", "this is not gzip data at all\n", -1);
-    SlantCorpusReader *reader = open_reader(path, 0);
-    char *prefix = at(path, "1");
-    expect_fatal(reader, prefix, "cannot read: invalid gzip data");
-    expect_end(reader);
-    g_free(prefix);
-    g_free(path);
-    slant_corpus_reader_free(reader);
+    expect_garbage(*state, "garbage.jsonl.gz", "gzip");
 }
 
 /* Records that compress to almost nothing: a chunk of input inflates past
@@ -1393,7 +1385,7 @@ jsonl_gz_should_read_what_inflates_past_a_buffer(void **state)
 {
     const char *tmp = *state;
     GString *data = repetitive_records(4000); /* 8 MB */
-    GBytes *gz = gzip(data->str, data->len);
+    GBytes *gz = test_gzip(data->str, data->len);
     assert_true(g_bytes_get_size(gz) < 256 * 1024);
     char *path = write_file(tmp, "dense.jsonl.gz", g_bytes_get_data(gz, NULL),
                             (gssize) g_bytes_get_size(gz));
@@ -1439,7 +1431,7 @@ gzip_codecs_should_agree(void **state)
     /* three members, the middle one empty, the last highly compressible */
     const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": ";
     GString *c = repetitive_records(300);
-    GBytes *ga = gzip(a, strlen(a)), *gb = gzip("", 0), *gc = gzip(c->str, c->len);
+    GBytes *ga = test_gzip(a, strlen(a)), *gb = test_gzip("", 0), *gc = test_gzip(c->str, c->len);
     GByteArray *all = g_byte_array_new();
     g_byte_array_append(all, g_bytes_get_data(ga, NULL), (guint) g_bytes_get_size(ga));
     g_byte_array_append(all, g_bytes_get_data(gb, NULL), (guint) g_bytes_get_size(gb));
@@ -1494,7 +1486,7 @@ jsonl_zst_should_decompress(void **state)
     char *plain = NULL;
     gsize len = 0;
     assert_true(g_file_get_contents(DATA "/records.jsonl", &plain, &len, NULL));
-    GBytes *z = zstd(plain, len, TRUE);
+    GBytes *z = test_zstd(plain, len, TRUE);
     char *path = write_file(tmp, "records.jsonl.zst", g_bytes_get_data(z, NULL),
                             (gssize) g_bytes_get_size(z));
     SlantCorpusReader *reader = open_reader(path, 0);
@@ -1520,8 +1512,8 @@ jsonl_zst_should_read_every_frame(void **state)
      * inside a line */
     const char *a = "{\"id\": \"g1\", \"source\": \"S\", \"text\": \"one\"}\n{\"id\": \"g2\", ";
     const char *b = "\"source\": \"S\", \"text\": \"two\"}\n{\"id\": \"g3\", \"source\": \"S\", \"text\": \"three\"}\n";
-    GBytes *za = zstd(a, strlen(a), FALSE);
-    GBytes *zb = zstd(b, strlen(b), TRUE);
+    GBytes *za = test_zstd(a, strlen(a), FALSE);
+    GBytes *zb = test_zstd(b, strlen(b), TRUE);
     /* a skippable frame: magic 0x184D2A50, little-endian size 3, 3 bytes */
     static const guchar skippable[] = {0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 'x', 'y', 'z'};
     GByteArray *all = g_byte_array_new();
@@ -1546,7 +1538,7 @@ jsonl_zst_should_read_what_inflates_past_a_buffer(void **state)
 {
     const char *tmp = *state;
     GString *data = repetitive_records(4000);
-    GBytes *z = zstd(data->str, data->len, FALSE);
+    GBytes *z = test_zstd(data->str, data->len, FALSE);
     assert_true(g_bytes_get_size(z) < 256 * 1024);
     char *path = write_file(tmp, "dense.jsonl.zst", g_bytes_get_data(z, NULL),
                             (gssize) g_bytes_get_size(z));
@@ -1559,39 +1551,9 @@ jsonl_zst_should_read_what_inflates_past_a_buffer(void **state)
 static void
 jsonl_zst_should_be_fatal_when_truncated(void **state)
 {
-    const char *tmp = *state;
     GString *data = many_records(3000);
-    GBytes *z = zstd(data->str, data->len, TRUE);
-    gsize cut = g_bytes_get_size(z) / 2;
-    char *path = write_file(tmp, "cut.jsonl.zst", g_bytes_get_data(z, NULL), (gssize) cut);
-    SlantCorpusReader *reader = open_reader(path, 0);
-    SlantReadStatus status;
-    SlantDocument *doc = NULL;
-    guint read = 0;
-    while ((status = slant_corpus_reader_next(reader, &doc, NULL, NULL, NULL)) ==
-           SLANT_READ_DOCUMENT) {
-        slant_document_free(doc);
-        read++;
-    }
-    assert_int_equal(status, SLANT_READ_FATAL);
-    assert_true(read > 10 && read < 3000);
-    slant_corpus_reader_free(reader);
-
-    /* again, to check the error itself: on the line after the last whole one */
-    reader = open_reader(path, 0);
-    for (guint i = 0; i < read; i++) {
-        char id[16];
-        g_snprintf(id, sizeof id, "m%05u", i);
-        expect_document_free(reader, id);
-    }
-    char where[32];
-    g_snprintf(where, sizeof where, "%u", read + 1);
-    char *prefix = at(path, where);
-    expect_fatal(reader, prefix, "cannot read: truncated zstd data");
-    expect_end(reader);
-    g_free(prefix);
-    slant_corpus_reader_free(reader);
-    g_free(path);
+    GBytes *z = test_zstd(data->str, data->len, TRUE);
+    expect_cut_short(*state, "cut.jsonl.zst", z, "zstd");
     g_bytes_unref(z);
     g_string_free(data, TRUE);
 }
@@ -1600,26 +1562,19 @@ static void
 jsonl_zst_should_be_fatal_on_garbage(void **state)
 {
     const char *tmp = *state;
-    char *path = write_file(tmp, "garbage.jsonl.zst", "this is not zstd data at all\n", -1);
-    SlantCorpusReader *reader = open_reader(path, 0);
-    char *prefix = at(path, "1");
-    expect_fatal(reader, prefix, "cannot read: invalid zstd data");
-    expect_end(reader);
-    g_free(prefix);
-    g_free(path);
-    slant_corpus_reader_free(reader);
+    expect_garbage(tmp, "garbage.jsonl.zst", "zstd");
 
     /* a frame whose content checksum does not match: the records it holds
      * are not handed out (libzstd checks at the frame's end, and the one
      * line is in the frame's last block) */
     const char *one = "{\"id\": \"z1\", \"source\": \"S\", \"text\": \"one\"}\n";
-    GBytes *z = zstd(one, strlen(one), TRUE);
+    GBytes *z = test_zstd(one, strlen(one), TRUE);
     GByteArray *bad = g_byte_array_new();
     g_byte_array_append(bad, g_bytes_get_data(z, NULL), (guint) g_bytes_get_size(z));
     bad->data[bad->len - 1] ^= 0x55;
-    path = write_file(tmp, "checksum.jsonl.zst", (const char *) bad->data, bad->len);
-    reader = open_reader(path, 0);
-    prefix = at(path, "1");
+    char *path = write_file(tmp, "checksum.jsonl.zst", (const char *) bad->data, bad->len);
+    SlantCorpusReader *reader = open_reader(path, 0);
+    char *prefix = at(path, "1");
     expect_fatal(reader, prefix, "cannot read: invalid zstd data");
     g_free(prefix);
     g_free(path);

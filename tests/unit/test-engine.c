@@ -12,13 +12,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "compress.h"
 #include "engine.h"
 #include "slant-error.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <zstd.h>
 
 #define LEXICON SLANT_TEST_DATA "/cli/lexicon.json"
 
@@ -57,29 +57,11 @@ write_file(const char *tmp, const char *name, const void *data, gsize len)
     return path;
 }
 
-static GBytes *
-gzip(const char *data, gsize len)
-{
-    GOutputStream *mem = g_memory_output_stream_new_resizable();
-    GZlibCompressor *zc = g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
-    GOutputStream *out = g_converter_output_stream_new(mem, G_CONVERTER(zc));
-    assert_true(g_output_stream_write_all(out, data, len, NULL, NULL, NULL));
-    assert_true(g_output_stream_close(out, NULL, NULL));
-    GBytes *bytes = g_memory_output_stream_steal_as_bytes(G_MEMORY_OUTPUT_STREAM(mem));
-    g_object_unref(out);
-    g_object_unref(zc);
-    g_object_unref(mem);
-    return bytes;
-}
 
 static GBytes *
-zstd(const char *data, gsize len)
+zstd_frame(const char *data, gsize len)
 {
-    gsize cap = ZSTD_compressBound(len);
-    char *out = g_malloc(cap);
-    gsize n = ZSTD_compress(out, cap, data, len, 3);
-    assert_false(ZSTD_isError(n));
-    return g_bytes_new_take(out, n);
+    return test_zstd(data, len, FALSE);
 }
 
 /* A compressed format: its file name ending, its compressor, and the name
@@ -90,8 +72,8 @@ typedef struct {
     const char *name;
 } Packing;
 
-static const Packing GZ = {"gz", gzip, "gzip"};
-static const Packing ZST = {"zst", zstd, "zstd"};
+static const Packing GZ = {"gz", test_gzip, "gzip"};
+static const Packing ZST = {"zst", zstd_frame, "zstd"};
 
 /* @n records "PREFIX00000".. with texts unlike each other, so that gzip
  * cannot squeeze them into a few bytes. */
