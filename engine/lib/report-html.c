@@ -287,37 +287,7 @@ page_head(SlantHtmlPage *p)
     put(p, "<li><a href=\"#groups\">Groups</a></li>\n</ul>\n</nav>\n<main>\n");
 }
 
-/* Inputs and skips in the JSON report's order: by name (and line). */
-static gint
-cmp_input(gconstpointer a, gconstpointer b)
-{
-    const SlantInputInfo *x = *(const SlantInputInfo *const *) a,
-                         *y = *(const SlantInputInfo *const *) b;
-    return strcmp(x->name, y->name);
-}
-
-static gint
-cmp_skip(gconstpointer a, gconstpointer b)
-{
-    const SlantSkip *x = *(const SlantSkip *const *) a, *y = *(const SlantSkip *const *) b;
-    int c = strcmp(x->input, y->input);
-    if (c != 0)
-        return c;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    return strcmp(x->message, y->message);
-}
-
-static GPtrArray *
-sorted_copy(const GPtrArray *a, GCompareFunc cmp)
-{
-    GPtrArray *c = g_ptr_array_sized_new(a->len);
-    for (guint i = 0; i < a->len; i++)
-        g_ptr_array_add(c, a->pdata[i]);
-    g_ptr_array_sort(c, cmp);
-    return c;
-}
-
+/* Skips in the JSON report's order: by input and line. */
 static void
 skipped(SlantHtmlPage *p)
 {
@@ -335,7 +305,7 @@ skipped(SlantHtmlPage *p)
     put(p, "<table>\n<thead><tr><th scope=\"col\">input</th><th scope=\"col\">line</th>"
            "<th scope=\"col\">id</th><th scope=\"col\">reason</th><th scope=\"col\">message</th>"
            "</tr></thead>\n<tbody>\n");
-    g_autoptr(GPtrArray) skipped = sorted_copy(in->skipped, cmp_skip);
+    const GPtrArray *skipped = p->r->skipped;
     for (guint i = 0; i < skipped->len && i < SLANT_HTML_SKIPS_MAX; i++) {
         const SlantSkip *s = skipped->pdata[i];
         put(p,
@@ -417,7 +387,7 @@ section_compared(SlantHtmlPage *p)
         "<h3>Inputs</h3>\n<table>\n<thead><tr><th scope=\"col\">input</th><th scope=\"col\">"
         "format</th><th scope=\"col\">documents</th><th scope=\"col\">skipped</th></tr></thead>\n"
         "<tbody>\n");
-    g_autoptr(GPtrArray) inputs = sorted_copy(in->inputs, cmp_input);
+    const GPtrArray *inputs = p->r->inputs;
     for (guint i = 0; i < inputs->len; i++) {
         const SlantInputInfo *info = inputs->pdata[i];
         put(p,

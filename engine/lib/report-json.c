@@ -267,37 +267,6 @@ put_comparison(SlantJsonWriter *w, const SlantReport *r, guint ia, guint ib,
     slant_jsonw_end_object(w);
 }
 
-/* Inputs and skips are listed by name (and line), so that the order the
- * inputs came in, or the order of shards merged, changes nothing. */
-static gint
-cmp_input(gconstpointer a, gconstpointer b)
-{
-    const SlantInputInfo *x = *(const SlantInputInfo *const *) a, *y = *(const SlantInputInfo *const *) b;
-    return strcmp(x->name, y->name);
-}
-
-static gint
-cmp_skip(gconstpointer a, gconstpointer b)
-{
-    const SlantSkip *x = *(const SlantSkip *const *) a, *y = *(const SlantSkip *const *) b;
-    int c = strcmp(x->input, y->input);
-    if (c != 0)
-        return c;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    return strcmp(x->message, y->message);
-}
-
-/* A sorted copy of @a (stable: g_ptr_array_sort is a merge sort). */
-static GPtrArray *
-sorted_copy(const GPtrArray *a, GCompareFunc cmp)
-{
-    GPtrArray *c = g_ptr_array_sized_new(a->len);
-    for (guint i = 0; i < a->len; i++)
-        g_ptr_array_add(c, a->pdata[i]);
-    g_ptr_array_sort(c, cmp);
-    return c;
-}
 
 /* meta.lexicons: each lexicon file, its identity, modifiers and summary
  * score. */
@@ -370,7 +339,7 @@ put_meta(SlantJsonWriter *w, const SlantReport *r)
     put_key_string(w, "stemmer", slant_lexicon_language(r->lex));
     slant_jsonw_key(w, "inputs");
     slant_jsonw_begin_array(w);
-    g_autoptr(GPtrArray) inputs = sorted_copy(in->inputs, cmp_input);
+    const GPtrArray *inputs = r->inputs;
     for (guint i = 0; i < inputs->len; i++) {
         const SlantInputInfo *info = inputs->pdata[i];
         slant_jsonw_begin_object(w);
@@ -553,7 +522,7 @@ slant_report_write_json(const SlantReport *r, SlantPool *pool, SlantWriteFunc wr
     slant_jsonw_raw(&w, "");
     slant_jsonw_key(&w, "skipped");
     slant_jsonw_begin_array(&w);
-    g_autoptr(GPtrArray) skipped = sorted_copy(in->skipped, cmp_skip);
+    const GPtrArray *skipped = r->skipped;
     for (guint i = 0; i < skipped->len; i++) {
         const SlantSkip *s = skipped->pdata[i];
         slant_jsonw_begin_object(&w);

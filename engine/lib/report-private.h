@@ -26,6 +26,10 @@ struct _SlantReport {
     guint n_comparisons;
     guint64 documents, tokens;  /* over all groups */
     guint64 without_value;      /* documents in the group "(none)" */
+    /* in->inputs and in->skipped (borrowed elements), sorted by name (and
+     * line), so that the order inputs came in, or shards were merged in,
+     * changes no writer's output */
+    GPtrArray *inputs, *skipped;
 };
 
 typedef gboolean (*SlantReportWriterFunc)(const SlantReport *r, SlantPool *pool,

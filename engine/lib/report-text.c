@@ -255,8 +255,9 @@ slant_report_write_text(const SlantReport *r, SlantPool *pool, SlantWriteFunc wr
         axis_text(o, r, a);
     pairs_text(o, r);
     categories_text(o, r);
-    for (guint i = 0; i < in->skipped->len && i < 5; i++) {
-        const SlantSkip *s = in->skipped->pdata[i];
+    /* the first by input and line, as the JSON report lists them */
+    for (guint i = 0; i < r->skipped->len && i < 5; i++) {
+        const SlantSkip *s = r->skipped->pdata[i];
         g_string_append_printf(o, "%sskipped: %s\n", i ? "" : "\n", s->message);
     }
     if (in->skipped->len > 5)

@@ -181,6 +181,36 @@ resolve_design(SlantReport *r, GError **error)
     return TRUE;
 }
 
+static gint
+cmp_input(gconstpointer a, gconstpointer b)
+{
+    const SlantInputInfo *x = *(const SlantInputInfo *const *) a, *y = *(const SlantInputInfo *const *) b;
+    return strcmp(x->name, y->name);
+}
+
+static gint
+cmp_skip(gconstpointer a, gconstpointer b)
+{
+    const SlantSkip *x = *(const SlantSkip *const *) a, *y = *(const SlantSkip *const *) b;
+    int c = strcmp(x->input, y->input);
+    if (c != 0)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return strcmp(x->message, y->message);
+}
+
+/* A sorted copy of @a (stable: g_ptr_array_sort is a merge sort). */
+static GPtrArray *
+sorted_copy(const GPtrArray *a, GCompareFunc cmp)
+{
+    GPtrArray *c = g_ptr_array_sized_new(a->len);
+    for (guint i = 0; i < a->len; i++)
+        g_ptr_array_add(c, a->pdata[i]);
+    g_ptr_array_sort(c, cmp);
+    return c;
+}
+
 SlantReport *
 slant_report_new(const SlantReportInput *in, GError **error)
 {
@@ -191,6 +221,8 @@ slant_report_new(const SlantReportInput *in, GError **error)
     r->na = slant_lexicon_n_axes(in->lex);
     r->nc = slant_lexicon_n_categories(in->lex);
     r->n_groups = slant_aggregate_n_sources(in->agg);
+    r->inputs = sorted_copy(in->inputs, cmp_input);
+    r->skipped = sorted_copy(in->skipped, cmp_skip);
     for (guint i = 0; i < r->n_groups; i++) {
         const SlantSourceResult *s = slant_aggregate_source(in->agg, i);
         r->documents += s->documents;
@@ -213,6 +245,8 @@ slant_report_free(SlantReport *r)
     g_free(r->reason);
     if (r->list != NULL)
         g_array_unref(r->list);
+    g_ptr_array_unref(r->inputs);
+    g_ptr_array_unref(r->skipped);
     g_free(r);
 }
 
