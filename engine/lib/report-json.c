@@ -16,57 +16,6 @@
 #define COMPARISONS_CHUNK 64
 
 
-static void
-put_number(SlantJsonWriter *w, double v)
-{
-    char buf[64];
-    slant_jsonw_raw(w, slant_report_number(v, buf, sizeof buf));
-}
-
-static void
-put_key_number(SlantJsonWriter *w, const char *key, double v)
-{
-    slant_jsonw_key(w, key);
-    put_number(w, v);
-}
-
-static void
-put_key_uint(SlantJsonWriter *w, const char *key, guint64 v)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_uint(w, v);
-}
-
-static void
-put_key_string(SlantJsonWriter *w, const char *key, const char *v)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_string(w, v);
-}
-
-static void
-put_key_null(SlantJsonWriter *w, const char *key)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_raw(w, "null");
-}
-
-static void
-put_key_bool(SlantJsonWriter *w, const char *key, gboolean v)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_raw(w, v ? "true" : "false");
-}
-
-static void
-put_key_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
-{
-    if (v != NULL)
-        put_key_string(w, key, v);
-    else
-        put_key_null(w, key);
-}
-
 /* The members "balance": ..., one per score, of an open object. */
 static void
 put_scores(SlantJsonWriter *w, const double *v)

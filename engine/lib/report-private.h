@@ -9,6 +9,7 @@
 #define SLANT_REPORT_PRIVATE_H
 
 #include "pool.h"
+#include "jsonw.h"
 #include "report.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,59 @@ const char *slant_report_pole_name(const SlantReport *r, guint axis, int pole);
 /* How many threads a writer should use for @n items of @chunk each: none
  * to spare for a small report. */
 guint slant_report_threads_for(const SlantReport *r, guint n, guint chunk);
+
+/* ---- JSON members, for the writers of reports and documents ---- */
+
+static inline void
+put_number(SlantJsonWriter *w, double v)
+{
+    char buf[64];
+    slant_jsonw_raw(w, slant_report_number(v, buf, sizeof buf));
+}
+
+static inline void
+put_key_number(SlantJsonWriter *w, const char *key, double v)
+{
+    slant_jsonw_key(w, key);
+    put_number(w, v);
+}
+
+static inline void
+put_key_uint(SlantJsonWriter *w, const char *key, guint64 v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_uint(w, v);
+}
+
+static inline void
+put_key_string(SlantJsonWriter *w, const char *key, const char *v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_string(w, v);
+}
+
+static inline void
+put_key_null(SlantJsonWriter *w, const char *key)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_raw(w, "null");
+}
+
+static inline void
+put_key_bool(SlantJsonWriter *w, const char *key, gboolean v)
+{
+    slant_jsonw_key(w, key);
+    slant_jsonw_raw(w, v ? "true" : "false");
+}
+
+static inline void
+put_key_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
+{
+    if (v != NULL)
+        put_key_string(w, key, v);
+    else
+        put_key_null(w, key);
+}
 
 G_END_DECLS
 

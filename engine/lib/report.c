@@ -497,44 +497,12 @@ slant_report_number(double v, char *buf, gsize size)
  * and as many allocations, and a profile of score -j 1 put 7% of the run
  * in it.  The writer gives the same bytes (jsonw.h says how). */
 
-static void
-put_number(SlantJsonWriter *w, const char *key, double v)
-{
-    char buf[64];
-    slant_jsonw_key(w, key);
-    slant_jsonw_raw(w, slant_report_number(v, buf, sizeof buf));
-}
-
-static void
-put_uint(SlantJsonWriter *w, const char *key, guint64 v)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_uint(w, v);
-}
-
-static void
-put_string(SlantJsonWriter *w, const char *key, const char *v)
-{
-    slant_jsonw_key(w, key);
-    slant_jsonw_string(w, v);
-}
-
-static void
-put_string_or_null(SlantJsonWriter *w, const char *key, const char *v)
-{
-    slant_jsonw_key(w, key);
-    if (v != NULL)
-        slant_jsonw_string(w, v);
-    else
-        slant_jsonw_raw(w, "null");
-}
-
 /* The bytes @s[0, @n) as a JSON string (they hold no NUL: document text). */
 static void
 put_span(SlantJsonWriter *w, const char *key, const char *s, gsize n)
 {
     g_autofree char *copy = g_strndup(s, n);
-    put_string(w, key, copy);
+    put_key_string(w, key, copy);
 }
 
 /* "labels": {...}: strings as strings, the other types as their JSON text. */
@@ -590,14 +558,14 @@ write_entries(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r)
         }
         const SlantEntry *e = slant_lexicon_entry(lex, entry);
         slant_jsonw_begin_object(w);
-        put_uint(w, "entry", e->index);
-        put_string(w, "pattern", e->pattern);
-        put_string(w, "group", e->axis >= 0 ? slant_lexicon_axis(lex, (guint) e->axis)->id
+        put_key_uint(w, "entry", e->index);
+        put_key_string(w, "pattern", e->pattern);
+        put_key_string(w, "group", e->axis >= 0 ? slant_lexicon_axis(lex, (guint) e->axis)->id
                                             : slant_lexicon_category(lex, (guint) e->category)->id);
-        put_uint(w, "hits", n);
-        put_uint(w, "negated", negated);
-        put_uint(w, "quoted", quoted);
-        put_number(w, "weight", (double) wt / SLANT_WEIGHT_SCALE);
+        put_key_uint(w, "hits", n);
+        put_key_uint(w, "negated", negated);
+        put_key_uint(w, "quoted", quoted);
+        put_key_number(w, "weight", (double) wt / SLANT_WEIGHT_SCALE);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_array(w);
@@ -613,20 +581,19 @@ write_hit(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r, con
     const SlantToken *first = &tok[h->first_token];
     const SlantToken *last = &tok[h->first_token + h->n_tokens - 1];
     slant_jsonw_begin_object(w);
-    put_uint(w, "entry", e->index);
-    put_string(w, "pattern", e->pattern);
+    put_key_uint(w, "entry", e->index);
+    put_key_string(w, "pattern", e->pattern);
     if (e->axis >= 0) {
-        put_string(w, "axis", slant_lexicon_axis(lex, (guint) e->axis)->id);
-        put_string(w, "entry_pole", slant_pole_name(e->pole));
-        put_string(w, "pole", slant_pole_name((SlantPole) h->pole));
+        put_key_string(w, "axis", slant_lexicon_axis(lex, (guint) e->axis)->id);
+        put_key_string(w, "entry_pole", slant_pole_name(e->pole));
+        put_key_string(w, "pole", slant_pole_name((SlantPole) h->pole));
     } else {
-        put_string(w, "category", slant_lexicon_category(lex, (guint) e->category)->id);
+        put_key_string(w, "category", slant_lexicon_category(lex, (guint) e->category)->id);
     }
-    put_number(w, "weight", h->weight);
-    put_string(w, "field", first->segment == SLANT_SEGMENT_TITLE ? "title" : "text");
-    put_uint(w, "sentence", first->sentence);
-    slant_jsonw_key(w, "quoted");
-    slant_jsonw_raw(w, h->quoted ? "true" : "false");
+    put_key_number(w, "weight", h->weight);
+    put_key_string(w, "field", first->segment == SLANT_SEGMENT_TITLE ? "title" : "text");
+    put_key_uint(w, "sentence", first->sentence);
+    put_key_bool(w, "quoted", h->quoted);
     slant_jsonw_key(w, "tokens");
     slant_jsonw_begin_array(w);
     slant_jsonw_uint(w, h->first_token);
@@ -643,18 +610,18 @@ write_hit(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r, con
     if (h->negator >= 0) {
         const SlantToken *t = &tok[h->negator];
         slant_jsonw_begin_object(w);
-        put_string(w, "kind", "negator");
+        put_key_string(w, "kind", "negator");
         put_span(w, "text", seg[t->segment] + t->start, t->end - t->start);
-        put_uint(w, "token", (guint64) h->negator);
+        put_key_uint(w, "token", (guint64) h->negator);
         slant_jsonw_end_object(w);
     }
     if (h->modifier >= 0) {
         const SlantToken *t = &tok[h->modifier];
         slant_jsonw_begin_object(w);
-        put_string(w, "kind", h->factor > 1 ? "intensifier" : "diminisher");
+        put_key_string(w, "kind", h->factor > 1 ? "intensifier" : "diminisher");
         put_span(w, "text", seg[t->segment] + t->start, t->end - t->start);
-        put_uint(w, "token", (guint64) h->modifier);
-        put_number(w, "factor", h->factor);
+        put_key_uint(w, "token", (guint64) h->modifier);
+        put_key_number(w, "factor", h->factor);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_array(w);
@@ -668,32 +635,32 @@ write_document(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r
     const SlantDocument *doc = r->doc;
     guint na = slant_lexicon_n_axes(lex), nc = slant_lexicon_n_categories(lex);
     slant_jsonw_begin_object(w);
-    put_string(w, "id", doc->id);
-    put_string(w, "source", doc->source);
-    put_string(w, "input", doc->input);
-    put_uint(w, "line", doc->line);
-    put_string_or_null(w, "title", doc->title);
-    put_string_or_null(w, "date", doc->date);
+    put_key_string(w, "id", doc->id);
+    put_key_string(w, "source", doc->source);
+    put_key_string(w, "input", doc->input);
+    put_key_uint(w, "line", doc->line);
+    put_key_string_or_null(w, "title", doc->title);
+    put_key_string_or_null(w, "date", doc->date);
     slant_jsonw_key(w, "labels");
     write_labels(w, doc);
-    put_uint(w, "tokens", r->tally.tokens);
-    put_uint(w, "sentences", r->tally.sentences);
+    put_key_uint(w, "tokens", r->tally.tokens);
+    put_key_uint(w, "sentences", r->tally.sentences);
     slant_jsonw_key(w, "axes");
     slant_jsonw_begin_object(w);
     for (guint a = 0; a < na; a++) {
         const SlantAxisTally *x = &r->tally.axes[a];
         slant_jsonw_key(w, slant_lexicon_axis(lex, a)->id);
         slant_jsonw_begin_object(w);
-        put_uint(w, "hits_positive", x->hits_pos);
-        put_uint(w, "hits_negative", x->hits_neg);
-        put_uint(w, "negated", x->negated);
-        put_uint(w, "quoted", x->quoted);
-        put_number(w, "positive", x->pos);
-        put_number(w, "negative", x->neg);
+        put_key_uint(w, "hits_positive", x->hits_pos);
+        put_key_uint(w, "hits_negative", x->hits_neg);
+        put_key_uint(w, "negated", x->negated);
+        put_key_uint(w, "quoted", x->quoted);
+        put_key_number(w, "positive", x->pos);
+        put_key_number(w, "negative", x->neg);
         double sc[SLANT_N_SCORES];
         slant_scores_compute(x->pos, x->neg, r->tally.tokens, sc);
         for (int k = 0; k < SLANT_N_SCORES; k++)
-            put_number(w, slant_score_name(k), sc[k]);
+            put_key_number(w, slant_score_name(k), sc[k]);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
@@ -702,9 +669,9 @@ write_document(SlantJsonWriter *w, const SlantLexicon *lex, const SlantResult *r
     for (guint c = 0; c < nc; c++) {
         slant_jsonw_key(w, slant_lexicon_category(lex, c)->id);
         slant_jsonw_begin_object(w);
-        put_uint(w, "hits", r->tally.categories[c].hits);
-        put_uint(w, "negated", r->tally.categories[c].negated);
-        put_uint(w, "quoted", r->tally.categories[c].quoted);
+        put_key_uint(w, "hits", r->tally.categories[c].hits);
+        put_key_uint(w, "negated", r->tally.categories[c].negated);
+        put_key_uint(w, "quoted", r->tally.categories[c].quoted);
         slant_jsonw_end_object(w);
     }
     slant_jsonw_end_object(w);
