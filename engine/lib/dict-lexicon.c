@@ -255,7 +255,7 @@ slant_dict_to_lexicon(const SlantDict *dict, const SlantDictLexiconOptions *opts
         return NULL;
     }
     if (axis != NULL) {
-        if (!dict_is_identifier(axis)) {
+        if (!slant_lexicon_is_identifier(axis)) {
             g_set_error(error, SLANT_ERROR, SLANT_ERROR_USAGE,
                         "axis id '%s' must be letters, digits, '-', '_' or '.'", axis);
             return NULL;
@@ -488,7 +488,7 @@ export_category(DictExport *x, GHashTable *taken, const char *name, char *what,
     }
     g_hash_table_insert(taken, (gpointer) name, what);
     g_ptr_array_add(x->categories, g_strdup(name));
-    if (!dict_is_identifier(name)) {
+    if (!slant_lexicon_is_identifier(name)) {
         g_autofree char *id = dict_identifier_of(name);
         if (id != NULL)
             dict_warn_to(warnings, "%s: '%s' is not an id: importing the export names its category '%s'",

@@ -67,8 +67,6 @@ gboolean dict_parse_number(const char *s, double *out);
  * as @w (as cJSON prints numbers), into @buf. */
 void dict_format_number(double w, char buf[32]);
 
-/* dict_is_identifier: letters, digits, '-', '_', '.' (ASCII), not empty. */
-gboolean dict_is_identifier(const char *s);
 
 /* dict_identifier_of: the identifier made from @name: each run of
  * characters other than ASCII letters, digits, '-', '_' and '.' becomes one

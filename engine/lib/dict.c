@@ -177,17 +177,6 @@ dict_warn(SlantDict *d, guint line, const char *fmt, ...)
     va_end(ap);
 }
 
-gboolean
-dict_is_identifier(const char *s)
-{
-    if (*s == '\0')
-        return FALSE;
-    for (; *s; s++)
-        if (!g_ascii_isalnum(*s) && *s != '-' && *s != '_' && *s != '.')
-            return FALSE;
-    return TRUE;
-}
-
 char *
 dict_identifier_of(const char *name)
 {

@@ -290,8 +290,8 @@ get_string(Ctx *ctx, const cJSON *obj, const char *key, const char *const *path,
     return TRUE;
 }
 
-static gboolean
-is_identifier(const char *s)
+gboolean
+slant_lexicon_is_identifier(const char *s)
 {
     if (*s == '\0')
         return FALSE;
@@ -515,7 +515,7 @@ load_axes(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             !get_string(ctx, a, "description", p, 2, FALSE, &desc))
             return FALSE;
         p[2] = "id";
-        if (!is_identifier(id))
+        if (!slant_lexicon_is_identifier(id))
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                            "axis id '%s' must be letters, digits, '-', '_' or '.'", id);
         if (strcmp(pos, neg) == 0 || strcmp(pos, "positive") == 0 ||
@@ -578,7 +578,7 @@ load_categories(Ctx *ctx, SlantLexicon *lex, const cJSON *root)
             !get_string(ctx, c, "description", p, 2, FALSE, &desc))
             return FALSE;
         p[2] = "id";
-        if (!is_identifier(id))
+        if (!slant_lexicon_is_identifier(id))
             return fail_at(ctx, SLANT_ERROR_LEXICON_VALUE, p, FALSE,
                            "category id '%s' must be letters, digits, '-', '_' or '.'", id);
         if (!claim_id(ctx, lex, id, p))

@@ -244,6 +244,10 @@ GPtrArray *slant_lexicon_lint(const SlantLexicon *lex, SlantLintFlags what);
 
 /* slant_lexicon_pole_name: "positive"/"negative"/"none". */
 const char *slant_pole_name(SlantPole pole);
+
+/* slant_lexicon_is_identifier: an id a lexicon accepts for an axis or a
+ * category: ASCII letters, digits, '-', '_' and '.', not empty. */
+gboolean slant_lexicon_is_identifier(const char *s);
 /* slant_word_kind_name: "exact"/"stem"/"prefix". */
 const char *slant_word_kind_name(SlantWordKind kind);
 

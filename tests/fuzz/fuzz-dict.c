@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "dict.h"
+#include "lexicon.h"
 #include "slant-error.h"
 
 #define NAME "fuzz.dict"
@@ -45,17 +46,6 @@ count_lines(const char *s, size_t size)
     for (size_t i = 0; i < size; i++)
         lines += s[i] == '\n';
     return lines;
-}
-
-static gboolean
-is_identifier(const char *s)
-{
-    if (*s == '\0')
-        return FALSE;
-    for (; *s; s++)
-        if (!g_ascii_isalnum(*s) && *s != '-' && *s != '_' && *s != '.')
-            return FALSE;
-    return TRUE;
 }
 
 /* "NAME:LINE: x" (LINE in [1, lines]), or "NAME: x" when @bare is allowed. */
@@ -100,7 +90,7 @@ check_dict(const SlantDict *d, guint64 lines)
     g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < nc; i++) {
         const SlantDictCategory *c = slant_dict_category(d, i);
-        FUZZ_CHECK_MSG(is_identifier(c->id), "category id '%s'", c->id);
+        FUZZ_CHECK_MSG(slant_lexicon_is_identifier(c->id), "category id '%s'", c->id);
         FUZZ_CHECK_MSG(g_hash_table_add(ids, c->id), "category id '%s' twice", c->id);
         FUZZ_CHECK(c->label == NULL || (c->label[0] != '\0' && g_utf8_validate(c->label, -1, NULL)));
         FUZZ_CHECK(c->line >= 1 && c->line <= lines);
