@@ -330,12 +330,7 @@ slant_keyness_analysis_lexicon(const char *language, GError **error)
     SlantLexicon *lex = slant_lexicon_load_data(text->str, text->len, "suggest", &err);
     if (lex == NULL) {
         /* "suggest:1:N: unknown language ...": the position is in text nobody wrote */
-        const char *why = err->message;
-        for (int colons = 0; colons < 3 && strchr(why, ':') != NULL; colons++)
-            why = strchr(why, ':') + 1;
-        while (*why == ' ')
-            why++;
-        g_set_error(error, SLANT_ERROR, err->code, "%s", why);
+        g_set_error(error, SLANT_ERROR, err->code, "%s", slant_lexicon_error_reason(err->message));
         g_error_free(err);
     }
     return lex;

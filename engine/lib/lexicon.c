@@ -290,6 +290,17 @@ get_string(Ctx *ctx, const cJSON *obj, const char *key, const char *const *path,
     return TRUE;
 }
 
+const char *
+slant_lexicon_error_reason(const char *message)
+{
+    const char *why = message;
+    for (int colons = 0; colons < 3 && strchr(why, ':') != NULL; colons++)
+        why = strchr(why, ':') + 1;
+    while (*why == ' ')
+        why++;
+    return why;
+}
+
 gboolean
 slant_lexicon_is_identifier(const char *s)
 {
@@ -1272,11 +1283,7 @@ slant_lexicon_new_for_patterns(const char *const *patterns, guint n, const char 
         if (lex == NULL) {
             /* "patterns:1:N: why": keep the why, a position in text the
              * user never wrote says nothing */
-            const char *why = err->message;
-            for (int colons = 0; colons < 3 && strchr(why, ':') != NULL; colons++)
-                why = strchr(why, ':') + 1;
-            while (*why == ' ')
-                why++;
+            const char *why = slant_lexicon_error_reason(err->message);
             if (err->code == SLANT_ERROR_LEXICON_LANGUAGE) {
                 g_set_error(error, SLANT_ERROR, SLANT_ERROR_LEXICON_LANGUAGE, "%s", why);
                 g_error_free(err);

@@ -248,6 +248,12 @@ const char *slant_pole_name(SlantPole pole);
 /* slant_lexicon_is_identifier: an id a lexicon accepts for an axis or a
  * category: ASCII letters, digits, '-', '_' and '.', not empty. */
 gboolean slant_lexicon_is_identifier(const char *s);
+
+/* slant_lexicon_error_reason: the error @message of a lexicon slant wrote
+ * itself (from patterns, for a language) without its "NAME:LINE:COL: "
+ * position, which points into text the user never saw; a pointer into
+ * @message. */
+const char *slant_lexicon_error_reason(const char *message);
 /* slant_word_kind_name: "exact"/"stem"/"prefix". */
 const char *slant_word_kind_name(SlantWordKind kind);
 
