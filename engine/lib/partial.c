@@ -428,6 +428,25 @@ slant_partial_peek(const char *text, gsize len, const char *name, SlantRunParame
     return ok;
 }
 
+/* A driver row of @n whole numbers into @v: [.., pos, neg, hits, negated]
+ * ending in an entry's summed weights (millionths, up to 2^53) and its
+ * hit counts, the ids before them up to 2^32 - 1 (a unit entry is [unit,
+ * entry, ...], a driver [entry, ...]).  FALSE when it is not. */
+static gboolean
+read_driver_row(const cJSON *d, int n, double *v)
+{
+    if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != n)
+        return FALSE;
+    int i = 0;
+    for (const cJSON *x = d->child; x != NULL; x = x->next, i++) {
+        gboolean weight = i == n - 4 || i == n - 3;
+        if (!is_whole(x, weight ? MAX_EXACT : MAX_U32))
+            return FALSE;
+        v[i] = x->valuedouble;
+    }
+    return TRUE;
+}
+
 /* The unit of each of a source's documents, from partial ids to the
  * aggregate's (@units: the partial's unit ids in the aggregate). */
 static gboolean
@@ -451,13 +470,11 @@ merge_units(Rd *rd, SlantAggregate *agg, SourceAcc *s, const cJSON *src, guint64
         g_array_append_val(s->doc_units, id);
     }
     for (const cJSON *d = ue->child; d != NULL; d = d->next) {
-        if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != 6)
-            return bad(rd, "a unit entry must be [unit, entry, pos, neg, hits, negated]");
         double v[6];
-        int i = 0;
-        for (const cJSON *x = d->child; x != NULL; x = x->next)
-            v[i++] = cJSON_IsNumber(x) ? x->valuedouble : -1;
-        if (v[0] < 0 || v[0] >= units->len || v[1] < 0 || v[1] >= slant_lexicon_n_entries(agg->lex))
+        if (!read_driver_row(d, 6, v))
+            return bad(rd, "a unit entry must be [unit, entry, pos, neg, hits, negated] of "
+                           "whole numbers from 0");
+        if (v[0] >= units->len || v[1] >= slant_lexicon_n_entries(agg->lex))
             return bad(rd, "a unit entry names no unit or no entry");
         guint32 unit = g_array_index(units, guint32, (guint) v[0]);
         gint64 key = (gint64) (((guint64) unit << 32) | (guint32) v[1]);
@@ -487,15 +504,10 @@ merge_drivers(Rd *rd, SlantAggregate *agg, const cJSON *drv, guint group, Driver
     if (!cJSON_IsArray(drv))
         return bad(rd, "'drivers' must be an array");
     for (const cJSON *d = drv->child; d != NULL; d = d->next) {
-        if (!cJSON_IsArray(d) || cJSON_GetArraySize(d) != 5)
-            return bad(rd, "a driver must be [entry, pos, neg, hits, negated]");
         double v[5];
-        int i = 0;
-        for (const cJSON *x = d->child; x != NULL; x = x->next, i++) {
-            if (!is_whole(x, i == 1 || i == 2 ? MAX_EXACT : MAX_U32))
-                return bad(rd, "a driver must hold whole numbers from 0");
-            v[i] = x->valuedouble;
-        }
+        if (!read_driver_row(d, 5, v))
+            return bad(rd, "a driver must be [entry, pos, neg, hits, negated] of whole numbers "
+                           "from 0");
         if (v[0] >= slant_lexicon_n_entries(agg->lex) ||
             slant_lexicon_entry(agg->lex, (guint) v[0])->group != group)
             return bad(rd, "a driver names no entry of that axis or category");

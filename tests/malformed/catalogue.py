@@ -93,9 +93,11 @@ def zstd_frame(data):
 class Partial:
     """A partial result of `slant compare --partial` over @corpus (JSON Lines
     text), passed through @edit (a function of the parsed JSON returning the
-    new JSON value, or bytes) when given."""
+    new JSON value, or bytes) when given; @args are more options of compare
+    (--match, for a matched design's unit entries)."""
     corpus: str
     edit: object = None
+    args: tuple = ()
 
 
 # ---- fixtures ------------------------------------------------------------------
@@ -107,6 +109,17 @@ def rec(id_, text="The ministers called the treaty a cornerstone.", source="Nort
 
 
 GOOD = rec("g1") + "\n" + rec("g2", "A friendly exchange of letters followed.", "South") + "\n"
+# one event in two outlets: a matched design (--match label.event)
+EVENTS = (rec("e1", labels={"event": "summit"}) + "\n" +
+          rec("e2", "A cornerstone of deterrence, they said.", "South", labels={"event": "summit"}) + "\n")
+
+
+def edit_first_source(key, fn):
+    """An edit of a partial: sources[0][key] replaced by fn(its value)."""
+    def edit(j):
+        sources = [dict(j["sources"][0], **{key: fn(j["sources"][0][key])})] + j["sources"][1:]
+        return dict(j, sources=sources)
+    return edit
 ARTICLE = "The ministers called the treaty a cornerstone of deterrence.\n"
 
 LEXICON = """{
@@ -318,6 +331,22 @@ CASES = [
     C("partial-document-count", "partial",
       {"p": Partial(GOOD, lambda j: dict(j, sources=[dict(s, documents=s["documents"] + 1) for s in j["sources"]]))},
       ["merge", "-l", "{lex}", "p"], 1, "document arrays do not match its document count", None),
+    # a driver row's numbers are counts and weights: a negative or fractional
+    # one is refused, not cast
+    C("partial-unit-entry-negative", "partial",
+      {"p": Partial(EVENTS, edit_first_source("unit_entries", lambda ue: [ue[0][:2] + [-5] + ue[0][3:]] + ue[1:]),
+                    ("--match", "label.event"))},
+      ["merge", "-l", "{lex}", "p"], 1,
+      "a unit entry must be [unit, entry, pos, neg, hits, negated] of whole numbers from 0", None),
+    C("partial-unit-entry-fraction", "partial",
+      {"p": Partial(EVENTS, edit_first_source("unit_entries", lambda ue: [ue[0][:4] + [0.5] + ue[0][5:]] + ue[1:]),
+                    ("--match", "label.event"))},
+      ["merge", "-l", "{lex}", "p"], 1,
+      "a unit entry must be [unit, entry, pos, neg, hits, negated] of whole numbers from 0", None),
+    C("partial-driver-negative", "partial",
+      {"p": Partial(GOOD, lambda j: dict(j, sources=[dict(j["sources"][0], axes=[dict(j["sources"][0]["axes"][0], drivers=[[0, 1000000, 0, -1, 0]])] + j["sources"][0]["axes"][1:])] + j["sources"][1:]))},
+      ["merge", "-l", "{lex}", "p"], 1,
+      "a driver must be [entry, pos, neg, hits, negated] of whole numbers from 0", None),
     C("partial-options-differ", "partial", {"p": Partial(GOOD), "q": Partial(GOOD, lambda j: dict(j, parameters=dict(j["parameters"], seed=2)))},
       ["merge", "-l", "{lex}", "p", "q"], 1, "q: made with other parameters than the first partial", None),
 
@@ -393,7 +422,7 @@ class Runner:
         with open(corpus, "w", encoding="utf-8") as f:
             f.write(spec.corpus)
         out = subprocess.run([self.slant, "compare", "--partial", "-j", "1", "-l",
-                              os.path.join(tmp, ".lexicon.json"), corpus],
+                              os.path.join(tmp, ".lexicon.json"), *spec.args, corpus],
                              capture_output=True, env=self.env(), timeout=self.timeout)
         os.unlink(corpus)
         if out.returncode != 0:
