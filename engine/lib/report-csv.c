@@ -77,27 +77,17 @@ row(GString *o, const char *table, const char *group, const char *versus, const 
     g_string_append(o, "\r\n");
 }
 
+/* The entries behind an axis's or a category's number (@kind), a row each;
+ * a category entry's pole is "none". */
 static void
-drivers(GString *o, const SlantReport *r, const char *group, const char *versus, const char *id,
-        const GArray *d, const char *metric)
+drivers(GString *o, const SlantReport *r, const char *group, const char *versus,
+        const char *kind, const char *id, const GArray *d, const char *metric)
 {
     for (guint i = 0; i < d->len; i++) {
         const SlantDriver *x = &g_array_index(d, SlantDriver, i);
         const SlantEntry *e = slant_lexicon_entry(r->lex, x->entry);
-        row(o, "driver", group, versus, "axis", id, metric, x->contribution, NAN, NAN, e->pattern,
+        row(o, "driver", group, versus, kind, id, metric, x->contribution, NAN, NAN, e->pattern,
             slant_pole_name(e->pole), x->hits);
-    }
-}
-
-static void
-category_drivers(GString *o, const SlantReport *r, const char *group, const char *versus,
-                 const char *id, const GArray *d, const char *metric)
-{
-    for (guint i = 0; i < d->len; i++) {
-        const SlantDriver *x = &g_array_index(d, SlantDriver, i);
-        const SlantEntry *e = slant_lexicon_entry(r->lex, x->entry);
-        row(o, "driver", group, versus, "category", id, metric, x->contribution, NAN, NAN,
-            e->pattern, "none", x->hits);
     }
 }
 
@@ -130,7 +120,7 @@ format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user
                 g_autofree char *m = g_strconcat("mean_", slant_score_name(k), NULL);
                 row(o, "group", s->name, NULL, "axis", id, m, x->mean[k], NAN, NAN, NULL, NULL, 0);
             }
-            drivers(o, r, s->name, NULL, id, x->drivers, "weight");
+            drivers(o, r, s->name, NULL, "axis", id, x->drivers, "weight");
         }
         for (guint c = 0; c < r->nc; c++) {
             const SlantCategoryResult *cr = &s->categories[c];
@@ -139,7 +129,7 @@ format_groups(guint first, guint end, GString *o, gpointer *state, gpointer user
             row(o, "group", s->name, NULL, "category", id, "negated", (double) cr->negated, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "category", id, "quoted", (double) cr->quoted, NAN, NAN, NULL, NULL, 0);
             row(o, "group", s->name, NULL, "category", id, "per_1k", cr->per_1k, cr->lo, cr->hi, NULL, NULL, 0);
-            category_drivers(o, r, s->name, NULL, id, cr->drivers, "hits");
+            drivers(o, r, s->name, NULL, "category", id, cr->drivers, "hits");
         }
     }
 }
@@ -169,7 +159,7 @@ format_comparisons(guint first, guint end, GString *o, gpointer *state, gpointer
                     c->empty ? NAN : ac->diff[k], c->empty ? NAN : ac->lo[k],
                     c->empty ? NAN : ac->hi[k], NULL, NULL, 0);
             if (!c->empty)
-                drivers(o, r, a, b, id, ac->drivers, "difference_per_1k");
+                drivers(o, r, a, b, "axis", id, ac->drivers, "difference_per_1k");
         }
         for (guint k = 0; k < r->nc; k++) {
             const char *id = slant_lexicon_category(r->lex, k)->id;
@@ -177,7 +167,7 @@ format_comparisons(guint first, guint end, GString *o, gpointer *state, gpointer
                 c->empty ? NAN : c->category_diff[k], c->empty ? NAN : c->category_lo[k],
                 c->empty ? NAN : c->category_hi[k], NULL, NULL, 0);
             if (!c->empty)
-                category_drivers(o, r, a, b, id, c->category_drivers[k], "difference_per_1k");
+                drivers(o, r, a, b, "category", id, c->category_drivers[k], "difference_per_1k");
         }
     }
 }
